@@ -1,0 +1,4 @@
+namespace Survey.Api;
+
+/// <summary>Names this assembly for WebApplicationFactory; both sites' Program classes are global and would collide.</summary>
+public sealed class ApiMarker;

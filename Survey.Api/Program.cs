@@ -1,0 +1,18 @@
+using Survey.Core;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.AddSurveyCore();
+
+var app = builder.Build();
+app.Services.MigrateSurveyDatabase();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestLocalization();
+
+app.MapOpenApi();
+app.MapHealth();
+
+app.Run();

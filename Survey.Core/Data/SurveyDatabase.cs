@@ -1,0 +1,65 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+
+namespace Survey.Core.Data;
+
+/// <summary>
+/// The one SQLite file both sites share. Every SQLite-specific setting lives here and in
+/// Migrator: WAL so readers never block the writer, foreign keys on, and a busy timeout so two
+/// processes writing at once wait for each other instead of failing.
+/// </summary>
+public sealed class SurveyDatabase
+{
+    public const string DefaultPath = "data/survey.db";
+    public const int BusyTimeoutMs = 10_000;
+
+    public string ConnectionString { get; }
+    public string FilePath { get; }
+
+    public SurveyDatabase(string connectionStringOrPath)
+    {
+        var builder = connectionStringOrPath.Contains('=')
+            ? new SqliteConnectionStringBuilder(connectionStringOrPath)
+            : new SqliteConnectionStringBuilder { DataSource = connectionStringOrPath };
+        builder.DataSource = Path.GetFullPath(builder.DataSource);
+        builder.ForeignKeys = true;
+        builder.Pooling = true;
+        builder.DefaultTimeout = BusyTimeoutMs / 1000;
+        FilePath = builder.DataSource;
+        ConnectionString = builder.ToString();
+        DapperSetup.Configure();
+    }
+
+    /// <summary>ConnectionStrings:Survey (a path or a full SQLite connection string), default data/survey.db.</summary>
+    public static SurveyDatabase FromConfiguration(IConfiguration configuration) =>
+        new(configuration.GetConnectionString("Survey") is { Length: > 0 } cs ? cs : DefaultPath);
+
+    public void EnsureFolder()
+    {
+        var folder = Path.GetDirectoryName(FilePath);
+        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+    }
+
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        Configure(connection);
+        return connection;
+    }
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        Configure(connection);
+        return connection;
+    }
+
+    private static void Configure(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs};";
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,22 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Survey.Core.Participants;
+
+/// <summary>
+/// Personal link tokens and API keys: 144 random bits, URL-safe, and only their SHA-256 hash is
+/// stored. A fast hash is enough here because the secret is random, not a password a person chose.
+/// </summary>
+public static class Tokens
+{
+    public const int RandomBytes = 18;
+
+    public static string New() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(RandomBytes));
+
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>Whether a string could be a token at all; anything else is refused before the database is asked.</summary>
+    public static bool LooksValid(string? token) =>
+        token is { Length: 24 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+}

@@ -1,0 +1,330 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FluentValidation.Results;
+using Survey.Core.Questionnaires.Expressions;
+
+namespace Survey.Core.Questionnaires;
+
+public sealed record DefinitionReadResult(SurveyDefinition? Definition, IReadOnlyList<ValidationFailure> Errors);
+
+/// <summary>
+/// Reads SurveyJS JSON into the definition model. Everything outside the supported subset is
+/// reported with its JSON path instead of being dropped, so a definition never loses a part
+/// on its way in. Meaning (names, references, ranges) is checked afterwards by DefinitionValidator.
+/// </summary>
+public sealed class DefinitionReader
+{
+    private static readonly string[] Common = ["type", "name", "title", "description", "isRequired", "visibleIf"];
+    private static readonly string[] ChoiceProps = ["choices", "showOtherItem", "showNoneItem"];
+
+    private static readonly Dictionary<string, HashSet<string>> AllowedByType = new()
+    {
+        [ElementTypes.RadioGroup] = [.. Common, .. ChoiceProps],
+        [ElementTypes.Checkbox] = [.. Common, .. ChoiceProps],
+        [ElementTypes.Dropdown] = [.. Common, .. ChoiceProps],
+        [ElementTypes.Ranking] = [.. Common, "choices"],
+        [ElementTypes.Boolean] = [.. Common],
+        [ElementTypes.Text] = [.. Common, "inputType", "min", "max", "maxLength", "validators"],
+        [ElementTypes.Comment] = [.. Common, "maxLength", "validators"],
+        [ElementTypes.Rating] = [.. Common, "rateMin", "rateMax", "minRateDescription", "maxRateDescription"],
+        [ElementTypes.Matrix] = [.. Common, "rows", "columns"],
+        [ElementTypes.Html] = ["type", "name", "visibleIf", "html"],
+    };
+
+    private static readonly Dictionary<string, HashSet<string>> AllowedByValidator = new()
+    {
+        ["numeric"] = ["type", "minValue", "maxValue", "text"],
+        ["text"] = ["type", "minLength", "maxLength", "text"],
+        ["regex"] = ["type", "regex", "text"],
+    };
+
+    private readonly List<ValidationFailure> _errors = [];
+
+    public static DefinitionReadResult Read(string json)
+    {
+        var reader = new DefinitionReader();
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? CoreText.Format("DefLineColumn", line + 1, (e.BytePositionInLine ?? 0) + 1) : "";
+            return new(null, [new ValidationFailure("$", CoreText.Format("DefNotJson", where))]);
+        }
+        using (doc)
+        {
+            return reader.ReadRoot(doc.RootElement);
+        }
+    }
+
+    public static DefinitionReadResult Read(JsonNode node) => Read(node.ToJsonString());
+
+    private DefinitionReadResult ReadRoot(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            Error("$", "DefMustBeObject");
+            return new(null, _errors);
+        }
+        var def = new SurveyDefinition();
+        foreach (var p in root.EnumerateObject())
+        {
+            var path = "$." + p.Name;
+            switch (p.Name)
+            {
+                case "title": def.Title = ReadText(p.Value, path); break;
+                case "description": def.Description = ReadText(p.Value, path); break;
+                case "locale": def.Locale = ReadString(p.Value, path); break;
+                case "pages": def.Pages = ReadArray(p.Value, path, ReadPage); break;
+                default: Unsupported(path, p.Name, "survey"); break;
+            }
+        }
+        // The partial definition goes on to the validator, so one import reports every problem at once.
+        return new(def, _errors);
+    }
+
+    private PageDefinition? ReadPage(JsonElement e, string path)
+    {
+        if (!ExpectObject(e, path)) return null;
+        var page = new PageDefinition { Path = path };
+        foreach (var p in e.EnumerateObject())
+        {
+            var pp = path + "." + p.Name;
+            switch (p.Name)
+            {
+                case "name": page.Name = ReadString(p.Value, pp); break;
+                case "title": page.Title = ReadText(p.Value, pp); break;
+                case "description": page.Description = ReadText(p.Value, pp); break;
+                case "visibleIf":
+                    page.VisibleIf = ReadString(p.Value, pp);
+                    page.VisibleIfExpression = ParseCondition(page.VisibleIf, pp);
+                    break;
+                case "elements": page.Elements = ReadArray(p.Value, pp, ReadElement); break;
+                default: Unsupported(pp, p.Name, "page"); break;
+            }
+        }
+        return page;
+    }
+
+    private ElementDefinition? ReadElement(JsonElement e, string path)
+    {
+        if (!ExpectObject(e, path)) return null;
+        if (!e.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
+        {
+            Error(path + ".type", "DefTypeMissing", string.Join(", ", ElementTypes.All));
+            return null;
+        }
+        var type = typeElement.GetString()!;
+        if (!AllowedByType.TryGetValue(type, out var allowed))
+        {
+            Error(path + ".type", "DefTypeUnsupported", type, string.Join(", ", ElementTypes.All));
+            return null;
+        }
+        var el = new ElementDefinition { Path = path, Type = type };
+        foreach (var p in e.EnumerateObject())
+        {
+            var pp = path + "." + p.Name;
+            if (!allowed.Contains(p.Name))
+            {
+                Unsupported(pp, p.Name, type);
+                continue;
+            }
+            var v = p.Value;
+            switch (p.Name)
+            {
+                case "type": break;
+                case "name": el.Name = ReadString(v, pp); break;
+                case "title": el.Title = ReadText(v, pp); break;
+                case "description": el.Description = ReadText(v, pp); break;
+                case "isRequired": el.IsRequired = ReadBool(v, pp); break;
+                case "visibleIf":
+                    el.VisibleIf = ReadString(v, pp);
+                    el.VisibleIfExpression = ParseCondition(el.VisibleIf, pp);
+                    break;
+                case "choices": el.Choices = ReadArray(v, pp, ReadChoice); break;
+                case "rows": el.Rows = ReadArray(v, pp, ReadChoice); break;
+                case "columns": el.Columns = ReadArray(v, pp, ReadChoice); break;
+                case "showOtherItem": el.ShowOtherItem = ReadBool(v, pp); break;
+                case "showNoneItem": el.ShowNoneItem = ReadBool(v, pp); break;
+                case "rateMin": el.RateMin = ReadInt(v, pp); break;
+                case "rateMax": el.RateMax = ReadInt(v, pp); break;
+                case "minRateDescription": el.MinRateDescription = ReadText(v, pp); break;
+                case "maxRateDescription": el.MaxRateDescription = ReadText(v, pp); break;
+                case "min": el.Min = ReadScalar(v, pp); break;
+                case "max": el.Max = ReadScalar(v, pp); break;
+                case "maxLength": el.MaxLength = ReadInt(v, pp); break;
+                case "inputType": el.InputType = ReadString(v, pp); break;
+                case "validators": el.Validators = ReadArray(v, pp, ReadValidator); break;
+                case "html": el.Html = ReadText(v, pp); break;
+            }
+        }
+        return el;
+    }
+
+    private ChoiceItem? ReadChoice(JsonElement e, string path)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.String:
+            case JsonValueKind.Number:
+                return new ChoiceItem { Value = (JsonValue)JsonNode.Parse(e.GetRawText())!, IsShorthand = true };
+            case JsonValueKind.Object:
+                JsonValue? value = null;
+                LocalizedText? text = null;
+                foreach (var p in e.EnumerateObject())
+                {
+                    var pp = path + "." + p.Name;
+                    switch (p.Name)
+                    {
+                        case "value":
+                            if (p.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number)
+                                value = (JsonValue)JsonNode.Parse(p.Value.GetRawText())!;
+                            else Error(pp, "DefChoiceValueType");
+                            break;
+                        case "text": text = ReadText(p.Value, pp); break;
+                        default: Unsupported(pp, p.Name, "choice"); break;
+                    }
+                }
+                if (value is null)
+                {
+                    if (!e.TryGetProperty("value", out _)) Error(path + ".value", "DefChoiceValueMissing");
+                    return null;
+                }
+                return new ChoiceItem { Value = value, Text = text };
+            default:
+                Error(path, "DefChoiceShape");
+                return null;
+        }
+    }
+
+    private ValidatorDefinition? ReadValidator(JsonElement e, string path)
+    {
+        if (!ExpectObject(e, path)) return null;
+        var type = e.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : null;
+        if (type is null || !AllowedByValidator.TryGetValue(type, out var allowed))
+        {
+            Error(path + ".type", "DefValidatorType", type ?? "", string.Join(", ", AllowedByValidator.Keys));
+            return null;
+        }
+        var v = new ValidatorDefinition { Path = path, Type = type };
+        foreach (var p in e.EnumerateObject())
+        {
+            var pp = path + "." + p.Name;
+            if (!allowed.Contains(p.Name))
+            {
+                Unsupported(pp, p.Name, type + " validator");
+                continue;
+            }
+            switch (p.Name)
+            {
+                case "minValue": v.MinValue = ReadNumber(p.Value, pp); break;
+                case "maxValue": v.MaxValue = ReadNumber(p.Value, pp); break;
+                case "minLength": v.MinLength = ReadInt(p.Value, pp); break;
+                case "maxLength": v.MaxLength = ReadInt(p.Value, pp); break;
+                case "regex": v.Regex = ReadString(p.Value, pp); break;
+                case "text": v.Text = ReadText(p.Value, pp); break;
+            }
+        }
+        return v;
+    }
+
+    private Expression? ParseCondition(string? text, string path)
+    {
+        if (text is null) return null;
+        if (ExpressionParser.TryParse(text, out var expression, out var error)) return expression;
+        _errors.Add(new ValidationFailure(path, error!.Message) { ErrorCode = "expression" });
+        return null;
+    }
+
+    private List<TItem> ReadArray<TItem>(JsonElement e, string path, Func<JsonElement, string, TItem?> read) where TItem : class
+    {
+        var list = new List<TItem>();
+        if (e.ValueKind != JsonValueKind.Array)
+        {
+            Error(path, "DefExpectedArray");
+            return list;
+        }
+        var i = 0;
+        foreach (var item in e.EnumerateArray())
+        {
+            if (read(item, $"{path}[{i}]") is { } value) list.Add(value);
+            i++;
+        }
+        return list;
+    }
+
+    private LocalizedText? ReadText(JsonElement e, string path)
+    {
+        if (e.ValueKind == JsonValueKind.String) return LocalizedText.Plain(e.GetString()!);
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            Error(path, "DefExpectedText");
+            return null;
+        }
+        var map = new Dictionary<string, string>();
+        foreach (var p in e.EnumerateObject())
+        {
+            if (!LocalizedText.Locales.Contains(p.Name))
+                Error(path + "." + p.Name, "DefLocaleUnsupported", p.Name, string.Join(", ", LocalizedText.Locales));
+            else if (p.Value.ValueKind != JsonValueKind.String)
+                Error(path + "." + p.Name, "DefExpectedString");
+            else map[p.Name] = p.Value.GetString()!;
+        }
+        if (map.Count == 0)
+        {
+            Error(path, "DefTextEmptyMap");
+            return null;
+        }
+        return LocalizedText.Of(map);
+    }
+
+    private string? ReadString(JsonElement e, string path)
+    {
+        if (e.ValueKind == JsonValueKind.String) return e.GetString();
+        Error(path, "DefExpectedString");
+        return null;
+    }
+
+    private bool? ReadBool(JsonElement e, string path)
+    {
+        if (e.ValueKind is JsonValueKind.True or JsonValueKind.False) return e.GetBoolean();
+        Error(path, "DefExpectedBool");
+        return null;
+    }
+
+    private int? ReadInt(JsonElement e, string path)
+    {
+        if (e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out var i)) return i;
+        Error(path, "DefExpectedInteger");
+        return null;
+    }
+
+    private double? ReadNumber(JsonElement e, string path)
+    {
+        if (e.ValueKind == JsonValueKind.Number) return e.GetDouble();
+        Error(path, "DefExpectedNumber");
+        return null;
+    }
+
+    private JsonValue? ReadScalar(JsonElement e, string path)
+    {
+        if (e.ValueKind is JsonValueKind.Number or JsonValueKind.String) return (JsonValue)JsonNode.Parse(e.GetRawText())!;
+        Error(path, "DefExpectedNumberOrDate");
+        return null;
+    }
+
+    private bool ExpectObject(JsonElement e, string path)
+    {
+        if (e.ValueKind == JsonValueKind.Object) return true;
+        Error(path, "DefExpectedObject");
+        return false;
+    }
+
+    private void Unsupported(string path, string property, string owner) =>
+        Error(path, "DefPropertyUnsupported", property, owner);
+
+    private void Error(string path, string key, params object[] args) =>
+        _errors.Add(new ValidationFailure(path, CoreText.Format(key, args)) { ErrorCode = key });
+}

@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using FluentValidation;
+using FluentValidation.Results;
+
+namespace Survey.Core.Questionnaires;
+
+/// <summary>
+/// Checks what a definition means: names, choices, ranges and conditions. Every failure's
+/// PropertyName is the JSON path of the part at fault ($.pages[0].elements[2].choices).
+/// </summary>
+public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
+{
+    public const int MaxRatingSteps = 21;
+    public static readonly string[] SupportedLocales = ["da", "en"];
+
+    public DefinitionValidator()
+    {
+        RuleFor(d => d).Custom((def, ctx) => Check(def, ctx));
+    }
+
+    private static void Check(SurveyDefinition def, ValidationContext<SurveyDefinition> ctx)
+    {
+        void Fail(string path, string key, params object[] args) =>
+            ctx.AddFailure(new ValidationFailure(path, CoreText.Format(key, args)) { ErrorCode = key });
+
+        if (def.Locale is not null && !SupportedLocales.Contains(def.Locale))
+            Fail("$.locale", "DefLocaleUnsupported", def.Locale, string.Join(", ", SupportedLocales));
+        CheckText(def.Title, "$.title", Fail);
+        if (def.Pages.Count == 0) Fail("$.pages", "DefNoPages");
+
+        var pageNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var names = new Dictionary<string, ElementDefinition>(StringComparer.OrdinalIgnoreCase);
+        foreach (var page in def.Pages)
+        {
+            if (string.IsNullOrWhiteSpace(page.Name)) Fail(page.Path + ".name", "DefPageNameMissing");
+            else if (!pageNames.Add(page.Name)) Fail(page.Path + ".name", "DefPageNameDuplicate", page.Name);
+            if (page.Elements.Count == 0) Fail(page.Path + ".elements", "DefPageEmpty");
+            foreach (var el in page.Elements)
+            {
+                if (string.IsNullOrWhiteSpace(el.Name)) Fail(el.Path + ".name", "DefNameMissing");
+                else if (!ValidName(el.Name)) Fail(el.Path + ".name", "DefNameInvalid", el.Name);
+                else if (!names.TryAdd(el.Name, el)) Fail(el.Path + ".name", "DefNameDuplicate", el.Name, names[el.Name].Path);
+                CheckElement(el, Fail);
+            }
+        }
+
+        foreach (var page in def.Pages)
+        {
+            CheckReferences(page.VisibleIfExpression, page.Path + ".visibleIf", null, names, Fail);
+            foreach (var el in page.Elements)
+                CheckReferences(el.VisibleIfExpression, el.Path + ".visibleIf", el, names, Fail);
+        }
+    }
+
+    // Names become answer keys and {references}: dots and braces would make them ambiguous.
+    private static bool ValidName(string name) =>
+        name.Trim() == name && name.IndexOfAny(['.', '{', '}', '[', ']']) < 0
+        && !name.EndsWith(ElementDefinition.CommentSuffix, StringComparison.OrdinalIgnoreCase);
+
+    private static void CheckElement(ElementDefinition el, Action<string, string, object[]> fail)
+    {
+        void Fail(string path, string key, params object[] args) => fail(path, key, args);
+
+        CheckText(el.Title, el.Path + ".title", fail);
+        if (ElementTypes.HasChoices(el.Type))
+        {
+            CheckItems(el.Choices, el.Path + ".choices", fail);
+            foreach (var reserved in new[] { (el.ShowOtherItem, ElementDefinition.OtherValue), (el.ShowNoneItem, ElementDefinition.NoneValue) })
+            {
+                if (reserved.Item1 == true && el.Choices?.Any(c => c.Key.Equals(reserved.Item2, StringComparison.OrdinalIgnoreCase)) == true)
+                    Fail(el.Path + ".choices", "DefChoiceReserved", reserved.Item2);
+            }
+        }
+        switch (el.Type)
+        {
+            case ElementTypes.Matrix:
+                CheckItems(el.Rows, el.Path + ".rows", fail);
+                CheckItems(el.Columns, el.Path + ".columns", fail);
+                break;
+            case ElementTypes.Rating:
+                if (el.EffectiveRateMin >= el.EffectiveRateMax)
+                    Fail(el.Path + ".rateMin", "DefRateRange", el.EffectiveRateMin, el.EffectiveRateMax);
+                else if (el.EffectiveRateMax - el.EffectiveRateMin + 1 > MaxRatingSteps)
+                    Fail(el.Path + ".rateMax", "DefRateTooMany", MaxRatingSteps);
+                break;
+            case ElementTypes.Html:
+                if (el.Html is null || el.Html.IsBlank) Fail(el.Path + ".html", "DefHtmlMissing");
+                break;
+            case ElementTypes.Text:
+                CheckText(el, Fail);
+                break;
+        }
+        if (el.MaxLength is <= 0) Fail(el.Path + ".maxLength", "DefMaxLengthPositive");
+        foreach (var v in el.Validators ?? [])
+        {
+            switch (v.Type)
+            {
+                case "numeric":
+                    if (el.EffectiveInputType != "number") Fail(v.Path + ".type", "DefNumericValidatorNeedsNumber");
+                    if (v.MinValue > v.MaxValue) Fail(v.Path + ".minValue", "DefMinAboveMax", v.MinValue!, v.MaxValue!);
+                    break;
+                case "text":
+                    if (v.MinLength < 0) Fail(v.Path + ".minLength", "DefMaxLengthPositive");
+                    if (v.MinLength > v.MaxLength) Fail(v.Path + ".minLength", "DefMinAboveMax", v.MinLength!, v.MaxLength!);
+                    break;
+                case "regex":
+                    if (string.IsNullOrEmpty(v.Regex)) Fail(v.Path + ".regex", "DefRegexMissing");
+                    else if (!RegexCompiles(v.Regex, out var why)) Fail(v.Path + ".regex", "DefRegexInvalid", why);
+                    break;
+            }
+        }
+    }
+
+    private static void CheckText(ElementDefinition el, Action<string, string, object[]> fail)
+    {
+        var inputType = el.EffectiveInputType;
+        if (!ElementTypes.InputTypes.Contains(inputType))
+        {
+            fail(el.Path + ".inputType", "DefInputTypeUnsupported", [inputType, string.Join(", ", ElementTypes.InputTypes)]);
+            return;
+        }
+        if ((el.Min is not null || el.Max is not null) && inputType is not ("number" or "date"))
+            fail(el.Path + (el.Min is not null ? ".min" : ".max"), "DefMinMaxNeedsNumberOrDate", []);
+        var min = Bound(el, el.Min, ".min", inputType, fail);
+        var max = Bound(el, el.Max, ".max", inputType, fail);
+        if (min is not null && max is not null && min > max) fail(el.Path + ".min", "DefMinAboveMax", [el.Min!.ToJsonString(), el.Max!.ToJsonString()]);
+        if (el.MaxLength is not null && inputType is "number" or "date") fail(el.Path + ".maxLength", "DefMaxLengthOnlyText", []);
+    }
+
+    private static double? Bound(ElementDefinition el, System.Text.Json.Nodes.JsonValue? v, string suffix, string inputType, Action<string, string, object[]> fail)
+    {
+        if (v is null) return null;
+        if (inputType == "number")
+        {
+            if (v.GetValueKind() == JsonValueKind.Number) return v.ToDouble();
+            fail(el.Path + suffix, "DefExpectedNumber", []);
+        }
+        else if (inputType == "date")
+        {
+            if (v.GetValueKind() == JsonValueKind.String && DateOnly.TryParseExact(v.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                return d.DayNumber;
+            fail(el.Path + suffix, "DefExpectedDate", []);
+        }
+        return null;
+    }
+
+    private static void CheckItems(List<ChoiceItem>? items, string path, Action<string, string, object[]> fail)
+    {
+        if (items is null || items.Count == 0)
+        {
+            fail(path, "DefItemsEmpty", []);
+            return;
+        }
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var key = items[i].Key;
+            if (string.IsNullOrWhiteSpace(key)) fail($"{path}[{i}]", "DefItemValueEmpty", []);
+            else if (!seen.Add(key)) fail($"{path}[{i}]", "DefItemDuplicate", [key]);
+        }
+    }
+
+    private static void CheckText(LocalizedText? text, string path, Action<string, string, object[]> fail)
+    {
+        if (text is not null && text.IsBlank) fail(path, "DefTextBlank", []);
+    }
+
+    private static void CheckReferences(
+        Expressions.Expression? expression, string path, ElementDefinition? owner,
+        Dictionary<string, ElementDefinition> names, Action<string, string, object[]> fail)
+    {
+        if (expression is null) return;
+        foreach (var v in expression.Variables())
+        {
+            var dot = v.Name.IndexOf('.');
+            var head = dot < 0 ? v.Name : v.Name[..dot];
+            if (!names.TryGetValue(head, out var target) || !target.IsQuestion)
+            {
+                fail(path, "DefReferenceUnknown", [v.Name, v.Position]);
+                continue;
+            }
+            if (owner is not null && ReferenceEquals(target, owner))
+            {
+                fail(path, "DefReferenceSelf", [v.Name]);
+                continue;
+            }
+            if (dot >= 0)
+            {
+                var rest = v.Name[(dot + 1)..];
+                if (target.Type != ElementTypes.Matrix)
+                    fail(path, "DefReferenceNotMatrix", [v.Name, target.Name!]);
+                else if (target.Rows?.Any(r => r.Key.Equals(rest, StringComparison.OrdinalIgnoreCase)) != true)
+                    fail(path, "DefReferenceUnknownRow", [v.Name, rest, target.Name!]);
+            }
+        }
+    }
+
+    private static bool RegexCompiles(string pattern, out string why)
+    {
+        try
+        {
+            _ = new Regex(pattern, RegexOptions.ECMAScript, TimeSpan.FromMilliseconds(100));
+            why = "";
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            why = e.Message;
+            return false;
+        }
+    }
+}
+
+/// <summary>Reading and validating together: what an import, an edit or a stored version goes through.</summary>
+public sealed record DefinitionImport(SurveyDefinition? Definition, IReadOnlyList<ValidationFailure> Errors)
+{
+    private static readonly DefinitionValidator Validator = new();
+
+    public bool IsValid => Definition is not null && Errors.Count == 0;
+
+    public static DefinitionImport Import(string json)
+    {
+        var read = DefinitionReader.Read(json);
+        if (read.Definition is null) return new(null, read.Errors);
+        var checkedResult = Validator.Validate(read.Definition);
+        var errors = read.Errors.Concat(checkedResult.Errors).ToList();
+        return new(errors.Count == 0 ? read.Definition : null, errors);
+    }
+
+    /// <summary>Errors grouped by JSON path, the shape of a validation problem's "errors" member.</summary>
+    public IDictionary<string, string[]> ErrorsByPath() => Errors
+        .GroupBy(e => e.PropertyName)
+        .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
+}

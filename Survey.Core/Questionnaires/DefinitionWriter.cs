@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+
+namespace Survey.Core.Questionnaires;
+
+/// <summary>Writes the definition model back as SurveyJS JSON, property for property as it was read.</summary>
+public static class DefinitionWriter
+{
+    public static JsonObject Write(SurveyDefinition def)
+    {
+        var o = new JsonObject();
+        Put(o, "title", def.Title);
+        Put(o, "description", def.Description);
+        Put(o, "locale", def.Locale);
+        o["pages"] = new JsonArray(def.Pages.Select(WritePage).ToArray<JsonNode?>());
+        return o;
+    }
+
+    private static JsonObject WritePage(PageDefinition page)
+    {
+        var o = new JsonObject();
+        Put(o, "name", page.Name);
+        Put(o, "title", page.Title);
+        Put(o, "description", page.Description);
+        Put(o, "visibleIf", page.VisibleIf);
+        o["elements"] = new JsonArray(page.Elements.Select(WriteElement).ToArray<JsonNode?>());
+        return o;
+    }
+
+    private static JsonObject WriteElement(ElementDefinition e)
+    {
+        var o = new JsonObject { ["type"] = e.Type };
+        Put(o, "name", e.Name);
+        Put(o, "title", e.Title);
+        Put(o, "description", e.Description);
+        Put(o, "isRequired", e.IsRequired);
+        Put(o, "visibleIf", e.VisibleIf);
+        Put(o, "inputType", e.InputType);
+        Put(o, "choices", e.Choices);
+        Put(o, "showOtherItem", e.ShowOtherItem);
+        Put(o, "showNoneItem", e.ShowNoneItem);
+        Put(o, "rows", e.Rows);
+        Put(o, "columns", e.Columns);
+        Put(o, "rateMin", e.RateMin);
+        Put(o, "rateMax", e.RateMax);
+        Put(o, "minRateDescription", e.MinRateDescription);
+        Put(o, "maxRateDescription", e.MaxRateDescription);
+        if (e.Min is not null) o["min"] = e.Min.DeepClone();
+        if (e.Max is not null) o["max"] = e.Max.DeepClone();
+        Put(o, "maxLength", e.MaxLength);
+        if (e.Validators is not null) o["validators"] = new JsonArray(e.Validators.Select(WriteValidator).ToArray<JsonNode?>());
+        Put(o, "html", e.Html);
+        return o;
+    }
+
+    private static JsonObject WriteValidator(ValidatorDefinition v)
+    {
+        var o = new JsonObject { ["type"] = v.Type };
+        Put(o, "minValue", v.MinValue);
+        Put(o, "maxValue", v.MaxValue);
+        Put(o, "minLength", v.MinLength);
+        Put(o, "maxLength", v.MaxLength);
+        Put(o, "regex", v.Regex);
+        Put(o, "text", v.Text);
+        return o;
+    }
+
+    private static void Put(JsonObject o, string name, List<ChoiceItem>? items)
+    {
+        if (items is null) return;
+        o[name] = new JsonArray(items.Select(c =>
+        {
+            if (c.IsShorthand) return c.Value.DeepClone();
+            var item = new JsonObject { ["value"] = c.Value.DeepClone() };
+            Put(item, "text", c.Text);
+            return (JsonNode)item;
+        }).ToArray<JsonNode?>());
+    }
+
+    private static void Put(JsonObject o, string name, LocalizedText? text)
+    {
+        if (text is not null) o[name] = text.ToJson();
+    }
+
+    private static void Put(JsonObject o, string name, string? value)
+    {
+        if (value is not null) o[name] = value;
+    }
+
+    private static void Put(JsonObject o, string name, bool? value)
+    {
+        if (value is not null) o[name] = value.Value;
+    }
+
+    private static void Put(JsonObject o, string name, int? value)
+    {
+        if (value is not null) o[name] = value.Value;
+    }
+
+    private static void Put(JsonObject o, string name, double? value)
+    {
+        if (value is not null) o[name] = value.Value;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Text.Json.Nodes;
+using Survey.Core.Questionnaires.Expressions;
+
+namespace Survey.Core.Questionnaires;
+
+/// <summary>A questionnaire or interview guide in the supported subset of the SurveyJS format.</summary>
+public sealed class SurveyDefinition
+{
+    public LocalizedText? Title { get; set; }
+    public LocalizedText? Description { get; set; }
+    public string? Locale { get; set; }
+    public List<PageDefinition> Pages { get; set; } = [];
+
+    public IEnumerable<ElementDefinition> AllElements => Pages.SelectMany(p => p.Elements);
+
+    /// <summary>Questions are elements that take an answer (everything but html).</summary>
+    public IEnumerable<ElementDefinition> Questions => AllElements.Where(e => e.IsQuestion);
+
+    public ElementDefinition? FindQuestion(string name) =>
+        Questions.FirstOrDefault(q => string.Equals(q.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Reads a definition known to be valid (a stored version); anything else throws.</summary>
+    public static SurveyDefinition Parse(string json)
+    {
+        var result = DefinitionImport.Import(json);
+        return result.IsValid ? result.Definition! : throw new FormatException(
+            "Stored definition is not valid: " + string.Join("; ", result.Errors.Select(e => e.PropertyName + ": " + e.ErrorMessage)));
+    }
+
+    public JsonObject ToJson() => DefinitionWriter.Write(this);
+}
+
+public sealed class PageDefinition
+{
+    public string Path { get; set; } = "";
+    public string? Name { get; set; }
+    public LocalizedText? Title { get; set; }
+    public LocalizedText? Description { get; set; }
+    public string? VisibleIf { get; set; }
+    public Expression? VisibleIfExpression { get; set; }
+    public List<ElementDefinition> Elements { get; set; } = [];
+}
+
+public static class ElementTypes
+{
+    public const string RadioGroup = "radiogroup";
+    public const string Checkbox = "checkbox";
+    public const string Dropdown = "dropdown";
+    public const string Boolean = "boolean";
+    public const string Text = "text";
+    public const string Comment = "comment";
+    public const string Rating = "rating";
+    public const string Matrix = "matrix";
+    public const string Html = "html";
+    public const string Ranking = "ranking";
+
+    public static readonly string[] All = [RadioGroup, Checkbox, Dropdown, Boolean, Text, Comment, Rating, Matrix, Html, Ranking];
+
+    public static readonly string[] InputTypes = ["text", "number", "date", "email"];
+
+    public static bool HasChoices(string type) => type is RadioGroup or Checkbox or Dropdown or Ranking;
+
+    /// <summary>Single-choice questions: the ones a summary can break results down by.</summary>
+    public static bool IsSingleChoice(string type) => type is RadioGroup or Dropdown or Boolean;
+}
+
+public sealed class ElementDefinition
+{
+    public const string OtherValue = "other";
+    public const string NoneValue = "none";
+    public const string CommentSuffix = "-Comment";
+
+    public string Path { get; set; } = "";
+    public string Type { get; set; } = "";
+    public string? Name { get; set; }
+    public LocalizedText? Title { get; set; }
+    public LocalizedText? Description { get; set; }
+    public bool? IsRequired { get; set; }
+    public string? VisibleIf { get; set; }
+    public Expression? VisibleIfExpression { get; set; }
+    public List<ChoiceItem>? Choices { get; set; }
+    public bool? ShowOtherItem { get; set; }
+    public bool? ShowNoneItem { get; set; }
+    public List<ChoiceItem>? Rows { get; set; }
+    public List<ChoiceItem>? Columns { get; set; }
+    public int? RateMin { get; set; }
+    public int? RateMax { get; set; }
+    public LocalizedText? MinRateDescription { get; set; }
+    public LocalizedText? MaxRateDescription { get; set; }
+    public JsonValue? Min { get; set; }
+    public JsonValue? Max { get; set; }
+    public int? MaxLength { get; set; }
+    public string? InputType { get; set; }
+    public List<ValidatorDefinition>? Validators { get; set; }
+    public LocalizedText? Html { get; set; }
+
+    public bool IsQuestion => Type != ElementTypes.Html;
+    public bool Required => IsRequired == true;
+    public int EffectiveRateMin => RateMin ?? 1;
+    public int EffectiveRateMax => RateMax ?? 5;
+    public string EffectiveInputType => InputType ?? "text";
+
+    public string Label(string? locale) => Title?.Get(locale) is { Length: > 0 } t ? t : Name ?? "";
+}
+
+/// <summary>A choice, row or column: a value and an optional text. A bare value in the JSON stays bare on export.</summary>
+public sealed class ChoiceItem
+{
+    public required JsonValue Value { get; init; }
+    public LocalizedText? Text { get; init; }
+    public bool IsShorthand { get; init; }
+
+    /// <summary>The value as text, which is how answers are compared with it.</summary>
+    public string Key => Value.GetValueKind() == System.Text.Json.JsonValueKind.String
+        ? Value.GetValue<string>()
+        : Value.ToJsonString();
+
+    public string Label(string? locale) => Text?.Get(locale) is { Length: > 0 } t ? t : Key;
+}
+
+public sealed class ValidatorDefinition
+{
+    public string Path { get; set; } = "";
+    public string Type { get; set; } = "";
+    public double? MinValue { get; set; }
+    public double? MaxValue { get; set; }
+    public int? MinLength { get; set; }
+    public int? MaxLength { get; set; }
+    public string? Regex { get; set; }
+    public LocalizedText? Text { get; set; }
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Survey.Core.Data;
+using Survey.Core.Participants;
+using Survey.Core.Questionnaires;
+using Survey.Core.Responses;
+
+namespace Survey.Core;
+
+public static class ServiceCollectionExtensions
+{
+    public static readonly CultureInfo[] Cultures = [new("da"), new("en")];
+
+    /// <summary>What both sites share: the database (from ConnectionStrings:Survey) and the feature services over it.</summary>
+    public static IServiceCollection AddSurveyCore(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => SurveyDatabase.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<QuestionnaireLifecycle>();
+        services.AddSingleton<Contacts>();
+        services.AddSingleton<Invitations>();
+        services.AddSingleton<Submissions>();
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("da");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+        });
+        return services;
+    }
+
+    /// <summary>Brings the schema up to date before the site takes requests; safe when the other site starts at the same moment.</summary>
+    public static IServiceProvider MigrateSurveyDatabase(this IServiceProvider services)
+    {
+        Migrator.Apply(services.GetRequiredService<SurveyDatabase>());
+        return services;
+    }
+
+    /// <summary>GET /healthz: 200 when the site runs and its database answers.</summary>
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", async (SurveyDatabase database, CancellationToken ct) =>
+        {
+            await using var connection = await database.OpenAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            await command.ExecuteScalarAsync(ct);
+            return TypedResults.Text("ok");
+        }).WithName("Health").WithSummary("Liveness and database check").ExcludeFromDescription();
+        return app;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Survey.Core.Questionnaires.Expressions;
+using Survey.Core.Responses;
+
+namespace Survey.Tests.Questionnaires.Expressions;
+
+public class ExpressionVectorTests
+{
+    private static string VectorFile => Path.Combine(AppContext.BaseDirectory, "expression-vectors.json");
+
+    public static IEnumerable<TestCaseData> Vectors()
+    {
+        var doc = JsonNode.Parse(File.ReadAllText(VectorFile))!;
+        foreach (var v in doc["vectors"]!.AsArray())
+        {
+            yield return new TestCaseData(v!["expression"]!.GetValue<string>(), v["answers"]!.ToJsonString(), v["expected"]!.GetValue<bool>())
+                .SetName($"Vector {v["expression"]} with {v["answers"]!.ToJsonString()}");
+        }
+    }
+
+    [Test]
+    public void The_vector_file_has_at_least_sixty_vectors() =>
+        Assert.That(Vectors().Count(), Is.GreaterThanOrEqualTo(60));
+
+    [TestCaseSource(nameof(Vectors))]
+    public void Server_evaluator_gives_the_expected_result(string expression, string answersJson, bool expected)
+    {
+        var tree = ExpressionParser.Parse(expression);
+        var answers = JsonNode.Parse(answersJson)!.AsObject();
+        Assert.That(tree.IsTrue(new AnswerLookup(answers)), Is.EqualTo(expected));
+    }
+
+    [TestCaseSource(nameof(Vectors))]
+    public void The_tree_sent_to_the_browser_round_trips_to_json(string expression, string answersJson, bool expected)
+    {
+        var json = ExpressionParser.Parse(expression).ToJson();
+        Assert.That(json.ToJsonString(), Does.Contain(json is JsonObject o && o.ContainsKey("op") ? "\"op\"" : "\""));
+    }
+
+    [Test]
+    public void Every_vector_agrees_with_surveyjs_itself()
+    {
+        // survey-core is installed by .ci/run (npm ci in Survey.Tests); the script runs the vectors through its ConditionRunner.
+        var testsFolder = FindTestsFolder();
+        Assert.That(Path.Combine(testsFolder, "node_modules", "survey-core"), Does.Exist,
+            "survey-core is missing: run 'npm ci' in Survey.Tests (the test command does this)");
+        var start = new ProcessStartInfo("node", [Path.Combine(testsFolder, "Questionnaires", "Expressions", "check-vectors.mjs"), VectorFile])
+        {
+            WorkingDirectory = testsFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.That(process.ExitCode, Is.Zero, output);
+    }
+
+    private static string FindTestsFolder()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Survey.Tests.csproj"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Survey.Tests folder not found above " + AppContext.BaseDirectory);
+    }
+}

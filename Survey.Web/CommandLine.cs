@@ -1,0 +1,97 @@
+using Survey.Core;
+using Survey.Web.Demo;
+using Survey.Web.Users;
+
+namespace Survey.Web;
+
+/// <summary>
+/// Commands for first start and automation, run with the site's own configuration instead of the server:
+/// <c>create-user --email E --role R</c>, <c>create-api-key --email E</c>, <c>seed-demo [--responses N]</c>.
+/// Secrets are printed once, alone on the last line, so scripts can take them with tail -n 1.
+/// </summary>
+public static class CommandLine
+{
+    public static readonly string[] Commands = ["create-user", "create-api-key", "seed-demo"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args, IServiceProvider services, TextWriter output, TextWriter error)
+    {
+        var options = ParseOptions(args.Skip(1).ToArray());
+        if (options is null)
+        {
+            await error.WriteLineAsync(WebText.Format("CliUsage"));
+            return 2;
+        }
+        const string actor = "command-line";
+        switch (args[0])
+        {
+            case "create-user":
+            {
+                if (!options.TryGetValue("email", out var email) || !options.TryGetValue("role", out var role))
+                    return await Usage(error);
+                var result = await services.GetRequiredService<UserAccounts>().CreateAsync(email, role, actor);
+                if (!result.IsOk) return await Fail(error, result);
+                await output.WriteLineAsync(WebText.Format("CliUserCreated", email, role));
+                await output.WriteLineAsync(result.Value);
+                return 0;
+            }
+            case "create-api-key":
+            {
+                if (!options.TryGetValue("email", out var email)) return await Usage(error);
+                var result = await services.GetRequiredService<UserAccounts>().CreateApiKeyAsync(email, actor);
+                if (result.Kind == OutcomeKind.NotFound)
+                {
+                    await error.WriteLineAsync(WebText.Format("CliUserNotFound", email));
+                    return 1;
+                }
+                await output.WriteLineAsync(WebText.Format("CliApiKeyCreated", email));
+                await output.WriteLineAsync(result.Value);
+                return 0;
+            }
+            case "seed-demo":
+            {
+                var responses = 0;
+                if (options.TryGetValue("responses", out var n) && (!int.TryParse(n, out responses) || responses < 0 || responses > 1_000_000))
+                    return await Usage(error);
+                var result = await services.GetRequiredService<DemoSeeder>().SeedAsync(responses);
+                await output.WriteLineAsync(WebText.Format("CliDemoSeeded", result.QuestionnaireId, result.InterviewGuideId, result.ContactsAdded, result.ResponsesAdded));
+                return 0;
+            }
+            default:
+                return await Usage(error);
+        }
+    }
+
+    private static async Task<int> Usage(TextWriter error)
+    {
+        await error.WriteLineAsync(WebText.Format("CliUsage"));
+        return 2;
+    }
+
+    private static async Task<int> Fail<T>(TextWriter error, Outcome<T> outcome)
+    {
+        var message = outcome.Reason ?? string.Join(Environment.NewLine, outcome.Errors?.SelectMany(e => e.Value) ?? []);
+        await error.WriteLineAsync(message);
+        return 1;
+    }
+
+    private static Dictionary<string, string>? ParseOptions(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal)) return null;
+            var name = args[i][2..];
+            var eq = name.IndexOf('=');
+            if (eq >= 0)
+            {
+                options[name[..eq]] = name[(eq + 1)..];
+                continue;
+            }
+            if (i + 1 >= args.Length) return null;
+            options[name] = args[++i];
+        }
+        return options;
+    }
+}

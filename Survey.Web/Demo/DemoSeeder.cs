@@ -1,0 +1,243 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using Bogus;
+using Dapper;
+using Survey.Core.Data;
+using Survey.Core.Participants;
+using Survey.Core.Questionnaires;
+using Survey.Core.Responses;
+
+namespace Survey.Web.Demo;
+
+public sealed record DemoResult(long QuestionnaireId, long InterviewGuideId, int ContactsAdded, int ResponsesAdded);
+
+/// <summary>
+/// The leader-mobility demo: the questionnaire and interview guide (published), about 200 fictional
+/// leaders spread over the sectors, and simulated responses whose answers depend on the sector and
+/// on whether the leader has worked in more than one sector, so that summaries have something to show.
+/// Running it again adds more responses and reuses what is there. Names are fictional; e-mail
+/// addresses use the reserved .example domain so that no invitation can reach a real person.
+/// </summary>
+public sealed class DemoSeeder(SurveyDatabase database, QuestionnaireLifecycle lifecycle, Contacts contacts,
+    Invitations invitations, Submissions submissions)
+{
+    public const string Actor = "seed-demo";
+    public const int DemoContacts = 200;
+
+    private static readonly (string Sector, double Weight, string[] Organisations)[] SectorMix =
+    [
+        (Sectors.State, 0.20, ["Finansministeriet", "Skatteministeriet", "Beskæftigelsesministeriet", "Styrelsen for Arbejdsmarked og Rekruttering", "Digitaliseringsstyrelsen", "Energistyrelsen", "Erhvervsstyrelsen"]),
+        (Sectors.Region, 0.15, ["Region Hovedstaden", "Region Sjælland", "Region Syddanmark", "Region Midtjylland", "Region Nordjylland"]),
+        (Sectors.Municipality, 0.30, ["Aarhus Kommune", "Odense Kommune", "Aalborg Kommune", "Esbjerg Kommune", "Vejle Kommune", "Roskilde Kommune", "Holbæk Kommune", "Viborg Kommune", "Svendborg Kommune", "Hjørring Kommune"]),
+        (Sectors.Private, 0.25, ["Nordlys Energi A/S", "Havnens Logistik ApS", "Dansk Procesteknik A/S", "Fjordbyg A/S", "Kystdata ApS", "Lindholm Fødevarer A/S", "Agerbæk Rådgivning"]),
+        (Sectors.CivilSociety, 0.10, ["Frivilligcentret Midt", "Foreningen for Ældre", "Ungdommens Idrætsforbund", "Netværk for Socialt Arbejde"]),
+    ];
+
+    private static readonly string[] FirstNames =
+    [
+        "Anne", "Mette", "Kirsten", "Hanne", "Helle", "Susanne", "Lene", "Camilla", "Louise", "Marianne", "Pia", "Charlotte",
+        "Peter", "Jens", "Lars", "Michael", "Henrik", "Thomas", "Søren", "Jan", "Niels", "Morten", "Rasmus", "Martin", "Mads", "Anders",
+    ];
+
+    private static readonly string[] LastNames =
+    [
+        "Nielsen", "Jensen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen", "Jørgensen",
+        "Petersen", "Madsen", "Kristensen", "Olsen", "Thomsen", "Christiansen", "Poulsen", "Johansen", "Møller", "Mortensen",
+    ];
+
+    private static readonly string[] Titles = ["Direktør", "Vicedirektør", "Kontorchef", "Afdelingschef", "Centerchef", "Områdeleder", "Teamleder"];
+
+    private static readonly string[] Regions = ["Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland"];
+
+    private static readonly string[] BroughtWith =
+    [
+        "Et skarpt blik for økonomi og drift.", "Erfaring med at lede store forandringer.", "Forståelse for borgernes perspektiv.",
+        "Vane med hurtige beslutninger og klare mål.", "Et bredt netværk i min tidligere sektor.", "Viden om digitalisering og data.",
+        "Evnen til at navigere i politiske processer.", "Respekt for faglighed og dokumentation.",
+    ];
+
+    private static readonly string[] Recommendations =
+    [
+        "Lav et fælles ledertalentprogram på tværs af stat, regioner og kommuner.",
+        "Anerkend erfaring fra andre sektorer ved ansættelse og løn.",
+        "Gør det lettere at lave udstationeringer og jobbytte i 1-2 år.",
+        "Skab netværk hvor offentlige og private ledere mødes om konkrete opgaver.",
+        "Giv nye ledere fra andre sektorer en mentor i det første år.",
+        "Beskriv lederstillinger, så kompetencer vægtes over sektorerfaring.",
+    ];
+
+    public static string ReadDefinition(string file)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("demo/" + file)
+            ?? throw new InvalidOperationException($"Demo file {file} is missing from the assembly.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    public async Task<DemoResult> SeedAsync(int responses, int seed = 2026)
+    {
+        var questionnaireJson = ReadDefinition("leader-mobility.json");
+        var guideJson = ReadDefinition("leader-mobility-interview.json");
+        var questionnaireId = await FindOrCreateAsync(questionnaireJson, new QuestionnaireSettings(Modes.Survey, Anonymity.Confidential));
+        var guideId = await FindOrCreateAsync(guideJson, new QuestionnaireSettings(Modes.Interview, Anonymity.Confidential));
+
+        var faker = new Faker { Random = new Randomizer(seed) };
+        var contactsAdded = 0;
+        var existing = await contacts.ListAsync();
+        if (existing.Count == 0)
+        {
+            await contacts.AddAsync(MakeContacts(faker, DemoContacts, 0), Actor);
+            contactsAdded = DemoContacts;
+        }
+
+        // Each simulated response comes through an invitation, as a real one would; more contacts are
+        // made when the demo is asked for more responses than there are leaders not yet answered.
+        var open = await UninvitedContactsAsync(questionnaireId);
+        if (open.Count < responses)
+        {
+            var total = (await contacts.ListAsync()).Count;
+            await contacts.AddAsync(MakeContacts(faker, responses - open.Count, total), Actor);
+            contactsAdded += responses - open.Count;
+            open = await UninvitedContactsAsync(questionnaireId);
+        }
+        var chosen = open.Take(responses).ToList();
+        var created = await invitations.CreateAsync(questionnaireId, chosen.Select(c => c.Id).ToList(), Actor);
+        var bySector = chosen.ToDictionary(c => c.Id, c => c.Sector);
+        var added = 0;
+        foreach (var invitation in created.Value ?? [])
+        {
+            var answers = SimulateAnswers(faker, bySector[invitation.ContactId]);
+            var result = await submissions.SubmitAsync(invitation.InvitationId, answers);
+            if (!result.IsOk)
+                throw new InvalidOperationException("A simulated response was refused: " + string.Join("; ", result.Errors?.Select(e => e.Key + ": " + string.Join(", ", e.Value)) ?? [result.Reason ?? ""]));
+            added++;
+        }
+        return new DemoResult(questionnaireId, guideId, contactsAdded, added);
+    }
+
+    private async Task<long> FindOrCreateAsync(string json, QuestionnaireSettings settings)
+    {
+        var title = SurveyDefinition.Parse(json).Title!.Get("da");
+        await using (var connection = await database.OpenAsync())
+        {
+            foreach (var (id, definition) in await connection.QueryAsync<(long, string)>("SELECT id, draft_definition FROM questionnaires"))
+            {
+                if (SurveyDefinition.Parse(definition).Title?.Get("da") == title) return id;
+            }
+        }
+        var created = await lifecycle.CreateAsync(json, settings, Actor);
+        if (!created.IsOk) throw new InvalidOperationException("The demo definition is invalid: " + string.Join("; ", created.Errors!.Select(e => e.Key)));
+        await lifecycle.PublishAsync(created.Value, Actor);
+        return created.Value;
+    }
+
+    private async Task<List<Contact>> UninvitedContactsAsync(long questionnaireId)
+    {
+        await using var connection = await database.OpenAsync();
+        return (await connection.QueryAsync<Contact>($"""
+            SELECT {Contacts.Columns} FROM contacts
+            WHERE id NOT IN (SELECT contact_id FROM invitations WHERE questionnaire_id = @questionnaireId AND contact_id IS NOT NULL)
+            ORDER BY id
+            """, new { questionnaireId })).ToList();
+    }
+
+    private static List<ContactInput> MakeContacts(Faker faker, int count, int offset)
+    {
+        var list = new List<ContactInput>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var (sector, _, organisations) = PickSector(faker);
+            var first = faker.PickRandom(FirstNames);
+            var last = faker.PickRandom(LastNames);
+            var organisation = faker.PickRandom(organisations);
+            var domain = new string(organisation.ToLowerInvariant()
+                .Replace("æ", "ae").Replace("ø", "oe").Replace("å", "aa").Replace("/", "")
+                .Where(c => char.IsAsciiLetterOrDigit(c) || c == ' ').ToArray()).Trim().Replace(' ', '-');
+            var number = offset + i + 1;
+            list.Add(new ContactInput(
+                $"{first} {last}",
+                $"{Slug(first)}.{Slug(last)}.{number}@{domain}.example",
+                organisation,
+                sector,
+                faker.PickRandom(Titles),
+                new Dictionary<string, string> { ["landsdel"] = faker.PickRandom(Regions) }));
+        }
+        return list;
+    }
+
+    private static string Slug(string s) => s.ToLowerInvariant().Replace("ø", "oe").Replace("æ", "ae").Replace("å", "aa");
+
+    private static (string Sector, double Weight, string[] Organisations) PickSector(Faker faker)
+    {
+        var x = faker.Random.Double();
+        foreach (var entry in SectorMix)
+        {
+            if (x < entry.Weight) return entry;
+            x -= entry.Weight;
+        }
+        return SectorMix[^1];
+    }
+
+    /// <summary>
+    /// Plausible answers: leaders with experience from several sectors share knowledge more often
+    /// and are more open to another change; pay weighs heavier as a barrier for private leaders.
+    /// </summary>
+    public static JsonObject SimulateAnswers(Faker f, string sector)
+    {
+        var answers = new JsonObject
+        {
+            ["current_sector"] = sector,
+            ["management_level"] = f.Random.WeightedRandom(["top", "senior", "middle", "first-line"], [0.15f, 0.25f, 0.4f, 0.2f]),
+            ["years_as_leader"] = Math.Clamp((int)Math.Round(f.Random.Double() * 10 + f.Random.Double() * 12 + 1), 1, 45),
+        };
+        var multi = f.Random.Double() < (sector == Sectors.Private ? 0.25 : 0.4);
+        var led = new List<string> { sector };
+        if (multi) led.AddRange(f.PickRandom(Sectors.All.Where(s => s != sector), f.Random.Int(1, 2)));
+        answers["sectors_led"] = new JsonArray(Sectors.All.Where(led.Contains).Select(s => (JsonNode)s).ToArray());
+        var changed = multi && f.Random.Double() < 0.75;
+        answers["changed_sector"] = changed;
+        if (changed)
+        {
+            answers["brought_with"] = f.PickRandom(BroughtWith);
+            var hardest = f.Random.WeightedRandom(
+                ["culture", "politics", "pace", "networks", "pay", "other"],
+                sector == Sectors.Private ? [0.25f, 0.1f, 0.3f, 0.15f, 0.15f, 0.05f] : [0.25f, 0.3f, 0.1f, 0.2f, 0.1f, 0.05f]);
+            answers["hardest"] = hardest;
+            if (hardest == "other") answers["hardest-Comment"] = "Forventningerne fra bestyrelsen";
+            answers["success_factors"] = new JsonArray(f.Random.Shuffle(new[] { "network", "mentor", "onboarding", "mandate", "politics" })
+                .Select(s => (JsonNode)s).ToArray());
+        }
+        var frequencies = new[] { "never", "yearly", "quarterly", "monthly", "weekly" };
+        var sharing = new JsonObject();
+        foreach (var row in Sectors.All)
+        {
+            var level = (row == sector ? 3 : 1) + (multi ? 1 : 0) + f.Random.Int(-1, 1);
+            sharing[row] = frequencies[Math.Clamp(level, 0, 4)];
+        }
+        answers["knowledge_sharing"] = sharing;
+        var channels = new[] { "networks", "partnerships", "boards", "secondments", "informal" }
+            .Where(_ => f.Random.Double() < (multi ? 0.5 : 0.3)).Select(c => (JsonNode)c).ToArray();
+        answers["sharing_channels"] = channels.Length > 0 ? new JsonArray(channels) : new JsonArray("none");
+        var barriers = new JsonObject();
+        foreach (var row in new[] { "pay", "culture", "recognition", "governance", "recruitment", "network" })
+        {
+            var bias = row switch
+            {
+                "pay" => sector == Sectors.Private ? 1 : 0,
+                "recognition" => multi ? 1 : 0,
+                "governance" => sector == Sectors.Private ? 1 : -1,
+                _ => 0,
+            };
+            barriers[row] = Math.Clamp(3 + bias + f.Random.Int(-2, 1), 1, 5);
+        }
+        answers["barriers"] = barriers;
+        var interest = Math.Clamp((multi ? 6 : 3) + f.Random.Int(-3, 3), 0, 10);
+        answers["future_interest"] = interest;
+        if (interest >= 6)
+            answers["future_sectors"] = new JsonArray(f.PickRandom(Sectors.All.Where(s => s != sector), f.Random.Int(1, 2))
+                .Select(s => (JsonNode)s).ToArray());
+        if (f.Random.Double() < 0.4) answers["recommendation"] = f.PickRandom(Recommendations);
+        answers["interview_ok"] = f.Random.Bool();
+        return answers;
+    }
+}
