@@ -27,14 +27,14 @@ public sealed class ContactInputValidator : AbstractValidator<ContactInput>
 {
     public ContactInputValidator()
     {
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(200).WithName("name")
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(200).OverridePropertyName("name")
             .WithMessage(_ => CoreText.Format("ConNameRequired"));
-        RuleFor(c => c.Email).NotEmpty().EmailAddress().MaximumLength(320).WithName("email")
+        RuleFor(c => c.Email).NotEmpty().EmailAddress().MaximumLength(320).OverridePropertyName("email")
             .WithMessage(_ => CoreText.Format("ConEmailInvalid"));
-        RuleFor(c => c.Sector).Must(Sectors.All.Contains).WithName("sector")
+        RuleFor(c => c.Sector).Must(Sectors.All.Contains).OverridePropertyName("sector")
             .WithMessage(_ => CoreText.Format("ConSectorInvalid", string.Join(", ", Sectors.All)));
-        RuleFor(c => c.Organisation).MaximumLength(300).WithName("organisation");
-        RuleFor(c => c.Title).MaximumLength(300).WithName("title");
+        RuleFor(c => c.Organisation).MaximumLength(300).OverridePropertyName("organisation");
+        RuleFor(c => c.Title).MaximumLength(300).OverridePropertyName("title");
     }
 }
 

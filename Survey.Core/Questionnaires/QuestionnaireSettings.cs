@@ -35,14 +35,14 @@ public sealed class QuestionnaireSettingsValidator : AbstractValidator<Questionn
     public QuestionnaireSettingsValidator()
     {
         RuleFor(s => s.Mode).Must(Modes.All.Contains)
-            .WithName("mode").WithMessage(_ => CoreText.Format("SetModeInvalid", string.Join(", ", Modes.All)));
+            .OverridePropertyName("mode").WithMessage(_ => CoreText.Format("SetModeInvalid", string.Join(", ", Modes.All)));
         RuleFor(s => s.Anonymity).Must(Questionnaires.Anonymity.All.Contains)
-            .WithName("anonymity").WithMessage(_ => CoreText.Format("SetAnonymityInvalid", string.Join(", ", Questionnaires.Anonymity.All)));
+            .OverridePropertyName("anonymity").WithMessage(_ => CoreText.Format("SetAnonymityInvalid", string.Join(", ", Questionnaires.Anonymity.All)));
         RuleFor(s => s.MinGroupSize).InclusiveBetween(QuestionnaireSettings.LowestMinGroupSize, 1000)
-            .WithName("minGroupSize").WithMessage(_ => CoreText.Format("SetMinGroupSize", QuestionnaireSettings.LowestMinGroupSize));
+            .OverridePropertyName("minGroupSize").WithMessage(_ => CoreText.Format("SetMinGroupSize", QuestionnaireSettings.LowestMinGroupSize));
         RuleFor(s => s.OpenLink).Must((s, open) => !open || s.Mode == Modes.Survey)
-            .WithName("openLink").WithMessage(_ => CoreText.Format("SetOpenLinkSurveyOnly"));
+            .OverridePropertyName("openLink").WithMessage(_ => CoreText.Format("SetOpenLinkSurveyOnly"));
         RuleFor(s => s.ClosesAt).Must((s, closes) => closes is null || s.OpensAt is null || closes > s.OpensAt)
-            .WithName("closesAt").WithMessage(_ => CoreText.Format("SetClosesBeforeOpens"));
+            .OverridePropertyName("closesAt").WithMessage(_ => CoreText.Format("SetClosesBeforeOpens"));
     }
 }
