@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.DependencyInjection;
 using Survey.Core.Data;
 using Survey.Core.Participants;
@@ -15,6 +17,26 @@ namespace Survey.Core;
 public static class ServiceCollectionExtensions
 {
     public static readonly CultureInfo[] Cultures = [new("da"), new("en")];
+
+    /// <summary>
+    /// Reads the site's appsettings.json from beside its assembly as the lowest-priority source, so
+    /// the defaults (listening address, logging) hold whatever folder the site is started from;
+    /// appsettings in the content root, environment variables and the command line still override them.
+    /// </summary>
+    public static WebApplicationBuilder UseSiteDefaults(this WebApplicationBuilder builder)
+    {
+        var folder = AppContext.BaseDirectory;
+        if (File.Exists(Path.Combine(folder, "appsettings.json")) && Path.GetFullPath(folder).TrimEnd('/') != Path.GetFullPath(builder.Environment.ContentRootPath).TrimEnd('/'))
+        {
+            builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+            {
+                FileProvider = new PhysicalFileProvider(folder),
+                Path = "appsettings.json",
+                Optional = true,
+            });
+        }
+        return builder;
+    }
 
     /// <summary>What both sites share: the database (from ConnectionStrings:Survey) and the feature services over it.</summary>
     public static IServiceCollection AddSurveyCore(this IServiceCollection services)

@@ -3,7 +3,7 @@ using Survey.Web;
 using Survey.Web.Demo;
 using Survey.Web.Users;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(args).UseSiteDefaults();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddSurveyCore();
