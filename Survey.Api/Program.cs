@@ -7,12 +7,6 @@ builder.Services.AddSurveyCore();
 
 var app = builder.Build();
 app.Services.MigrateSurveyDatabase();
-
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseRequestLocalization();
-
-app.MapOpenApi();
-app.MapHealth();
+app.UseSiteDefaults();
 
 app.Run();

@@ -64,6 +64,20 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// The pipeline both sites open with: problem details for errors and bare status codes,
+    /// Danish or English per request, the OpenAPI document and the health check.
+    /// </summary>
+    public static WebApplication UseSiteDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLocalization();
+        app.MapOpenApi();
+        app.MapHealth();
+        return app;
+    }
+
     /// <summary>GET /healthz: 200 when the site runs and its database answers.</summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {

@@ -18,12 +18,7 @@ if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args, app.Services, Console.Out, Console.Error);
 }
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseRequestLocalization();
-
-app.MapOpenApi();
-app.MapHealth();
+app.UseSiteDefaults();
 
 app.Run();
 return 0;
