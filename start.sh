@@ -12,9 +12,11 @@ API_URL="${SURVEY_API_URL:-http://127.0.0.1:5080}"
 WEB_URL="${SURVEY_WEB_URL:-http://127.0.0.1:5090}"
 export Survey__PublicBaseUrl="${Survey__PublicBaseUrl:-$API_URL}"
 
+npm ci --no-audit --no-fund --loglevel=error
 dotnet build Survey.sln -c Release -v quiet -nologo
-API="dotnet Survey.Api/bin/Release/net10.0/Survey.Api.dll"
-WEB="dotnet Survey.Web/bin/Release/net10.0/Survey.Web.dll"
+# Each site runs with its project folder as content root, where its wwwroot (and the design system) is.
+API="dotnet Survey.Api/bin/Release/net10.0/Survey.Api.dll --contentRoot Survey.Api"
+WEB="dotnet Survey.Web/bin/Release/net10.0/Survey.Web.dll --contentRoot Survey.Web"
 
 if [ ! -f "$DB" ]; then
   echo "First start: loading the leader-mobility demo into $DB ..."

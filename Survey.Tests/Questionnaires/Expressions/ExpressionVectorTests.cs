@@ -41,13 +41,13 @@ public class ExpressionVectorTests
     [Test]
     public void Every_vector_agrees_with_surveyjs_itself()
     {
-        // survey-core is installed by .ci/run (npm ci in Survey.Tests); the script runs the vectors through its ConditionRunner.
-        var testsFolder = FindTestsFolder();
-        Assert.That(Path.Combine(testsFolder, "node_modules", "survey-core"), Does.Exist,
-            "survey-core is missing: run 'npm ci' in Survey.Tests (the test command does this)");
-        var start = new ProcessStartInfo("node", [Path.Combine(testsFolder, "Questionnaires", "Expressions", "check-vectors.mjs"), VectorFile])
+        // survey-core is installed by test.sh (npm ci at the repository root); the script runs the vectors through its ConditionRunner.
+        var root = RepositoryRoot();
+        Assert.That(Path.Combine(root, "node_modules", "survey-core"), Does.Exist,
+            "survey-core is missing: run 'npm ci' at the repository root (the test command does this)");
+        var start = new ProcessStartInfo("node", [Path.Combine(root, "Survey.Tests", "Questionnaires", "Expressions", "check-vectors.mjs"), VectorFile])
         {
-            WorkingDirectory = testsFolder,
+            WorkingDirectory = root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -57,10 +57,10 @@ public class ExpressionVectorTests
         Assert.That(process.ExitCode, Is.Zero, output);
     }
 
-    private static string FindTestsFolder()
+    public static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Survey.Tests.csproj"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Survey.Tests folder not found above " + AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Survey.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Survey.sln not found above " + AppContext.BaseDirectory);
     }
 }
