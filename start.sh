@@ -15,8 +15,8 @@ export Survey__PublicBaseUrl="${Survey__PublicBaseUrl:-$API_URL}"
 npm ci --no-audit --no-fund --loglevel=error
 dotnet build Survey.sln -c Release -v quiet -nologo
 # Each site runs with its project folder as content root, where its wwwroot (and the design system) is.
-API="dotnet Survey.Api/bin/Release/net10.0/Survey.Api.dll --contentRoot Survey.Api"
-WEB="dotnet Survey.Web/bin/Release/net10.0/Survey.Web.dll --contentRoot Survey.Web"
+API="dotnet Survey.Api/bin/Release/net10.0/Survey.Api.dll --contentRoot $PWD/Survey.Api"
+WEB="dotnet Survey.Web/bin/Release/net10.0/Survey.Web.dll --contentRoot $PWD/Survey.Web"
 
 if [ ! -f "$DB" ]; then
   echo "First start: loading the leader-mobility demo into $DB ..."

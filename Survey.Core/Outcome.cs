@@ -1,10 +1,10 @@
 namespace Survey.Core;
 
-public enum OutcomeKind { Ok, NotFound, Invalid, Conflict }
+public enum OutcomeKind { Ok, NotFound, Invalid, Conflict, Gone }
 
 /// <summary>
 /// What a command did, for the caller to turn into a typed HTTP result or a page message.
-/// Invalid carries errors keyed by field (a question name or a JSON path); Conflict a reason.
+/// Invalid carries errors keyed by field (a question name or a JSON path); Conflict and Gone a reason.
 /// </summary>
 public sealed record Outcome<T>(OutcomeKind Kind, T? Value, IDictionary<string, string[]>? Errors, string? Reason)
 {
@@ -15,4 +15,5 @@ public sealed record Outcome<T>(OutcomeKind Kind, T? Value, IDictionary<string, 
     public static Outcome<T> Invalid(IDictionary<string, string[]> errors) => new(OutcomeKind.Invalid, default, errors, null);
     public static Outcome<T> Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
     public static Outcome<T> Conflict(string reason) => new(OutcomeKind.Conflict, default, null, reason);
+    public static Outcome<T> Gone(string reason) => new(OutcomeKind.Gone, default, null, reason);
 }

@@ -47,12 +47,24 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Contacts>();
         services.AddSingleton<Invitations>();
         services.AddSingleton<Submissions>();
+        services.AddSingleton<DefinitionCache>();
+        services.AddSingleton<RespondentSessions>();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // Danish letters are written as themselves in pages, not as character references.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("da");
             o.SupportedCultures = Cultures;
             o.SupportedUICultures = Cultures;
+            // Pages are Danish unless the visible switch (?lang=en) says otherwise; scripts calling
+            // the JSON API may ask for English messages with Accept-Language.
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
+                new ApiAcceptLanguageProvider(),
+            ];
         });
         return services;
     }
@@ -70,12 +82,30 @@ public static class ServiceCollectionExtensions
     /// </summary>
     public static WebApplication UseSiteDefaults(this WebApplication app)
     {
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            // Addresses carry personal tokens: never send them on to another site.
+            headers["Referrer-Policy"] = "no-referrer";
+            await next();
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization();
         app.MapOpenApi();
         app.MapHealth();
         return app;
+    }
+
+    private sealed class ApiAcceptLanguageProvider : AcceptLanguageHeaderRequestCultureProvider
+    {
+        public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext) =>
+            httpContext.Request.Path.StartsWithSegments("/api")
+                ? base.DetermineProviderCultureResult(httpContext)
+                : Task.FromResult<ProviderCultureResult?>(null);
     }
 
     /// <summary>GET /healthz: 200 when the site runs and its database answers.</summary>

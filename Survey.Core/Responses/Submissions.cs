@@ -14,7 +14,7 @@ public sealed record SubmittedResponse(long ResponseId, string Reference, DateTi
 /// conditional update in the same transaction as the insert, so a second submit for the same
 /// invitation (double click, retry, two tabs) finds nothing to update and stores nothing.
 /// </summary>
-public sealed class Submissions(SurveyDatabase database)
+public sealed class Submissions(SurveyDatabase database, DefinitionCache definitions)
 {
     private sealed class InvitationState
     {
@@ -47,14 +47,13 @@ public sealed class Submissions(SurveyDatabase database)
         if (state.Status == InvitationStatus.Completed) return Outcome<SubmittedResponse>.Conflict(CoreText.Format("SubAlreadySubmitted"));
         var now = DateTime.UtcNow;
         if (state.QStatus != QuestionnaireStatus.Published || state.OpensAt > now || state.ClosesAt <= now)
-            return new(OutcomeKind.Conflict, null, null, CoreText.Format("SubClosed"));
+            return Outcome<SubmittedResponse>.Gone(CoreText.Format("SubClosed"));
 
         // The version the leader started on is the one they answer, even if a newer one was published meanwhile.
         var version = state.DraftVersion ?? state.CurrentVersion!.Value;
-        var definitionJson = await connection.QuerySingleAsync<string>(
-            "SELECT definition FROM questionnaire_versions WHERE questionnaire_id = @QuestionnaireId AND version = @version",
-            new { state.QuestionnaireId, version });
-        var check = AnswerValidator.Validate(SurveyDefinition.Parse(definitionJson), answers, AnswerScope.Submit);
+        var definition = await definitions.GetAsync(state.QuestionnaireId, version)
+            ?? throw new InvalidOperationException($"Questionnaire {state.QuestionnaireId} has no version {version}.");
+        var check = AnswerValidator.Validate(definition, answers, AnswerScope.Submit);
         if (!check.IsValid) return Outcome<SubmittedResponse>.Invalid(check.Errors.ToDictionary(e => e.Key, e => e.Value));
 
         await using var tx = connection.BeginTransaction(deferred: false);
@@ -73,7 +72,7 @@ public sealed class Submissions(SurveyDatabase database)
             new
             {
                 state.QuestionnaireId, version, InvitationId = anonymous ? (long?)null : invitationId, reference, mode,
-                Sector = state.Sector ?? "", Background = state.Background ?? "{}", Answers = check.Answers.ToJsonString(), now,
+                Sector = state.Sector ?? "", Background = state.Background ?? "{}", Answers = RespondentSessions.ToStorage(check.Answers), now,
             }, tx);
         tx.Commit();
         return Outcome<SubmittedResponse>.Ok(new SubmittedResponse(id, reference, now));

@@ -11,7 +11,7 @@ namespace Survey.Tests.Demo;
 public class DemoSeederTests
 {
     private static DemoSeeder Seeder(TestDatabase db) => new(db.Database, new QuestionnaireLifecycle(db.Database),
-        new Contacts(db.Database), new Invitations(db.Database), new Submissions(db.Database));
+        new Contacts(db.Database), new Invitations(db.Database), new Submissions(db.Database, new DefinitionCache(db.Database)));
 
     [Test]
     public async Task The_demo_has_a_published_questionnaire_and_interview_guide_and_200_leaders_in_every_sector()

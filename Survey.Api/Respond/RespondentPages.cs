@@ -1,0 +1,281 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Primitives;
+using Survey.Api.Respond.Components;
+using Survey.Core;
+using Survey.Core.Questionnaires;
+using Survey.Core.Questionnaires.Expressions;
+using Survey.Core.Responses;
+
+namespace Survey.Api.Respond;
+
+/// <summary>
+/// The leader's questionnaire as server-rendered pages that work without JavaScript: welcome,
+/// one page at a time (saved as a draft on every move), review, submit and receipt.
+/// Forms post back to the personal link itself; the token in the address is the credential, so
+/// no anti-forgery cookie is needed and the site keeps no session state.
+/// </summary>
+public static class RespondentPages
+{
+    private const string ActionField = "__action";
+    private const string ShownField = "__shown";
+
+    public static IEndpointRouteBuilder MapRespondentPages(this IEndpointRouteBuilder app)
+    {
+        var pages = app.MapGroup("").ExcludeFromDescription();
+        pages.MapGet("/s/{token}", StartAsync);
+        pages.MapGet("/s/{token}/p/{page}", ShowPageAsync);
+        pages.MapPost("/s/{token}/p/{page}", PostPageAsync);
+        pages.MapGet("/s/{token}/review", ReviewAsync);
+        pages.MapPost("/s/{token}/submit", SubmitAsync);
+        pages.MapGet("/o/{key}", OpenLinkAsync);
+        return app;
+    }
+
+    private static async Task<IResult> StartAsync(string token, HttpContext context, Respondents respondents, IStringLocalizer<RespondText> L)
+    {
+        var (result, session) = await respondents.FindAsync(context, token);
+        if (result != Lookup.Found) return LookupPage(context, result, L);
+        var definition = await respondents.DefinitionAsync(session!);
+        var frame = Frame(context, definition);
+        if (session!.IsSubmitted) return Receipt(frame, session.CompletedAt!.Value, session.Reference, justSubmitted: false);
+        if (!session.IsOpen(respondents.UtcNow)) return Closed(frame, L);
+        await respondents.Sessions.MarkOpenedAsync(session.InvitationId);
+
+        var visible = PageBuilder.VisiblePages(definition, session.Answers);
+        var resumeAt = visible.FirstOrDefault(p => p.Name == session.DraftPage) ?? visible[0];
+        return Render<WelcomePage>(new WelcomeModel(frame, token, definition.Description?.Get(frame.Lang), session.Anonymity,
+            session.MinGroupSize, PageBuilder.EstimatedMinutes(definition), definition.Questions.Count(),
+            frame.Link(PagePath(token, resumeAt)), Resumed: session.DraftAnswers is not null));
+    }
+
+    private static async Task<IResult> ShowPageAsync(string token, string page, HttpContext context, Respondents respondents, IStringLocalizer<RespondText> L)
+    {
+        var (result, session) = await respondents.FindAsync(context, token);
+        if (result != Lookup.Found) return LookupPage(context, result, L);
+        var definition = await respondents.DefinitionAsync(session!);
+        var frame = Frame(context, definition);
+        if (session!.IsSubmitted || !session.IsOpen(respondents.UtcNow)) return TypedResults.Redirect(frame.Link($"/s/{token}"));
+        var answers = session.Answers;
+        var visible = PageBuilder.VisiblePages(definition, answers);
+        var current = visible.FirstOrDefault(p => p.Name == page);
+        if (current is null) return TypedResults.Redirect(frame.Link(PagePath(token, visible[0])));
+        return RenderPage(frame, token, definition, current, answers, FormAnswers.ToForm(definition, answers),
+            new Dictionary<string, string[]>(), notice: null, StatusCodes.Status200OK, L);
+    }
+
+    private static async Task<IResult> PostPageAsync(string token, string page, HttpContext context, Respondents respondents, IStringLocalizer<RespondText> L)
+    {
+        var form = await context.Request.ReadFormAsync();
+        var (result, session) = await respondents.FindAsync(context, token);
+        if (result != Lookup.Found) return LookupPage(context, result, L);
+        var definition = await respondents.DefinitionAsync(session!);
+        var frame = Frame(context, definition);
+        if (session!.IsSubmitted) return TypedResults.Redirect(frame.Link($"/s/{token}"));
+        if (!session.IsOpen(respondents.UtcNow)) return Closed(frame, L);
+        var current = definition.Pages.FirstOrDefault(p => p.Name == page);
+        if (current is null) return TypedResults.Redirect(frame.Link($"/s/{token}"));
+
+        var merged = FormAnswers.Merge(session.Answers, current, form);
+        var posted = form.ToDictionary(f => f.Key, f => f.Value);
+        var goingBack = form[ActionField] == "previous";
+        var check = AnswerValidator.Validate(definition, merged, goingBack ? AnswerScope.Draft : AnswerScope.Page, current.Name);
+        var pageNames = current.Elements.Select(e => e.Name).ToHashSet();
+        var errors = check.Errors.Where(e => pageNames.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value);
+        var shapeOk = AnswerValidator.Validate(definition, merged, AnswerScope.Draft);
+
+        // Whatever has the right shape is kept, even when the page must be shown again.
+        if (shapeOk.IsValid && !await respondents.Sessions.SaveDraftAsync(session.InvitationId, session.Version, shapeOk.Answers, current.Name))
+            return TypedResults.Redirect(frame.Link($"/s/{token}"));
+
+        if (errors.Count > 0)
+            return RenderPage(frame, token, definition, current, merged, posted, errors, null, StatusCodes.Status422UnprocessableEntity, L);
+
+        var visible = check.VisiblePages;
+        if (goingBack)
+        {
+            var previous = visible.TakeWhile(p => p.Name != current.Name).LastOrDefault() ?? visible[0];
+            await respondents.Sessions.SaveDraftAsync(session.InvitationId, session.Version, shapeOk.Answers, previous.Name);
+            return TypedResults.Redirect(frame.Link(PagePath(token, previous)));
+        }
+
+        // Without JavaScript a condition can reveal a question on this same page only now: show it before moving on.
+        var shown = form[ShownField].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        var revealed = current.Elements.Where(e => e.IsQuestion && check.VisibleQuestions.Contains(e.Name!) && !shown.Contains(e.Name!)).ToList();
+        if (revealed.Count > 0)
+            return RenderPage(frame, token, definition, current, check.Answers, posted, errors, L["NewQuestionsAppeared"], StatusCodes.Status200OK, L);
+
+        var next = visible.SkipWhile(p => p.Name != current.Name).Skip(1).FirstOrDefault();
+        await respondents.Sessions.SaveDraftAsync(session.InvitationId, session.Version, check.Answers, next?.Name ?? current.Name);
+        return TypedResults.Redirect(frame.Link(next is null ? $"/s/{token}/review" : PagePath(token, next)));
+    }
+
+    private static async Task<IResult> ReviewAsync(string token, HttpContext context, Respondents respondents, IStringLocalizer<RespondText> L)
+    {
+        var (result, session) = await respondents.FindAsync(context, token);
+        if (result != Lookup.Found) return LookupPage(context, result, L);
+        var definition = await respondents.DefinitionAsync(session!);
+        var frame = Frame(context, definition);
+        if (session!.IsSubmitted || !session.IsOpen(respondents.UtcNow)) return TypedResults.Redirect(frame.Link($"/s/{token}"));
+        var check = AnswerValidator.Validate(definition, session.Answers, AnswerScope.Draft);
+        var sections = check.VisiblePages.Select(page => new ReviewSection(
+            page.Title?.Get(frame.Lang) ?? page.Name!,
+            page.Elements.Where(e => e.IsQuestion && check.VisibleQuestions.Contains(e.Name!))
+                .Select(q => new ReviewItem(q.Label(frame.Lang), AnswerText(q, check.Answers, frame.Lang, L),
+                    frame.Link(PagePath(token, page)) + "#" + new QuestionView(q, PageBuilder.QuestionIndex(definition, q), frame.Lang, new Dictionary<string, StringValues>(), [], false).FirstControlId))
+                .ToList()))
+            .Where(s => s.Items.Count > 0)
+            .ToList();
+        return Render<ReviewPage>(new ReviewModel(frame with { Title = L["ReviewHeading"] + " – " + frame.Title }, token, sections, check.VisiblePages.Count));
+    }
+
+    private static async Task<IResult> SubmitAsync(string token, HttpContext context, Respondents respondents, Submissions submissions, IStringLocalizer<RespondText> L)
+    {
+        var (result, session) = await respondents.FindAsync(context, token);
+        if (result != Lookup.Found) return LookupPage(context, result, L);
+        var definition = await respondents.DefinitionAsync(session!);
+        var frame = Frame(context, definition);
+        if (session!.IsSubmitted) return Receipt(frame, session.CompletedAt!.Value, session.Reference, justSubmitted: false);
+        var outcome = await submissions.SubmitAsync(session.InvitationId, session.Answers);
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Ok:
+                // Shown straight away rather than after a redirect: for an anonymous questionnaire the
+                // reference is not stored anywhere it could be looked up again through the link.
+                return Receipt(frame, outcome.Value!.SubmittedAt, outcome.Value.Reference, justSubmitted: true);
+            case OutcomeKind.Conflict:
+                var again = await respondents.Sessions.FindAsync(token);
+                return Receipt(frame, again?.CompletedAt ?? respondents.UtcNow, again?.Reference, justSubmitted: false);
+            case OutcomeKind.Gone:
+                return Closed(frame, L);
+            case OutcomeKind.Invalid:
+                var answers = session.Answers;
+                var visible = PageBuilder.VisiblePages(definition, answers);
+                var firstWithError = visible.First(p => p.Elements.Any(e => outcome.Errors!.ContainsKey(e.Name ?? "")));
+                var errors = outcome.Errors!.Where(e => firstWithError.Elements.Any(el => el.Name == e.Key)).ToDictionary(e => e.Key, e => e.Value);
+                return RenderPage(frame, token, definition, firstWithError, answers, FormAnswers.ToForm(definition, answers), errors, null,
+                    StatusCodes.Status422UnprocessableEntity, L);
+            default:
+                return LookupPage(context, Lookup.Unknown, L);
+        }
+    }
+
+    private static async Task<IResult> OpenLinkAsync(string key, HttpContext context, Respondents respondents, TokenGuard guard, IStringLocalizer<RespondText> L)
+    {
+        var token = await respondents.Sessions.CreateOpenLinkInvitationAsync(key);
+        if (token is null)
+        {
+            if (guard.IsBlocked(context)) return LookupPage(context, Lookup.Blocked, L);
+            guard.RecordFailure(context);
+            return LookupPage(context, Lookup.Unknown, L);
+        }
+        return TypedResults.Redirect(Frame(context, null).Link($"/s/{token}"));
+    }
+
+    private static IResult RenderPage(PageFrame frame, string token, SurveyDefinition definition, PageDefinition page, JsonObject answers,
+        IReadOnlyDictionary<string, StringValues> values, IReadOnlyDictionary<string, string[]> errors, string? notice, int status,
+        IStringLocalizer<RespondText> L)
+    {
+        var check = AnswerValidator.Validate(definition, answers, AnswerScope.Draft);
+        var lookup = new AnswerLookup(check.Answers);
+        var visible = check.VisiblePages;
+        var views = page.Elements.Select(e => new QuestionView(e, PageBuilder.QuestionIndex(definition, e), frame.Lang, values,
+                errors.TryGetValue(e.Name ?? "", out var messages) ? messages : [],
+                Hidden: e.IsQuestion ? !check.VisibleQuestions.Contains(e.Name!) : !(e.VisibleIfExpression?.IsTrue(lookup) ?? true)))
+            .ToList();
+        var summary = views.Where(v => v.Errors.Count > 0)
+            .SelectMany(v => v.Errors.Select(m => (v.Label, "#" + v.FirstControlId, m)))
+            .ToList();
+        var number = Math.Max(1, visible.ToList().FindIndex(p => p.Name == page.Name) + 1);
+        var title = (summary.Count > 0 ? L["ErrorTitlePrefix"] + " " : "") + (page.Title?.Get(frame.Lang) ?? frame.Title);
+        var model = new QuestionPageModel(frame with { Title = title + " – " + frame.Title }, token, definition, page, number, visible.Count,
+            IsFirst: visible.Count == 0 || visible[0].Name == page.Name, views, summary, notice,
+            StateJson(token, page, definition, views, check.Answers, L));
+        return Render<QuestionPage>(model, status);
+    }
+
+    /// <summary>What the page script needs: the conditions as trees (the same the server evaluates), the draft, and where to save.</summary>
+    private static string StateJson(string token, PageDefinition page, SurveyDefinition definition, IReadOnlyList<QuestionView> views, JsonObject answers, IStringLocalizer<RespondText> L)
+    {
+        var questions = new JsonArray(views.Select(v => (JsonNode)new JsonObject
+        {
+            ["name"] = v.Name,
+            ["id"] = v.Id,
+            ["type"] = v.Question.Type,
+            ["inputType"] = v.Question.EffectiveInputType,
+            ["visibleIf"] = v.Question.VisibleIfExpression?.ToJson(),
+            ["choices"] = Values(v.Question.Choices),
+            ["columns"] = Values(v.Question.Columns),
+            ["rows"] = Values(v.Question.Rows),
+        }).ToArray());
+        var state = new JsonObject
+        {
+            ["saveUrl"] = $"/api/v1/respond/{token}/answers",
+            ["page"] = page.Name,
+            ["answers"] = answers.DeepClone(),
+            ["questions"] = questions,
+            ["texts"] = new JsonObject { ["saving"] = L["Saving"].Value, ["saved"] = L["Saved"].Value, ["notSaved"] = L["NotSaved"].Value },
+        };
+        // The default encoder escapes <, > and &, so the JSON cannot close the script element it sits in.
+        return state.ToJsonString(JsonSerializerOptions.Default);
+    }
+
+    private static JsonArray? Values(List<ChoiceItem>? items) =>
+        items is null ? null : new JsonArray(items.Select(i => (JsonNode?)i.Value.DeepClone()).ToArray());
+
+    public static IReadOnlyList<string> AnswerText(ElementDefinition q, JsonObject answers, string lang, IStringLocalizer<RespondText> L)
+    {
+        var value = answers[q.Name!];
+        if (value is null) return [];
+        string Choice(JsonNode? node, IEnumerable<ChoiceItem>? items)
+        {
+            var key = AnswerValidator.KeyOf(node);
+            if (key == ElementDefinition.OtherValue && q.ShowOtherItem == true)
+                return L["Other"] + ": " + FormAnswers.Text(answers[FormAnswers.CommentField(q)]);
+            if (key == ElementDefinition.NoneValue && q.ShowNoneItem == true) return L["None"];
+            return (items ?? []).FirstOrDefault(c => c.Key == key)?.Label(lang) ?? key ?? "";
+        }
+        return q.Type switch
+        {
+            ElementTypes.RadioGroup or ElementTypes.Dropdown => [Choice(value, q.Choices)],
+            ElementTypes.Checkbox => value.AsArray().Select(v => Choice(v, q.Choices)).ToList(),
+            ElementTypes.Boolean => [value.GetValue<bool>() ? L["Yes"] : L["No"]],
+            ElementTypes.Matrix => (q.Rows ?? []).Where(r => value[r.Key] is not null)
+                .Select(r => r.Label(lang) + ": " + Choice(value[r.Key], q.Columns)).ToList(),
+            ElementTypes.Ranking => value.AsArray().Select((v, i) => $"{i + 1}. {Choice(v, q.Choices)}").ToList(),
+            _ => [FormAnswers.Text(value)],
+        };
+    }
+
+    private static string PagePath(string token, PageDefinition page) => $"/s/{token}/p/{Uri.EscapeDataString(page.Name!)}";
+
+    private static PageFrame Frame(HttpContext context, SurveyDefinition? definition)
+    {
+        var lang = PageFrame.CurrentLang;
+        var query = string.Join("&", context.Request.Query.Where(q => q.Key != "lang")
+            .SelectMany(q => q.Value.Select(v => Uri.EscapeDataString(q.Key) + "=" + Uri.EscapeDataString(v ?? ""))));
+        var path = context.Request.Path + (query.Length > 0 ? "?" + query : "");
+        var title = definition?.Title?.Get(lang);
+        return new PageFrame(lang, title ?? "", title, path);
+    }
+
+    private static IResult LookupPage(HttpContext context, Lookup result, IStringLocalizer<RespondText> L)
+    {
+        var frame = Frame(context, null);
+        return result == Lookup.Blocked
+            ? Render<MessagePage>(new MessageModel(frame with { Title = L["BlockedHeading"] }, L["BlockedHeading"], L["BlockedBody"]), StatusCodes.Status429TooManyRequests)
+            : Render<MessagePage>(new MessageModel(frame with { Title = L["UnknownHeading"] }, L["UnknownHeading"], L["UnknownBody"]), StatusCodes.Status404NotFound);
+    }
+
+    private static IResult Closed(PageFrame frame, IStringLocalizer<RespondText> L) =>
+        Render<MessagePage>(new MessageModel(frame with { Title = L["ClosedHeading"] + " – " + frame.Title }, L["ClosedHeading"], L["ClosedBody"]), StatusCodes.Status410Gone);
+
+    private static IResult Receipt(PageFrame frame, DateTime submittedAt, string? reference, bool justSubmitted) =>
+        Render<ReceiptPage>(new ReceiptModel(frame, submittedAt, reference, justSubmitted));
+
+    private static RazorComponentResult<TComponent> Render<TComponent>(object model, int status = StatusCodes.Status200OK)
+        where TComponent : Microsoft.AspNetCore.Components.IComponent =>
+        new(new Dictionary<string, object?> { ["Model"] = model }) { StatusCode = status };
+}

@@ -1,0 +1,40 @@
+using System.Net;
+using System.Threading.RateLimiting;
+
+namespace Survey.Api.Respond;
+
+/// <summary>
+/// Counts failed token look-ups per client address; past the limit, unknown tokens get 429.
+/// Only failures count and valid links are always served: a whole municipality may reach the site
+/// from one address, and its leaders' links must keep working however many of them answer at once.
+/// The window is per site instance; a second instance simply keeps its own count.
+/// </summary>
+public sealed class TokenGuard : IDisposable
+{
+    private readonly PartitionedRateLimiter<IPAddress> _failures;
+
+    public TokenGuard(IConfiguration configuration)
+    {
+        var limit = configuration.GetValue("Survey:FailedTokenLookupsPerMinute", 30);
+        _failures = PartitionedRateLimiter.Create<IPAddress, IPAddress>(address =>
+            RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = limit,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            }));
+    }
+
+    public static IPAddress ClientOf(HttpContext context) => context.Connection.RemoteIpAddress ?? IPAddress.None;
+
+    /// <summary>Whether this address has used up its failed look-ups for now.</summary>
+    public bool IsBlocked(HttpContext context) =>
+        _failures.GetStatistics(ClientOf(context))?.CurrentAvailablePermits <= 0;
+
+    public void RecordFailure(HttpContext context)
+    {
+        using var lease = _failures.AttemptAcquire(ClientOf(context));
+    }
+
+    public void Dispose() => _failures.Dispose();
+}
