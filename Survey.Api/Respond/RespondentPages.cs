@@ -102,8 +102,9 @@ public static class RespondentPages
         }
 
         // Without JavaScript a condition can reveal a question on this same page only now: show it before moving on.
-        var shown = form[ShownField].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
-        var revealed = current.Elements.Where(e => e.IsQuestion && check.VisibleQuestions.Contains(e.Name!) && !shown.Contains(e.Name!)).ToList();
+        // The form lists the questions it showed; a client that does not say is taken to have seen them all.
+        var shown = form.ContainsKey(ShownField) ? form[ShownField].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() : null;
+        var revealed = current.Elements.Where(e => e.IsQuestion && check.VisibleQuestions.Contains(e.Name!) && shown?.Contains(e.Name!) == false).ToList();
         if (revealed.Count > 0)
             return RenderPage(frame, token, definition, current, check.Answers, posted, errors, L["NewQuestionsAppeared"], StatusCodes.Status200OK, L);
 
