@@ -39,7 +39,7 @@ CREATE TABLE contacts (
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL
 );
-CREATE UNIQUE INDEX ux_contacts_email ON contacts (email);
+CREATE UNIQUE INDEX ux_contacts_email ON contacts (lower(email));
 CREATE INDEX ix_contacts_sector ON contacts (sector);
 
 CREATE TABLE invitations (
@@ -80,13 +80,15 @@ CREATE INDEX ix_responses_questionnaire ON responses (questionnaire_id, sector);
 
 CREATE TABLE users (
     id              INTEGER PRIMARY KEY,
-    email           TEXT NOT NULL UNIQUE,
+    email           TEXT NOT NULL,
     role            TEXT NOT NULL CHECK (role IN ('admin', 'secretariat', 'interviewer', 'taskforce')),
     password_hash   TEXT NOT NULL,
     failed_logins   INTEGER NOT NULL DEFAULT 0,
     locked_until    TEXT NULL,
     created_at      TEXT NOT NULL
 );
+
+CREATE UNIQUE INDEX ux_users_email ON users (lower(email));
 
 CREATE TABLE api_keys (
     id          INTEGER PRIMARY KEY,

@@ -32,7 +32,7 @@ public sealed class UserAccounts(SurveyDatabase database)
         var password = NewPassword();
         await using var connection = await database.OpenAsync();
         await using var tx = connection.BeginTransaction(deferred: false);
-        var exists = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users WHERE email = @email COLLATE NOCASE", new { email }, tx);
+        var exists = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users WHERE lower(email) = lower(@email)", new { email }, tx);
         if (exists > 0) return Outcome<string>.Conflict(WebText.Format("UserExists", email));
         var hash = Hasher.HashPassword(new UserAccount { Email = email, Role = role }, password);
         var id = await connection.ExecuteScalarAsync<long>("""
@@ -47,7 +47,7 @@ public sealed class UserAccounts(SurveyDatabase database)
     {
         await using var connection = await database.OpenAsync();
         return await connection.QuerySingleOrDefaultAsync<UserAccount>(
-            "SELECT id AS Id, email AS Email, role AS Role, password_hash AS PasswordHash FROM users WHERE email = @email COLLATE NOCASE",
+            "SELECT id AS Id, email AS Email, role AS Role, password_hash AS PasswordHash FROM users WHERE lower(email) = lower(@email)",
             new { email = email.Trim() });
     }
 
