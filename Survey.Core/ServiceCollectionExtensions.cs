@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
@@ -49,6 +50,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Submissions>();
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton<RespondentSessions>();
+        services.AddSingleton<Monitoring>();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         // Danish letters are written as themselves in pages, not as character references.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -95,8 +97,9 @@ public static class ServiceCollectionExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization();
-        app.MapOpenApi();
-        app.MapHealth();
+        // Both are public on purpose: scripts read the API description, monitors the health check.
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealth().AllowAnonymous();
         return app;
     }
 
@@ -109,8 +112,7 @@ public static class ServiceCollectionExtensions
     }
 
     /// <summary>GET /healthz: 200 when the site runs and its database answers.</summary>
-    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
-    {
+    public static RouteHandlerBuilder MapHealth(this IEndpointRouteBuilder app) =>
         app.MapGet("/healthz", async (SurveyDatabase database, CancellationToken ct) =>
         {
             await using var connection = await database.OpenAsync(ct);
@@ -119,6 +121,4 @@ public static class ServiceCollectionExtensions
             await command.ExecuteScalarAsync(ct);
             return TypedResults.Text("ok");
         }).WithName("Health").WithSummary("Liveness and database check").ExcludeFromDescription();
-        return app;
-    }
 }

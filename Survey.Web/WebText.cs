@@ -2,8 +2,11 @@ using Survey.Core;
 
 namespace Survey.Web;
 
-/// <summary>The back office's texts for code outside a request (the command line): Resources/WebText*.resx.</summary>
-public static class WebText
+/// <summary>
+/// The back office's texts: Resources/WebText.resx (Danish) and WebText.en.resx. Pages use
+/// IStringLocalizer&lt;WebText&gt;; code outside a request (the command line) uses Format.
+/// </summary>
+public sealed class WebText
 {
     private static readonly TextResources Texts = new(typeof(WebText));
 

@@ -185,6 +185,40 @@ public sealed class QuestionnaireLifecycle(SurveyDatabase database)
         return Outcome<bool>.Ok(true);
     }
 
+    /// <summary>Deletes a questionnaire that was never published; anything published has answers or promises to keep.</summary>
+    public async Task<Outcome<bool>> DeleteDraftAsync(long id, string actor)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var tx = connection.BeginTransaction(deferred: false);
+        var row = await Get(connection, tx, id);
+        if (row is null) return Outcome<bool>.NotFound();
+        if (row.IsPublished) return Outcome<bool>.Conflict(CoreText.Format("LcDeletePublished"));
+        await connection.ExecuteAsync("DELETE FROM questionnaires WHERE id = @id", new { id }, tx);
+        await AuditLog.WriteAsync(connection, tx, actor, "delete", "questionnaire", id, before: row.DraftDefinition);
+        tx.Commit();
+        return Outcome<bool>.Ok(true);
+    }
+
+    /// <summary>A new draft with the same definition and settings, for the next round of a survey.</summary>
+    public async Task<Outcome<long>> CopyAsync(long id, string actor)
+    {
+        var row = await GetAsync(id);
+        if (row is null) return Outcome<long>.NotFound();
+        var copied = await CreateAsync(row.DraftDefinition, row.Settings with { OpenLink = false }, actor);
+        if (copied.IsOk)
+        {
+            await using var connection = await database.OpenAsync();
+            await AuditLog.WriteAsync(connection, null, actor, "copy", "questionnaire", copied.Value, after: new { from = id });
+        }
+        return copied;
+    }
+
+    public async Task<IReadOnlyList<QuestionnaireRow>> ListAsync()
+    {
+        await using var connection = await database.OpenAsync();
+        return (await connection.QueryAsync<QuestionnaireRow>($"SELECT {Columns} FROM questionnaires ORDER BY id DESC")).ToList();
+    }
+
     /// <summary>A questionnaire takes answers when it is published, not closed, and within its dates.</summary>
     public static bool IsOpen(QuestionnaireRow row, DateTime nowUtc) =>
         row.Status == QuestionnaireStatus.Published

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using Dapper;
 using Microsoft.AspNetCore.Identity;
@@ -14,12 +15,119 @@ public sealed class UserAccount
     public string Email { get; init; } = "";
     public string Role { get; init; } = "";
     public string PasswordHash { get; init; } = "";
+    public int FailedLogins { get; init; }
+    public DateTime? LockedUntil { get; init; }
+    public DateTime CreatedAt { get; init; }
 }
+
+public sealed class ApiKeyInfo
+{
+    public long Id { get; init; }
+    public string Prefix { get; init; } = "";
+    public DateTime CreatedAt { get; init; }
+    public DateTime? RevokedAt { get; init; }
+}
+
+public enum SignInOutcome { Success, Invalid, LockedOut }
 
 /// <summary>Back-office accounts: e-mail, role and a password hashed by ASP.NET Core Identity's PasswordHasher.</summary>
 public sealed class UserAccounts(SurveyDatabase database)
 {
     private static readonly PasswordHasher<UserAccount> Hasher = new();
+
+    public const int MaxFailedLogins = 5;
+    public static readonly TimeSpan LockoutPeriod = TimeSpan.FromMinutes(15);
+    public const int MinPasswordLength = 12;
+
+    private const string UserColumns = """
+        id AS Id, email AS Email, role AS Role, password_hash AS PasswordHash, failed_logins AS FailedLogins,
+        locked_until AS LockedUntil, created_at AS CreatedAt
+        """;
+
+    public static IEnumerable<Claim> Claims(UserAccount user) =>
+    [
+        new(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new(ClaimTypes.Name, user.Email),
+        new(ClaimTypes.Role, user.Role),
+    ];
+
+    /// <summary>
+    /// Checks a password. After MaxFailedLogins wrong ones in a row the account is locked for
+    /// LockoutPeriod, during which even the right password is refused.
+    /// </summary>
+    public async Task<(SignInOutcome Result, UserAccount? User)> SignInAsync(string email, string password)
+    {
+        var user = await FindAsync(email);
+        if (user is null)
+        {
+            // Hash anyway, so that an unknown e-mail takes as long as a wrong password.
+            Hasher.HashPassword(new UserAccount(), password);
+            return (SignInOutcome.Invalid, null);
+        }
+        var now = DateTime.UtcNow;
+        if (user.LockedUntil > now) return (SignInOutcome.LockedOut, null);
+        await using var connection = await database.OpenAsync();
+        if (Hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
+        {
+            var failures = user.FailedLogins + 1;
+            await connection.ExecuteAsync(
+                "UPDATE users SET failed_logins = @failures, locked_until = @locked WHERE id = @Id",
+                new { user.Id, failures = failures >= MaxFailedLogins ? 0 : failures, locked = failures >= MaxFailedLogins ? now + LockoutPeriod : (DateTime?)null });
+            return (failures >= MaxFailedLogins ? SignInOutcome.LockedOut : SignInOutcome.Invalid, null);
+        }
+        await connection.ExecuteAsync("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = @Id", new { user.Id });
+        return (SignInOutcome.Success, user);
+    }
+
+    public async Task<Outcome<bool>> ChangePasswordAsync(long userId, string current, string replacement)
+    {
+        var user = await GetAsync(userId);
+        if (user is null) return Outcome<bool>.NotFound();
+        if (Hasher.VerifyHashedPassword(user, user.PasswordHash, current) == PasswordVerificationResult.Failed)
+            return Outcome<bool>.Invalid("CurrentPassword", WebText.Format("PwCurrentWrong"));
+        if (replacement.Length < MinPasswordLength)
+            return Outcome<bool>.Invalid("NewPassword", WebText.Format("PwTooShort", MinPasswordLength));
+        await using var connection = await database.OpenAsync();
+        await using var tx = connection.BeginTransaction(deferred: false);
+        await connection.ExecuteAsync("UPDATE users SET password_hash = @hash WHERE id = @userId",
+            new { userId, hash = Hasher.HashPassword(user, replacement) }, tx);
+        await AuditLog.WriteAsync(connection, tx, user.Email, "change-password", "user", userId);
+        tx.Commit();
+        return Outcome<bool>.Ok(true);
+    }
+
+    public async Task<UserAccount?> GetAsync(long id)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<UserAccount>($"SELECT {UserColumns} FROM users WHERE id = @id", new { id });
+    }
+
+    public async Task<IReadOnlyList<UserAccount>> ListAsync()
+    {
+        await using var connection = await database.OpenAsync();
+        return (await connection.QueryAsync<UserAccount>($"SELECT {UserColumns} FROM users ORDER BY email")).ToList();
+    }
+
+    public async Task<IReadOnlyList<ApiKeyInfo>> ListApiKeysAsync(long userId)
+    {
+        await using var connection = await database.OpenAsync();
+        return (await connection.QueryAsync<ApiKeyInfo>(
+            "SELECT id AS Id, prefix AS Prefix, created_at AS CreatedAt, revoked_at AS RevokedAt FROM api_keys WHERE user_id = @userId ORDER BY id DESC",
+            new { userId })).ToList();
+    }
+
+    /// <summary>Revokes one of the user's own keys; returns false when there is no such live key.</summary>
+    public async Task<bool> RevokeApiKeyAsync(long userId, long keyId, string actor)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var tx = connection.BeginTransaction(deferred: false);
+        var revoked = await connection.ExecuteAsync(
+            "UPDATE api_keys SET revoked_at = @now WHERE id = @keyId AND user_id = @userId AND revoked_at IS NULL",
+            new { keyId, userId, now = DateTime.UtcNow }, tx);
+        if (revoked == 1) await AuditLog.WriteAsync(connection, tx, actor, "revoke", "api-key", keyId);
+        tx.Commit();
+        return revoked == 1;
+    }
 
     public static string NewPassword() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12));
 
@@ -47,8 +155,7 @@ public sealed class UserAccounts(SurveyDatabase database)
     {
         await using var connection = await database.OpenAsync();
         return await connection.QuerySingleOrDefaultAsync<UserAccount>(
-            "SELECT id AS Id, email AS Email, role AS Role, password_hash AS PasswordHash FROM users WHERE lower(email) = lower(@email)",
-            new { email = email.Trim() });
+            $"SELECT {UserColumns} FROM users WHERE lower(email) = lower(@email)", new { email = email.Trim() });
     }
 
     public static bool VerifyPassword(UserAccount user, string password) =>
@@ -75,7 +182,7 @@ public sealed class UserAccounts(SurveyDatabase database)
     {
         await using var connection = await database.OpenAsync();
         return await connection.QuerySingleOrDefaultAsync<UserAccount>("""
-            SELECT u.id AS Id, u.email AS Email, u.role AS Role, u.password_hash AS PasswordHash
+            SELECT u.id AS Id, u.email AS Email, u.role AS Role
             FROM api_keys k JOIN users u ON u.id = k.user_id
             WHERE k.key_hash = @hash AND k.revoked_at IS NULL
             """, new { hash = Tokens.Hash(key) });

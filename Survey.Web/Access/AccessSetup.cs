@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Survey.Core.Data;
+
+namespace Survey.Web.Access;
+
+public static class AccessSetup
+{
+    /// <summary>
+    /// People sign in with a cookie; scripts use an API key. The cookie's keys are kept beside the
+    /// database, so a restart or a second instance does not sign everybody out.
+    /// </summary>
+    public static IServiceCollection AddBackOfficeAccess(this IServiceCollection services, IConfiguration configuration)
+    {
+        var keyFolder = Path.Combine(Path.GetDirectoryName(SurveyDatabase.FromConfiguration(configuration).FilePath)!, "keys");
+        services.AddDataProtection().SetApplicationName("survey-back-office").PersistKeysToFileSystem(new DirectoryInfo(keyFolder));
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/Account/Login";
+                o.LogoutPath = "/Account/Logout";
+                o.AccessDeniedPath = "/Account/Forbidden";
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.Cookie.Name = "survey.backoffice";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                // The admin API answers 401/403 rather than redirecting a script to the login page.
+                o.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+
+        services.AddAuthorization(o =>
+        {
+            foreach (var (policy, roles) in Policies.Roles)
+                o.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles));
+            // Every page needs a signed-in user unless it says otherwise (the login page).
+            o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        });
+        return services;
+    }
+
+    private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api")) context.Response.StatusCode = status;
+        else context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>An admin API group: API keys only, and the given policy.</summary>
+    public static RouteGroupBuilder RequireApiKey(this RouteGroupBuilder group, string policy) =>
+        group.RequireAuthorization(new AuthorizeAttribute { Policy = policy, AuthenticationSchemes = ApiKeyAuthentication.SchemeName });
+}

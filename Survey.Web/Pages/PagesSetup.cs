@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Localization;
+using Survey.Web.Access;
+
+namespace Survey.Web.Pages;
+
+public static class PagesSetup
+{
+    /// <summary>Razor Pages with the role of each area, and a remembered language choice.</summary>
+    public static IServiceCollection AddBackOfficePages(this IServiceCollection services)
+    {
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Questionnaires", Policies.Secretariat);
+            o.Conventions.AuthorizeFolder("/Contacts", Policies.Secretariat);
+            o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+            o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToPage("/Account/Forbidden");
+        });
+        // The back office remembers the language a person picked, in a cookie.
+        services.Configure<RequestLocalizationOptions>(o => o.RequestCultureProviders.Insert(1, new CookieRequestCultureProvider()));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapBackOfficePages(this IEndpointRouteBuilder app)
+    {
+        app.MapRazorPages();
+        app.MapGet("/language", (string lang, string? returnUrl, HttpContext context) =>
+        {
+            var culture = lang == "en" ? "en" : "da";
+            context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+            return TypedResults.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/");
+        }).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+}

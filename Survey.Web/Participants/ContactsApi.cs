@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Survey.Core.Data;
+using Survey.Core.Participants;
+using Survey.Web.Access;
+
+namespace Survey.Web.Participants;
+
+public sealed record ImportedCount(int Imported);
+
+public sealed record ContactView(long Id, string Name, string Email, string Organisation, string Sector, string Title,
+    IReadOnlyDictionary<string, string> Background);
+
+public static class ContactsApi
+{
+    /// <summary>The largest contact file accepted, about 100,000 contacts.</summary>
+    public const int MaxImportBytes = 20 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapContactsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/admin/contacts").WithTags("Contacts").RequireApiKey(Policies.Secretariat);
+
+        api.MapPost("", ImportAsync)
+            // The body is read by hand (text/csv or application/json), so no Accepts metadata: it would turn a wrong type into a routing miss.
+            .WithSummary("Imports contacts from CSV (text/csv) or a JSON array (application/json): all rows or none; 422 lists problems by line")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.MapGet("", ListAsync).WithSummary("Every contact with its background variables");
+        return app;
+    }
+
+    private static async Task<Results<Ok<ImportedCount>, ProblemHttpResult>> ImportAsync(
+        HttpRequest request, SurveyDatabase database, ClaimsPrincipal user)
+    {
+        if (request.ContentLength > MaxImportBytes)
+            return AdminApi.Problem(StatusCodes.Status413PayloadTooLarge, WebText.Format("ApiTooLarge", MaxImportBytes / 1024 / 1024));
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync();
+        var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        ContactImportResult import;
+        switch (mediaType)
+        {
+            case "text/csv":
+                import = ContactImport.FromCsv(text);
+                break;
+            case "application/json":
+                JsonNode? node;
+                try
+                {
+                    node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
+                }
+                catch (JsonException e)
+                {
+                    return AdminApi.Problem(StatusCodes.Status400BadRequest, WebText.Format("ApiNotJson"), e.Message);
+                }
+                if (node is not JsonArray items)
+                    return AdminApi.Invalid(new Dictionary<string, string[]> { ["$"] = [WebText.Format("ApiExpectedArray")] });
+                import = ContactImport.FromJson(items);
+                break;
+            default:
+                return AdminApi.Problem(StatusCodes.Status415UnsupportedMediaType, WebText.Format("ApiContactsMediaType"));
+        }
+        var stored = await ContactImport.StoreAsync(database, import, user.Actor());
+        return stored.IsOk ? TypedResults.Ok(new ImportedCount(stored.Value!.Count)) : AdminApi.Problem(stored);
+    }
+
+    private static async Task<Ok<List<ContactView>>> ListAsync(Contacts contacts) =>
+        TypedResults.Ok((await contacts.ListAsync())
+            .Select(c => new ContactView(c.Id, c.Name, c.Email, c.Organisation, c.Sector, c.Title, c.BackgroundValues)).ToList());
+}
