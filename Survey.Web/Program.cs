@@ -23,7 +23,11 @@ if (CommandLine.IsCommand(args))
 }
 
 app.UseSiteDefaults();
+// People get a page for a bare 404; scripts under /api keep problem details.
+app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), branch => branch.UseStatusCodePagesWithReExecute("/Status/{0}"));
 app.UseStaticFiles();
+// Routing after the status-code pages, so that a re-executed request finds the status page.
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -27,14 +27,19 @@ public sealed class ContactInputValidator : AbstractValidator<ContactInput>
 {
     public ContactInputValidator()
     {
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(200).OverridePropertyName("name")
-            .WithMessage(_ => CoreText.Format("ConNameRequired"));
-        RuleFor(c => c.Email).NotEmpty().EmailAddress().MaximumLength(320).OverridePropertyName("email")
-            .WithMessage(_ => CoreText.Format("ConEmailInvalid"));
-        RuleFor(c => c.Sector).Must(Sectors.All.Contains).OverridePropertyName("sector")
-            .WithMessage(_ => CoreText.Format("ConSectorInvalid", string.Join(", ", Sectors.All)));
-        RuleFor(c => c.Organisation).MaximumLength(300).OverridePropertyName("organisation");
-        RuleFor(c => c.Title).MaximumLength(300).OverridePropertyName("title");
+        // Each check carries its own message; a message set once would only apply to the last check of the chain.
+        RuleFor(c => c.Name).NotEmpty().WithMessage(_ => CoreText.Format("ConNameRequired"))
+            .MaximumLength(200).WithMessage(_ => CoreText.Format("ConTooLong", 200))
+            .OverridePropertyName("name");
+        RuleFor(c => c.Email).NotEmpty().WithMessage(_ => CoreText.Format("ConEmailInvalid"))
+            .EmailAddress().WithMessage(_ => CoreText.Format("ConEmailInvalid"))
+            .MaximumLength(320).WithMessage(_ => CoreText.Format("ConTooLong", 320))
+            .OverridePropertyName("email");
+        RuleFor(c => c.Sector).Must(Sectors.All.Contains)
+            .WithMessage(_ => CoreText.Format("ConSectorInvalid", string.Join(", ", Sectors.All)))
+            .OverridePropertyName("sector");
+        RuleFor(c => c.Organisation).MaximumLength(300).WithMessage(_ => CoreText.Format("ConTooLong", 300)).OverridePropertyName("organisation");
+        RuleFor(c => c.Title).MaximumLength(300).WithMessage(_ => CoreText.Format("ConTooLong", 300)).OverridePropertyName("title");
     }
 }
 

@@ -131,4 +131,19 @@ public class AccessTests
             Assert.That(response.Headers.GetValues("X-Content-Type-Options").Single(), Is.EqualTo("nosniff"));
         });
     }
+
+    [Test]
+    public async Task A_missing_page_is_an_html_page_for_people_and_problem_details_for_scripts()
+    {
+        using var client = await _site.SignedInAsync(Roles.Admin);
+        var page = await client.GetAsync("/no/such/page");
+        var api = await client.GetAsync("/api/v1/admin/nothing-here");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(page.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/html"));
+            Assert.That(WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()), Does.Contain("Siden findes ikke"));
+            Assert.That(api.Content.Headers.ContentType?.MediaType, Is.Not.EqualTo("text/html"));
+        });
+    }
 }

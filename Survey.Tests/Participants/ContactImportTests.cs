@@ -51,6 +51,9 @@ public class ContactImportTests
             Assert.That(result.IsValid, Is.False);
             Assert.That(result.Errors.Select(e => (e.Line, e.Field)), Is.EqualTo(new[] { (3, "email"), (4, "name"), (5, "sector") }));
         });
+        using var english = Culture.Use("en");
+        var messages = ContactImport.FromCsv(csv).Errors.Select(e => e.Message);
+        Assert.That(messages, Is.EqualTo(new[] { "Enter a valid e-mail address.", "Name is required.", "Sector must be one of: state, region, municipality, private, civil-society." }));
     }
 
     [Test]

@@ -1,0 +1,113 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Playwright;
+using Survey.Core.Data;
+using Survey.Core.Participants;
+using Survey.Core.Questionnaires;
+using Survey.Core.Responses;
+using Survey.Tests.Respond.Browser;
+using Survey.Web;
+using Survey.Web.Demo;
+using Survey.Web.Users;
+using static Microsoft.Playwright.Assertions;
+
+namespace Survey.Tests.BackOffice.Browser;
+
+/// <summary>The back office in Chromium: the secretariat's main pages, looked at and scanned with axe-core.</summary>
+public class BackOfficeBrowserTests
+{
+    private TestDatabase _db = null!;
+    private WebApplicationFactory<WebMarker> _factory = null!;
+    private Uri _base = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _db = new TestDatabase();
+        _factory = new KestrelFactory(_db.FilePath);
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        _base = _factory.ClientOptions.BaseAddress;
+        var lifecycle = new QuestionnaireLifecycle(_db.Database);
+        await new DemoSeeder(_db.Database, lifecycle, new Contacts(_db.Database), new Invitations(_db.Database),
+            new Submissions(_db.Database, new DefinitionCache(_db.Database))).SeedAsync(responses: 30);
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        await _factory.DisposeAsync();
+        _db.Dispose();
+    }
+
+    private sealed class KestrelFactory(string path) : WebApplicationFactory<WebMarker>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("ConnectionStrings:Survey", path);
+            builder.UseEnvironment("Production");
+        }
+    }
+
+    private async Task<IPage> SignInAsync(IBrowserContext context, string role)
+    {
+        var email = $"{role}.{Guid.NewGuid():N}@test.example";
+        var password = (await new UserAccounts(_db.Database).CreateAsync(email, role, "test")).Value!;
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(_base, "/Account/Login").ToString());
+        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("backoffice-login"), FullPage = true });
+        await page.Locator("#Input_Email").FillAsync(email);
+        await page.Locator("#Input_Password").FillAsync(password);
+        await page.Locator("button[type=submit]", new() { HasText = "Log ind" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Spørgeskemaer og interviewguides");
+        return page;
+    }
+
+    [Test]
+    public async Task The_main_back_office_pages_have_no_wcag_21_aa_violations()
+    {
+        await using var context = await Chromium.NewContextAsync();
+        var page = await SignInAsync(context, Roles.Admin);
+        var violations = new List<string>();
+        foreach (var (name, path) in new[]
+        {
+            ("overview", "/"), ("questionnaires", "/Questionnaires"), ("questionnaire", "/Questionnaires/Details/1"), ("create", "/Questionnaires/Create"),
+            ("contacts", "/Contacts"), ("contact-import", "/Contacts/Import"), ("users", "/Admin/Users"), ("audit", "/Admin/Audit"),
+            ("api-keys", "/Account/ApiKeys"), ("change-password", "/Account/ChangePassword"),
+        })
+        {
+            await page.GotoAsync(new Uri(_base, path).ToString());
+            await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("backoffice-" + name), FullPage = true });
+            var result = await page.RunAxe(new AxeRunOptions
+            {
+                RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+            });
+            violations.AddRange(result.Violations.Select(v =>
+                $"{name}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}"));
+        }
+        Assert.That(violations, Is.Empty, string.Join("\n", violations));
+    }
+
+    [Test]
+    public async Task An_import_with_a_bad_line_shows_its_line_and_imports_nothing()
+    {
+        await using var context = await Chromium.NewContextAsync();
+        var page = await SignInAsync(context, Roles.Secretariat);
+        await page.GotoAsync(new Uri(_base, "/Contacts/Import").ToString());
+        await page.Locator("#csv").FillAsync("navn;e-mail;sektor\nAnne Test;anne.test@x.example;kommune\nBo Test;ikke-en-mail;stat\n");
+        await page.Locator("button", new() { HasText = "Vis forhåndsvisning" }).ClickAsync();
+        await Expect(page.Locator("#import-errors")).ToContainTextAsync("Linje 3 (email)");
+        await Expect(page.Locator("button", new() { HasText = "Importér" })).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("backoffice-import-errors"), FullPage = true });
+
+        await page.Locator("#csv").FillAsync("navn;e-mail;sektor;landsdel\nAnne Test;anne.test@x.example;kommune;Fyn\nBo Test;bo.test@x.example;stat;Sjælland\n");
+        await page.Locator("button", new() { HasText = "Vis forhåndsvisning" }).ClickAsync();
+        await Expect(page.Locator("h2", new() { HasText = "2 kontakter klar til import" })).ToBeVisibleAsync();
+        await page.Locator("button", new() { HasText = "Importér 2 kontakter" }).ClickAsync();
+        await Expect(page.Locator(".alert-success")).ToContainTextAsync("2 kontakter er importeret");
+        await using var c = await _db.Database.OpenAsync();
+        Assert.That(await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT COUNT(*) FROM contacts WHERE email LIKE '%.test@x.example'"), Is.EqualTo(2));
+    }
+}
