@@ -20,7 +20,8 @@ public sealed class TextResources(Type anchor)
 
     public string Format(string key, params object[] args)
     {
-        var s = Localizer[key, args];
+        // Without arguments the text is taken as it is, so texts may contain braces (e-mail placeholders such as {navn}).
+        var s = args.Length == 0 ? Localizer[key] : Localizer[key, args];
         if (s.ResourceNotFound) throw new InvalidOperationException($"Missing text '{key}' in {anchor.Name}.resx");
         return s.Value;
     }

@@ -3,6 +3,7 @@ using Survey.Web;
 using Survey.Web.Access;
 using Survey.Web.Demo;
 using Survey.Web.Pages;
+using Survey.Web.Participants;
 using Survey.Web.Users;
 
 var builder = WebApplication.CreateBuilder(args).UseSiteDefaults();
@@ -13,6 +14,9 @@ builder.Services.AddBackOfficeAccess(builder.Configuration);
 builder.Services.AddBackOfficePages();
 builder.Services.AddSingleton<UserAccounts>();
 builder.Services.AddSingleton<DemoSeeder>();
+builder.Services.AddSingleton<MessageTemplates>();
+builder.Services.AddSingleton<InvitationMailer>();
+builder.Services.AddSingleton<InvitationSelection>();
 
 var app = builder.Build();
 app.Services.MigrateSurveyDatabase();

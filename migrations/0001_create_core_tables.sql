@@ -46,7 +46,6 @@ CREATE TABLE invitations (
     id                INTEGER PRIMARY KEY,
     questionnaire_id  INTEGER NOT NULL REFERENCES questionnaires (id) ON DELETE CASCADE,
     contact_id        INTEGER NULL REFERENCES contacts (id) ON DELETE CASCADE,
-    token_hash        TEXT    NOT NULL UNIQUE,
     status            TEXT    NOT NULL CHECK (status IN ('created', 'sent', 'failed', 'opened', 'started', 'completed')),
     draft_answers     TEXT    NULL,
     draft_version     INTEGER NULL,
@@ -56,10 +55,32 @@ CREATE TABLE invitations (
     sent_at           TEXT    NULL,
     opened_at         TEXT    NULL,
     started_at        TEXT    NULL,
-    completed_at      TEXT    NULL
+    completed_at      TEXT    NULL,
+    reminded_at       TEXT    NULL,
+    reminders         INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX ix_invitations_questionnaire ON invitations (questionnaire_id, status);
 CREATE UNIQUE INDEX ux_invitations_contact ON invitations (questionnaire_id, contact_id);
+
+-- Every link handed out (API response, e-mail, reminder, exported list) has its own token, stored
+-- only as a hash; all of an invitation's tokens stay valid, so an earlier e-mail still works after a reminder.
+CREATE TABLE invitation_tokens (
+    token_hash     TEXT    PRIMARY KEY,
+    invitation_id  INTEGER NOT NULL REFERENCES invitations (id) ON DELETE CASCADE,
+    created_at     TEXT    NOT NULL
+);
+CREATE INDEX ix_invitation_tokens_invitation ON invitation_tokens (invitation_id);
+
+-- Invitation and reminder e-mails per questionnaire and language; {navn}, {link} and {frist} are filled in.
+CREATE TABLE message_templates (
+    questionnaire_id  INTEGER NOT NULL REFERENCES questionnaires (id) ON DELETE CASCADE,
+    kind              TEXT    NOT NULL CHECK (kind IN ('invitation', 'reminder')),
+    language          TEXT    NOT NULL CHECK (language IN ('da', 'en')),
+    subject           TEXT    NOT NULL,
+    body              TEXT    NOT NULL,
+    updated_at        TEXT    NOT NULL,
+    PRIMARY KEY (questionnaire_id, kind, language)
+);
 
 -- invitation_id is NULL for anonymous questionnaires: the answer keeps no way back to the person.
 -- sector and background are copied at submission so that breakdowns do not need that link.

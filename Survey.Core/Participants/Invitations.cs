@@ -42,13 +42,12 @@ public sealed class Invitations(SurveyDatabase database)
         var now = DateTime.UtcNow;
         foreach (var contactId in contactIds.Distinct().Where(id => !already.Contains(id)))
         {
-            var token = Tokens.New();
             var id = await connection.ExecuteScalarAsync<long>("""
-                INSERT INTO invitations (questionnaire_id, contact_id, token_hash, status, created_at)
-                VALUES (@questionnaireId, @contactId, @hash, 'created', @now)
+                INSERT INTO invitations (questionnaire_id, contact_id, status, created_at)
+                VALUES (@questionnaireId, @contactId, 'created', @now)
                 RETURNING id
-                """, new { questionnaireId, contactId, hash = Tokens.Hash(token), now }, tx);
-            created.Add(new CreatedInvitation(id, contactId, token));
+                """, new { questionnaireId, contactId, now }, tx);
+            created.Add(new CreatedInvitation(id, contactId, await Tokens.IssueAsync(connection, tx, id)));
         }
         await AuditLog.WriteAsync(connection, tx, actor, "invite", "questionnaire", questionnaireId, after: new { count = created.Count });
         tx.Commit();

@@ -61,11 +61,12 @@ public sealed class RespondentSessions(SurveyDatabase database)
                    i.completed_at AS CompletedAt, q.status AS QuestionnaireStatus, q.anonymity AS Anonymity,
                    q.min_group_size AS MinGroupSize, q.current_version AS CurrentVersion, q.opens_at AS OpensAt,
                    q.closes_at AS ClosesAt, c.name AS ContactName, r.reference AS Reference
-            FROM invitations i
+            FROM invitation_tokens t
+            JOIN invitations i ON i.id = t.invitation_id
             JOIN questionnaires q ON q.id = i.questionnaire_id
             LEFT JOIN contacts c ON c.id = i.contact_id
             LEFT JOIN responses r ON r.invitation_id = i.id
-            WHERE i.token_hash = @hash
+            WHERE t.token_hash = @hash
             """, new { hash = Tokens.Hash(token) });
     }
 
@@ -109,11 +110,14 @@ public sealed class RespondentSessions(SurveyDatabase database)
             FROM questionnaires WHERE public_key = @publicKey
             """, new { publicKey });
         if (q is null || !q.OpenLink || q.Mode != Modes.Survey || !QuestionnaireLifecycle.IsOpen(q, DateTime.UtcNow)) return null;
-        var token = Tokens.New();
-        await connection.ExecuteAsync("""
-            INSERT INTO invitations (questionnaire_id, contact_id, token_hash, status, created_at, opened_at)
-            VALUES (@Id, NULL, @hash, 'opened', @now, @now)
-            """, new { q.Id, hash = Tokens.Hash(token), now = DateTime.UtcNow });
+        await using var tx = connection.BeginTransaction(deferred: false);
+        var invitationId = await connection.ExecuteScalarAsync<long>("""
+            INSERT INTO invitations (questionnaire_id, contact_id, status, created_at, opened_at)
+            VALUES (@Id, NULL, 'opened', @now, @now)
+            RETURNING id
+            """, new { q.Id, now = DateTime.UtcNow }, tx);
+        var token = await Tokens.IssueAsync(connection, tx, invitationId);
+        tx.Commit();
         return token;
     }
 }

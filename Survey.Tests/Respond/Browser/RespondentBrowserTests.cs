@@ -25,7 +25,7 @@ public class RespondentBrowserTests
     {
         await using var c = await _site.Db.Database.OpenAsync();
         var json = await c.ExecuteScalarAsync<string>("""
-            SELECT r.answers FROM responses r JOIN invitations i ON i.id = r.invitation_id WHERE i.token_hash = @hash
+            SELECT r.answers FROM responses r JOIN invitation_tokens t ON t.invitation_id = r.invitation_id WHERE t.token_hash = @hash
             """, new { hash = Survey.Core.Participants.Tokens.Hash(token) });
         Assert.That(json, Is.Not.Null, "no response was stored");
         return JsonNode.Parse(json!)!.AsObject();

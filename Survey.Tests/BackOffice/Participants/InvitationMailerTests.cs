@@ -1,0 +1,190 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.Extensions.Configuration;
+using netDumbster.smtp;
+using Survey.Core.Participants;
+using Survey.Core.Questionnaires;
+using Survey.Core.Responses;
+using Survey.Web.Demo;
+using Survey.Web.Participants;
+
+namespace Survey.Tests.BackOffice.Participants;
+
+/// <summary>Invitations and reminders sent through a real SMTP conversation with an in-process server.</summary>
+public partial class InvitationMailerTests
+{
+    private TestDatabase _db = null!;
+    private SimpleSmtpServer _smtp = null!;
+    private long _questionnaireId;
+    private IReadOnlyList<CreatedInvitation> _invited = [];
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _db = new TestDatabase();
+        _smtp = SimpleSmtpServer.Start(FreePort());
+        var lifecycle = new QuestionnaireLifecycle(_db.Database);
+        _questionnaireId = (await lifecycle.CreateAsync(DemoSeeder.ReadDefinition("leader-mobility.json"), new QuestionnaireSettings(), "test")).Value;
+        await lifecycle.PublishAsync(_questionnaireId, "test");
+        var ids = await new Contacts(_db.Database).AddAsync(
+        [
+            new ContactInput("Anne Holm", "anne@test.example", "Aarhus Kommune", Sectors.Municipality, "Direktør"),
+            new ContactInput("Bo Lund", "bo@test.example", "Skatteministeriet", Sectors.State, "Kontorchef"),
+            new ContactInput("Carl Berg", "carl@test.example", "Nordlys A/S", Sectors.Private, "CEO"),
+        ], "test");
+        _invited = (await new Invitations(_db.Database).CreateAsync(_questionnaireId, ids, "test")).Value!;
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        _smtp.Stop();
+        _smtp.Dispose();
+        _db.Dispose();
+    }
+
+    private InvitationMailer Mailer(int? port = null) => new(_db.Database, new MessageTemplates(_db.Database),
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Smtp:Host"] = "127.0.0.1",
+            ["Smtp:Port"] = (port ?? _smtp.Configuration.Port).ToString(),
+            ["Smtp:Security"] = "None",
+            ["Smtp:Sender"] = "Sekretariatet <sekretariat@test.example>",
+            ["Smtp:TimeoutSeconds"] = "5",
+            ["Survey:PublicBaseUrl"] = "https://svar.example.dk",
+        }).Build());
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"https://svar\.example\.dk/s/([A-Za-z0-9_-]{24})")]
+    private static partial Regex Link();
+
+    private async Task<Dictionary<string, string>> StatusesAsync()
+    {
+        await using var c = await _db.Database.OpenAsync();
+        return (await c.QueryAsync<(string Email, string Status)>(
+            "SELECT c.email, i.status FROM invitations i JOIN contacts c ON c.id = i.contact_id")).ToDictionary(r => r.Email, r => r.Status);
+    }
+
+    [Test]
+    public async Task Invitations_arrive_with_a_working_personal_link_and_are_marked_sent()
+    {
+        var report = await Mailer().SendAsync(_questionnaireId, MessageKinds.Invitation, null, "test");
+        var mails = _smtp.ReceivedEmail;
+        var anne = mails.Single(m => m.ToAddresses.Any(a => a.Address == "anne@test.example"));
+        var body = anne.MessageParts[0].BodyData;
+        var token = Link().Match(body).Groups[1].Value;
+        var session = await new RespondentSessions(_db.Database).FindAsync(token);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(report.Value!.Sent, Is.EqualTo(3));
+            Assert.That(mails, Has.Length.EqualTo(3));
+            Assert.That(body, Does.Contain("Kære Anne Holm").And.Contain("Dear Anne Holm"));
+            Assert.That(body, Does.Contain("?lang=en"));
+            Assert.That(anne.Headers["Subject"], Does.Contain("Ledere p"));
+            Assert.That(session!.ContactName, Is.EqualTo("Anne Holm"));
+            Assert.That((await StatusesAsync()).Values, Is.All.EqualTo("sent"));
+        });
+    }
+
+    [Test]
+    public async Task A_send_the_server_refuses_is_marked_failed_with_the_error_and_can_be_sent_again()
+    {
+        var closedPort = FreePort();
+        var refused = await Mailer(closedPort).SendAsync(_questionnaireId, MessageKinds.Invitation, null, "test");
+        await using var c = await _db.Database.OpenAsync();
+        var errors = (await c.QueryAsync<string>("SELECT send_error FROM invitations")).ToList();
+        var tokens = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM invitation_tokens");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(refused.Value!.Sent, Is.Zero);
+            Assert.That(refused.Value.Failed, Is.EqualTo(3));
+            Assert.That((await StatusesAsync()).Values, Is.All.EqualTo("failed"));
+            Assert.That(errors, Is.All.Not.Empty);
+            Assert.That(tokens, Is.EqualTo(3), "links in mails that never went out are withdrawn");
+            Assert.That(_smtp.ReceivedEmailCount, Is.Zero);
+        });
+
+        var retried = await Mailer().SendAsync(_questionnaireId, MessageKinds.Invitation, [_invited[0].InvitationId], "test");
+        var statuses = await StatusesAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(retried.Value!.Sent, Is.EqualTo(1));
+            Assert.That(statuses["anne@test.example"], Is.EqualTo("sent"));
+            Assert.That(statuses["bo@test.example"], Is.EqualTo("failed"));
+        });
+    }
+
+    [Test]
+    public async Task Reminders_go_only_to_those_who_have_not_completed_and_earlier_links_keep_working()
+    {
+        await Mailer().SendAsync(_questionnaireId, MessageKinds.Invitation, null, "test");
+        var firstMailToken = Link().Match(_smtp.ReceivedEmail.Single(m => m.ToAddresses.Any(a => a.Address == "bo@test.example")).MessageParts[0].BodyData).Groups[1].Value;
+        var submissions = new Submissions(_db.Database, new DefinitionCache(_db.Database));
+        await submissions.SubmitAsync(_invited[0].InvitationId, Survey.Tests.Respond.DemoAnswers.Complete());
+        _smtp.ClearReceivedEmail();
+
+        var report = await Mailer().SendAsync(_questionnaireId, MessageKinds.Reminder, null, "test");
+        var recipients = _smtp.ReceivedEmail.SelectMany(m => m.ToAddresses).Select(a => a.Address).ToList();
+        var sessions = new RespondentSessions(_db.Database);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(report.Value!.Sent, Is.EqualTo(2));
+            Assert.That(recipients, Is.EquivalentTo(new[] { "bo@test.example", "carl@test.example" }));
+            Assert.That(_smtp.ReceivedEmail[0].MessageParts[0].BodyData, Does.Contain("endnu ikke modtaget"));
+            Assert.That(await sessions.FindAsync(firstMailToken), Is.Not.Null, "the link in the first e-mail still works");
+            Assert.That(await sessions.FindAsync(_invited[1].Token), Is.Not.Null, "and so does the one the API handed out");
+        });
+    }
+
+    [Test]
+    public async Task Edited_templates_are_used_with_their_placeholders_filled_in()
+    {
+        var templates = new MessageTemplates(_db.Database);
+        var saved = await templates.SaveAsync(_questionnaireId, new MessageTemplate(MessageKinds.Invitation, "da", "Hej {navn}", "Kære {navn}, svar senest {frist}: {link}"), "test");
+        var missingLink = await templates.SaveAsync(_questionnaireId, new MessageTemplate(MessageKinds.Invitation, "da", "Hej", "Intet link her"), "test");
+        await Mailer().SendAsync(_questionnaireId, MessageKinds.Invitation, [_invited[2].InvitationId], "test");
+        var mail = _smtp.ReceivedEmail.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(saved.IsOk, Is.True);
+            Assert.That(missingLink.IsOk, Is.False);
+            Assert.That(mail.Headers["Subject"], Is.EqualTo("Hej Carl Berg"));
+            Assert.That(mail.MessageParts[0].BodyData, Does.StartWith("Kære Carl Berg, svar senest snarest: https://svar.example.dk/s/"));
+        });
+    }
+
+    [Test]
+    public async Task Without_smtp_settings_nothing_is_sent_and_nothing_is_marked()
+    {
+        var mailer = new InvitationMailer(_db.Database, new MessageTemplates(_db.Database), new ConfigurationBuilder().Build());
+        var result = await mailer.SendAsync(_questionnaireId, MessageKinds.Invitation, null, "test");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(result.IsOk, Is.False);
+            Assert.That((await StatusesAsync()).Values, Is.All.EqualTo("created"));
+        });
+    }
+
+    [Test]
+    public void A_stratified_sample_is_the_same_for_the_same_seed_and_takes_n_per_sector()
+    {
+        var contacts = Enumerable.Range(1, 60).Select(i => new Contact { Id = i, Name = $"L{i}", Sector = Sectors.All[i % 3] }).ToList();
+        var first = InvitationSelection.StratifiedSample(contacts, 4, seed: 42);
+        var again = InvitationSelection.StratifiedSample(contacts, 4, seed: 42);
+        var other = InvitationSelection.StratifiedSample(contacts, 4, seed: 43);
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Select(c => c.Id), Is.EqualTo(again.Select(c => c.Id)));
+            Assert.That(first.Select(c => c.Id), Is.Not.EqualTo(other.Select(c => c.Id)));
+            Assert.That(first.GroupBy(c => c.Sector).Select(g => g.Count()), Is.All.EqualTo(4));
+        });
+    }
+}

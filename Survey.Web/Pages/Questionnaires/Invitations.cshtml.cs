@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Survey.Core.Data;
+using Survey.Core.Participants;
+using Survey.Core.Questionnaires;
+using Survey.Core.Reports;
+using Survey.Web.Access;
+using Survey.Web.Participants;
+
+namespace Survey.Web.Pages.Questionnaires;
+
+/// <summary>Invite leaders (chosen, whole sectors or a stratified sample), send e-mails and reminders, export links.</summary>
+public sealed class InvitationsModel(
+    QuestionnaireLifecycle lifecycle, InvitationSelection selection, Invitations invitations, InvitationMailer mailer,
+    SurveyDatabase database, IConfiguration configuration) : PageModel
+{
+    public sealed class InputModel
+    {
+        public List<string> Sectors { get; set; } = [];
+        public string How { get; set; } = "all";
+        public int? PerSector { get; set; }
+        public int Seed { get; set; }
+        public List<long> ContactIds { get; set; } = [];
+    }
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new() { Seed = RandomNumberGenerator.GetInt32(1, 1_000_000) };
+
+    public long Id { get; private set; }
+    public string Title { get; private set; } = "";
+    public string Lang => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+    public IReadOnlyList<InvitationRow> Invitations { get; private set; } = [];
+    public IReadOnlyList<Contact> Uninvited { get; private set; } = [];
+    public Dictionary<string, int> UninvitedBySector { get; private set; } = [];
+    public int Unsent => Invitations.Count(i => i.Status is "created" or "failed");
+    public int Outstanding => Invitations.Count(i => i.Status is "sent" or "opened" or "started");
+    public SendReport? Report { get; private set; }
+
+    private async Task<bool> LoadAsync(long id)
+    {
+        Id = id;
+        var row = await lifecycle.GetAsync(id);
+        if (row is null || row.Mode != Modes.Survey) return false;
+        Title = SurveyDefinition.Parse(row.DraftDefinition).Title?.Get(Lang) ?? $"#{id}";
+        Invitations = await selection.ListAsync(id);
+        Uninvited = await selection.UninvitedAsync(id);
+        UninvitedBySector = Uninvited.GroupBy(c => c.Sector).ToDictionary(g => g.Key, g => g.Count());
+        return true;
+    }
+
+    public async Task<IActionResult> OnGetAsync(long id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostInviteAsync(long id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        IReadOnlyList<long> chosen;
+        switch (Input.How)
+        {
+            case "chosen":
+                chosen = Input.ContactIds;
+                break;
+            case "sample":
+                if (Input.PerSector is not > 0)
+                {
+                    ModelState.AddModelError("Input.PerSector", WebText.Format("InvPerSectorRequired"));
+                    return Page();
+                }
+                var pool = await selection.UninvitedAsync(id, Input.Sectors);
+                chosen = InvitationSelection.StratifiedSample(pool, Input.PerSector.Value, Input.Seed).Select(c => c.Id).ToList();
+                break;
+            default:
+                chosen = (await selection.UninvitedAsync(id, Input.Sectors)).Select(c => c.Id).ToList();
+                break;
+        }
+        if (chosen.Count == 0)
+        {
+            ModelState.AddModelError(string.Empty, WebText.Format("InvNobody"));
+            return Page();
+        }
+        var actor = Input.How == "sample" ? $"{User.Actor()} (seed {Input.Seed})" : User.Actor();
+        var created = await invitations.CreateAsync(id, chosen.ToList(), actor);
+        if (!created.IsOk)
+        {
+            ModelState.AddOutcome(created);
+            return Page();
+        }
+        TempData["Status"] = Input.How == "sample"
+            ? WebText.Format("InvCreatedSample", created.Value!.Count, Input.Seed)
+            : WebText.Format("InvCreated", created.Value!.Count);
+        return RedirectToPage(new { id });
+    }
+
+    public Task<IActionResult> OnPostSendAsync(long id) => SendAsync(id, MessageKinds.Invitation, null);
+
+    public Task<IActionResult> OnPostRemindAsync(long id) => SendAsync(id, MessageKinds.Reminder, null);
+
+    public Task<IActionResult> OnPostRetryAsync(long id, long invitationId) => SendAsync(id, MessageKinds.Invitation, [invitationId]);
+
+    private async Task<IActionResult> SendAsync(long id, string kind, IReadOnlyCollection<long>? only)
+    {
+        var sent = await mailer.SendAsync(id, kind, only, User.Actor(), HttpContext.RequestAborted);
+        if (!await LoadAsync(id)) return NotFound();
+        if (sent.IsOk) Report = sent.Value;
+        else ModelState.AddOutcome(sent);
+        return Page();
+    }
+
+    /// <summary>
+    /// A CSV of personal links for the organisation's own mailing. Each export issues new links (the
+    /// old ones keep working), since only their hashes are stored.
+    /// </summary>
+    public async Task<IActionResult> OnPostExportAsync(long id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var baseUrl = InvitationsApi.PublicBaseUrl(configuration);
+        var rows = new List<string[]>();
+        await using (var connection = await database.OpenAsync())
+        {
+            foreach (var i in Invitations.Where(i => i.Status != "completed"))
+            {
+                var token = await Tokens.IssueAsync(connection, null, i.Id);
+                rows.Add([i.Name, i.Email, i.Organisation, Sectors.Label(i.Sector, Lang), $"{baseUrl}/s/{token}"]);
+            }
+            await AuditLog.WriteAsync(connection, null, User.Actor(), "export-links", "questionnaire", id, after: new { count = rows.Count });
+        }
+        var csv = CsvFile.Write([WebText.Format("CName"), WebText.Format("Email"), WebText.Format("COrganisation"), WebText.Format("ColSector"), "Link"], rows);
+        return File(csv, "text/csv", $"links-{id}.csv");
+    }
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+using Dapper;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+using Survey.Core;
+using Survey.Core.Data;
+using Survey.Core.Participants;
+using Survey.Core.Questionnaires;
+
+namespace Survey.Web.Participants;
+
+/// <summary>SMTP settings (section "Smtp"): where invitations are sent from and through.</summary>
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 25;
+    public string Sender { get; set; } = "Taskforce for ledermobilitet <noreply@localhost>";
+    /// <summary>None, StartTls, StartTlsWhenAvailable or SslOnConnect.</summary>
+    public string Security { get; set; } = "StartTlsWhenAvailable";
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+    public int TimeoutSeconds { get; set; } = 30;
+}
+
+public sealed record SendReport(int Sent, int Failed, IReadOnlyList<string> Errors);
+
+/// <summary>
+/// Sends invitations and reminders by e-mail. Each mail carries a fresh personal link; an
+/// invitation is marked sent only once the SMTP server has accepted the message, and a refused
+/// one is marked failed with the server's answer, ready to be sent again.
+/// </summary>
+public sealed class InvitationMailer(SurveyDatabase database, MessageTemplates templates, IConfiguration configuration)
+{
+    private sealed class Target
+    {
+        public long InvitationId { get; init; }
+        public string Name { get; init; } = "";
+        public string Email { get; init; } = "";
+        public string Status { get; init; } = "";
+    }
+
+    public SmtpOptions Options => configuration.GetSection("Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
+
+    /// <summary>Sends to the given invitations, or to every one that is due: not yet sent (invitations) or not yet completed (reminders).</summary>
+    public async Task<Outcome<SendReport>> SendAsync(long questionnaireId, string kind, IReadOnlyCollection<long>? invitationIds, string actor,
+        CancellationToken cancellationToken = default)
+    {
+        var options = Options;
+        if (string.IsNullOrWhiteSpace(options.Host)) return Outcome<SendReport>.Conflict(WebText.Format("MailNotConfigured"));
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var questionnaire = await connection.QuerySingleOrDefaultAsync<QuestionnaireRow>(
+            "SELECT id AS Id, status AS Status, mode AS Mode, draft_definition AS DraftDefinition, closes_at AS ClosesAt FROM questionnaires WHERE id = @questionnaireId",
+            new { questionnaireId });
+        if (questionnaire is null) return Outcome<SendReport>.NotFound();
+        if (questionnaire.Status != QuestionnaireStatus.Published) return Outcome<SendReport>.Conflict(CoreText.Format("InvNotPublished"));
+
+        var due = kind == MessageKinds.Reminder ? "('sent', 'opened', 'started')" : "('created', 'failed')";
+        var targets = (await connection.QueryAsync<Target>($"""
+            SELECT i.id AS InvitationId, c.name AS Name, c.email AS Email, i.status AS Status
+            FROM invitations i JOIN contacts c ON c.id = i.contact_id
+            WHERE i.questionnaire_id = @questionnaireId AND i.status IN {due}
+            ORDER BY i.id
+            """, new { questionnaireId })).Where(t => invitationIds is null || invitationIds.Contains(t.InvitationId)).ToList();
+        if (targets.Count == 0) return Outcome<SendReport>.Ok(new SendReport(0, 0, []));
+
+        var da = await templates.GetAsync(questionnaireId, kind, "da");
+        var en = await templates.GetAsync(questionnaireId, kind, "en");
+        var title = SurveyDefinition.Parse(questionnaire.DraftDefinition).Title;
+        var baseUrl = InvitationsApi.PublicBaseUrl(configuration);
+        string Deadline(string language) => questionnaire.ClosesAt is { } closes
+            ? Times.ToCopenhagen(closes).AddMinutes(-1).ToString(language == "en" ? "d MMMM yyyy" : "d. MMMM yyyy", new CultureInfo(language == "en" ? "en-GB" : "da-DK"))
+            : WebText.Format(language == "en" ? "DeadlineNoneEn" : "DeadlineNoneDa");
+
+        using var client = new SmtpClient { Timeout = options.TimeoutSeconds * 1000 };
+        var sent = 0;
+        var errors = new List<string>();
+        string? connectError = null;
+        try
+        {
+            await client.ConnectAsync(options.Host, options.Port, Enum.Parse<SecureSocketOptions>(options.Security, ignoreCase: true), cancellationToken);
+            if (!string.IsNullOrEmpty(options.Username)) await client.AuthenticateAsync(options.Username, options.Password ?? "", cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or SmtpCommandException or SmtpProtocolException or AuthenticationException or System.Net.Sockets.SocketException or SslHandshakeException)
+        {
+            connectError = e.Message;
+        }
+
+        foreach (var target in targets)
+        {
+            var token = await Tokens.IssueAsync(connection, null, target.InvitationId);
+            var link = $"{baseUrl}/s/{token}";
+            var message = new MimeMessage();
+            message.From.Add(MailboxAddress.Parse(options.Sender));
+            message.To.Add(new MailboxAddress(target.Name, target.Email));
+            message.Subject = da.Fill(da.Subject, target.Name, link, Deadline("da")).Replace("{titel}", title?.Get("da"));
+            message.Body = new TextPart("plain")
+            {
+                Text = da.Fill(da.Body, target.Name, link, Deadline("da")).Replace("{titel}", title?.Get("da"))
+                    + "\n\n------------------------------------------------------------\nIn English\n\n"
+                    + en.Fill(en.Body, target.Name, link + "?lang=en", Deadline("en")).Replace("{titel}", title?.Get("en")),
+            };
+            var error = connectError;
+            if (error is null)
+            {
+                try
+                {
+                    await client.SendAsync(message, cancellationToken);
+                }
+                catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or ServiceNotConnectedException)
+                {
+                    error = e.Message;
+                    if (!client.IsConnected) connectError = error;
+                }
+            }
+            if (error is null)
+            {
+                sent++;
+                await connection.ExecuteAsync(kind == MessageKinds.Reminder
+                    ? "UPDATE invitations SET reminded_at = @now, reminders = reminders + 1, send_error = NULL WHERE id = @InvitationId"
+                    : "UPDATE invitations SET status = CASE WHEN status IN ('created', 'failed') THEN 'sent' ELSE status END, sent_at = @now, send_error = NULL WHERE id = @InvitationId",
+                    new { target.InvitationId, now = DateTime.UtcNow });
+            }
+            else
+            {
+                // The link never reached anyone: take it back.
+                await Tokens.WithdrawAsync(connection, token);
+                errors.Add($"{target.Email}: {error}");
+                await connection.ExecuteAsync(kind == MessageKinds.Reminder
+                    ? "UPDATE invitations SET send_error = @error WHERE id = @InvitationId"
+                    : "UPDATE invitations SET status = CASE WHEN status IN ('created', 'failed') THEN 'failed' ELSE status END, send_error = @error WHERE id = @InvitationId",
+                    new { target.InvitationId, error });
+            }
+        }
+        if (client.IsConnected) await client.DisconnectAsync(quit: true, CancellationToken.None);
+        await AuditLog.WriteAsync(connection, null, actor, kind == MessageKinds.Reminder ? "send-reminders" : "send-invitations", "questionnaire",
+            questionnaireId, after: new { sent, failed = errors.Count });
+        return Outcome<SendReport>.Ok(new SendReport(sent, errors.Count, errors));
+    }
+}
