@@ -46,6 +46,8 @@ public sealed class ContactInputValidator : AbstractValidator<ContactInput>
 /// <summary>Contacts are the leaders who may be invited: name, e-mail, organisation, sector and any background variables.</summary>
 public sealed class Contacts(SurveyDatabase database)
 {
+    private static readonly ContactInputValidator Validator = new();
+
     public const string Columns = "id AS Id, name AS Name, email AS Email, organisation AS Organisation, sector AS Sector, title AS Title, background AS Background";
 
     /// <summary>Adds all the contacts or none; the caller has validated them.</summary>
@@ -71,6 +73,73 @@ public sealed class Contacts(SurveyDatabase database)
         await AuditLog.WriteAsync(connection, tx, actor, "import", "contact", null, after: new { count = inputs.Count });
         tx.Commit();
         return ids;
+    }
+
+    public async Task<Contact?> GetAsync(long id)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<Contact>($"SELECT {Columns} FROM contacts WHERE id = @id", new { id });
+    }
+
+    public async Task<Outcome<bool>> UpdateAsync(long id, ContactInput input, string actor)
+    {
+        var validation = Validator.Validate(input);
+        if (!validation.IsValid) return Outcome<bool>.Invalid(validation.ToDictionary());
+        await using var connection = await database.OpenAsync();
+        await using var tx = connection.BeginTransaction(deferred: false);
+        var before = await connection.QuerySingleOrDefaultAsync<Contact>($"SELECT {Columns} FROM contacts WHERE id = @id", new { id }, tx);
+        if (before is null) return Outcome<bool>.NotFound();
+        var clash = await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM contacts WHERE lower(email) = lower(@Email) AND id <> @id", new { input.Email, id }, tx);
+        if (clash > 0) return Outcome<bool>.Invalid("email", CoreText.Format("ImpEmailExists", input.Email));
+        await connection.ExecuteAsync("""
+            UPDATE contacts SET name = @Name, email = @Email, organisation = @Organisation, sector = @Sector, title = @Title,
+                background = @Background, updated_at = @Now
+            WHERE id = @id
+            """, new
+        {
+            id, input.Name, Email = input.Email.Trim(), input.Organisation, input.Sector, input.Title,
+            Background = JsonSerializer.Serialize(input.Background ?? new Dictionary<string, string>()), Now = DateTime.UtcNow,
+        }, tx);
+        await AuditLog.WriteAsync(connection, tx, actor, "edit", "contact", id, before, input);
+        tx.Commit();
+        return Outcome<bool>.Ok(true);
+    }
+
+    public sealed record ErasureCounts(int Invitations, int Responses);
+
+    /// <summary>What erasing a contact would remove: their invitations and the answers that can be traced to them.</summary>
+    public async Task<ErasureCounts> ErasureScopeAsync(long id)
+    {
+        await using var connection = await database.OpenAsync();
+        return new ErasureCounts(
+            await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM invitations WHERE contact_id = @id", new { id }),
+            await connection.ExecuteScalarAsync<int>(
+                "SELECT COUNT(*) FROM responses WHERE invitation_id IN (SELECT id FROM invitations WHERE contact_id = @id)", new { id }));
+    }
+
+    /// <summary>
+    /// Erases a person on request: the contact, their invitations and links, the answers that can
+    /// be traced to them (anonymous answers cannot be and stay), and their details in earlier audit
+    /// entries. The erasure itself is logged by id and counts only, so the log does not name them either.
+    /// </summary>
+    public async Task<Outcome<ErasureCounts>> EraseAsync(long id, string actor)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var tx = connection.BeginTransaction(deferred: false);
+        if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM contacts WHERE id = @id", new { id }, tx) == 0)
+            return Outcome<ErasureCounts>.NotFound();
+        var responses = await connection.ExecuteAsync(
+            "DELETE FROM responses WHERE invitation_id IN (SELECT id FROM invitations WHERE contact_id = @id)", new { id }, tx);
+        var invitations = await connection.ExecuteAsync("DELETE FROM invitations WHERE contact_id = @id", new { id }, tx);
+        await connection.ExecuteAsync("DELETE FROM contacts WHERE id = @id", new { id }, tx);
+        await connection.ExecuteAsync(
+            "UPDATE audit_log SET before_json = NULL, after_json = NULL WHERE entity = 'contact' AND entity_id = @entityId",
+            new { entityId = id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, tx);
+        var counts = new ErasureCounts(invitations, responses);
+        await AuditLog.WriteAsync(connection, tx, actor, "erase", "contact", id, after: counts);
+        tx.Commit();
+        return Outcome<ErasureCounts>.Ok(counts);
     }
 
     public async Task<IReadOnlyList<Contact>> ListAsync()

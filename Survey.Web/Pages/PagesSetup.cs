@@ -15,6 +15,10 @@ public static class PagesSetup
             o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/Forbidden");
+        }).AddMvcOptions(o =>
+        {
+            // Validation is the validators' job (explicit, localized); MVC's own "field is required" would be English and double up.
+            o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
         });
         // The back office remembers the language a person picked, in a cookie.
         services.Configure<RequestLocalizationOptions>(o => o.RequestCultureProviders.Insert(1, new CookieRequestCultureProvider()));
