@@ -1,0 +1,155 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Survey.Core.Questionnaires;
+using Survey.Core.Questionnaires.Expressions;
+using Survey.Tests.Questionnaires;
+using Survey.Web.Pages.Questionnaires;
+using Survey.Web.Questionnaires;
+using Survey.Web.Users;
+
+namespace Survey.Tests.BackOffice.Questionnaires;
+
+public class EditorTests
+{
+    private static SurveyDefinition EveryType => SurveyDefinition.Parse(Definitions.EveryType().ToJsonString());
+
+    [Test]
+    public void Every_element_of_every_type_survives_the_editor_form_unchanged()
+    {
+        var definition = EveryType;
+        for (var p = 0; p < definition.Pages.Count; p++)
+        {
+            for (var i = 0; i < definition.Pages[p].Elements.Count; i++)
+            {
+                var element = definition.Pages[p].Elements[i];
+                var edited = DefinitionEditor.ReplaceElement(definition, p, i, QuestionForm.From(element).ToJson());
+                var reread = DefinitionImport.Import(edited.ToJsonString());
+                Assert.That(reread.Errors.Select(e => e.PropertyName + " " + e.ErrorMessage), Is.Empty, element.Name);
+                var again = reread.Definition!.Pages[p].Elements[i];
+                Assert.Multiple(() =>
+                {
+                    Assert.That(again.Name, Is.EqualTo(element.Name));
+                    Assert.That(again.Type, Is.EqualTo(element.Type));
+                    Assert.That(again.Label("da"), Is.EqualTo(element.Label("da")), element.Name);
+                    Assert.That(again.Label("en"), Is.EqualTo(element.Label("en")), element.Name);
+                    Assert.That(again.Required, Is.EqualTo(element.Required), element.Name);
+                    Assert.That(again.VisibleIf, Is.EqualTo(element.VisibleIf), element.Name);
+                    Assert.That(again.Choices?.Select(c => c.Key), Is.EqualTo(element.Choices?.Select(c => c.Key)), element.Name);
+                    Assert.That(again.Choices?.Select(c => c.Label("en")), Is.EqualTo(element.Choices?.Select(c => c.Label("en"))), element.Name);
+                    Assert.That(again.Rows?.Select(c => c.Key), Is.EqualTo(element.Rows?.Select(c => c.Key)), element.Name);
+                    Assert.That(again.Columns?.Select(c => c.Label("en")), Is.EqualTo(element.Columns?.Select(c => c.Label("en"))), element.Name);
+                    Assert.That(again.ShowOtherItem == true, Is.EqualTo(element.ShowOtherItem == true), element.Name);
+                    Assert.That(again.Validators?.Select(v => v.Type) ?? [], Is.EquivalentTo(element.Validators?.Select(v => v.Type) ?? []), element.Name);
+                    Assert.That(EffectiveMaxLength(again), Is.EqualTo(EffectiveMaxLength(element)), element.Name);
+                    Assert.That(again.Min?.ToJsonString(), Is.EqualTo(element.Min?.ToJsonString()), element.Name);
+                    Assert.That(again.EffectiveRateMin, Is.EqualTo(element.EffectiveRateMin), element.Name);
+                    Assert.That(again.EffectiveRateMax, Is.EqualTo(element.EffectiveRateMax), element.Name);
+                    Assert.That(again.Html?.Get("en"), Is.EqualTo(element.Html?.Get("en")), element.Name);
+                });
+            }
+        }
+    }
+
+    private static int? EffectiveMaxLength(ElementDefinition e) =>
+        new[] { e.MaxLength, e.Validators?.FirstOrDefault(v => v.Type == "text")?.MaxLength }.Where(m => m is not null).Min();
+
+    [Test]
+    public void Choices_are_added_moved_and_removed_in_the_form()
+    {
+        var form = new QuestionForm { Type = ElementTypes.RadioGroup, Choices = [new() { Value = "a" }, new() { Value = "b" }] };
+        form.Apply("add:Choices");
+        form.Apply("up:Choices:2");
+        form.Apply("remove:Choices:0");
+        Assert.That(form.Choices.Select(c => c.Value), Is.EqualTo(new[] { "option3", "b" }));
+    }
+
+    [Test]
+    public void An_element_moved_past_the_top_of_a_page_goes_to_the_end_of_the_previous_page()
+    {
+        // Not a valid definition any more (the second page is empty), which the importer would refuse on save.
+        var moved = DefinitionReader.Read(DefinitionEditor.MoveElement(EveryType, 1, 0, -1).ToJsonString()).Definition!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(moved.Pages[0].Elements[^1].Name, Is.EqualTo("followup"));
+            Assert.That(moved.Pages[1].Elements, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void New_questions_get_a_name_that_is_not_taken()
+    {
+        var json = DefinitionEditor.AddElement(EveryType, 0, ElementTypes.Checkbox);
+        var names = SurveyDefinition.Parse(json.ToJsonString()).AllElements.Select(e => e.Name).ToList();
+        Assert.That(names.Distinct().Count(), Is.EqualTo(names.Count));
+    }
+
+    [TestCase(null, "changed", "=", "true", "{changed} = true")]
+    [TestCase(null, "sector", "=", "private", "{sector} = 'private'")]
+    [TestCase(null, "sector", "anyof", "state, region", "{sector} anyof ['state', 'region']")]
+    [TestCase("{a} = 1", "b", "notempty", "", "({a} = 1) and {b} notempty")]
+    [TestCase(null, "n", ">=", "6", "{n} >= 6")]
+    [TestCase(null, "s", "=", "it's", "{s} = 'it\\'s'")]
+    public void The_condition_builder_writes_expressions_that_parse(string? existing, string question, string op, string value, string expected)
+    {
+        var composed = EditQuestionModel.Compose(existing, question, op, value);
+        Assert.Multiple(() =>
+        {
+            Assert.That(composed, Is.EqualTo(expected));
+            Assert.That(ExpressionParser.TryParse(composed, out _, out _), Is.True);
+        });
+    }
+
+    [Test]
+    public async Task The_secretariat_adds_and_edits_a_question_and_the_draft_changes()
+    {
+        await using var site = new BackOfficeSite();
+        var lifecycle = new QuestionnaireLifecycle(site.Db.Database);
+        var id = (await lifecycle.CreateAsync(Definitions.Minimal().ToJsonString(), new QuestionnaireSettings(), "test")).Value;
+        using var client = await site.SignedInAsync(Roles.Secretariat);
+
+        var added = await BackOfficeSite.PostFormAsync(client, $"/Questionnaires/Edit/{id}", new() { ["Op"] = "add:0", ["Type"] = "radiogroup" });
+        var form = new Dictionary<string, string>
+        {
+            ["Input.Type"] = "radiogroup", ["Input.Name"] = "level", ["Input.TitleDa"] = "Niveau?", ["Input.TitleEn"] = "Level?", ["Input.Required"] = "true",
+            ["Input.Choices[0].Value"] = "top", ["Input.Choices[0].Da"] = "Top", ["Input.Choices[0].En"] = "Top",
+            ["Input.Choices[1].Value"] = "middle", ["Input.Choices[1].Da"] = "Mellem", ["Input.Choices[1].En"] = "Middle",
+            ["Input.VisibleIf"] = "{sector} = 'private'", ["Action"] = "save",
+        };
+        var saved = await BackOfficeSite.PostFormAsync(client, $"/Questionnaires/EditQuestion/{id}?page=0&index=2", form);
+        var definition = SurveyDefinition.Parse((await lifecycle.GetAsync(id))!.DraftDefinition);
+        var level = definition.FindQuestion("level");
+
+        form["Input.Name"] = "why"; // already used by another question
+        var clash = await BackOfficeSite.PostFormAsync(client, $"/Questionnaires/EditQuestion/{id}?page=0&index=2", form);
+        var clashPage = WebUtility.HtmlDecode(await clash.Content.ReadAsStringAsync());
+        Assert.Multiple(() =>
+        {
+            Assert.That(added.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(level!.Required, Is.True);
+            Assert.That(level.Choices!.Select(c => c.Label("en")), Is.EqualTo(new[] { "Top", "Middle" }));
+            Assert.That(level.VisibleIf, Is.EqualTo("{sector} = 'private'"));
+            Assert.That(clash.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(clashPage, Does.Contain("Navnet \"why\" er allerede brugt"));
+            Assert.That(clashPage, Does.Contain("href=\"#Input_Name\""));
+        });
+    }
+
+    [Test]
+    public async Task The_condition_check_answers_as_the_secretariat_types()
+    {
+        await using var site = new BackOfficeSite();
+        var id = (await new QuestionnaireLifecycle(site.Db.Database).CreateAsync(Definitions.Minimal().ToJsonString(), new QuestionnaireSettings(), "test")).Value;
+        using var client = await site.SignedInAsync(Roles.Secretariat);
+        var good = JsonNode.Parse(await client.GetStringAsync($"/Questionnaires/Edit/{id}?handler=Check&expression={Uri.EscapeDataString("{sector} = 'x'")}&name=why"))!;
+        var bad = JsonNode.Parse(await client.GetStringAsync($"/Questionnaires/Edit/{id}?handler=Check&expression={Uri.EscapeDataString("{sector} =")}&name=why"))!;
+        var unknown = JsonNode.Parse(await client.GetStringAsync($"/Questionnaires/Edit/{id}?handler=Check&expression={Uri.EscapeDataString("{nope} = 1")}&name=why"))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(good["ok"]!.GetValue<bool>(), Is.True);
+            Assert.That(bad["ok"]!.GetValue<bool>(), Is.False);
+            Assert.That(bad["message"]!.GetValue<string>(), Does.Contain("Position"));
+            Assert.That(unknown["message"]!.GetValue<string>(), Does.Contain("nope"));
+        });
+    }
+}

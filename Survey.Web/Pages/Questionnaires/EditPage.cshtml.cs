@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Survey.Core.Questionnaires;
+using Survey.Web.Access;
+
+namespace Survey.Web.Pages.Questionnaires;
+
+/// <summary>A page's name, titles, introduction and show-if condition.</summary>
+public sealed class EditPageModel(QuestionnaireLifecycle lifecycle) : PageModel
+{
+    public sealed class InputModel
+    {
+        public string? Name { get; set; }
+        public string? TitleDa { get; set; }
+        public string? TitleEn { get; set; }
+        public string? DescriptionDa { get; set; }
+        public string? DescriptionEn { get; set; }
+        public string? VisibleIf { get; set; }
+    }
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageIndex { get; set; }
+
+    public long Id { get; private set; }
+    private SurveyDefinition? _definition;
+
+    private async Task<PageDefinition?> LoadAsync(long id)
+    {
+        Id = id;
+        var row = await lifecycle.GetAsync(id);
+        if (row is null) return null;
+        _definition = SurveyDefinition.Parse(row.DraftDefinition);
+        return PageIndex >= 0 && PageIndex < _definition.Pages.Count ? _definition.Pages[PageIndex] : null;
+    }
+
+    public async Task<IActionResult> OnGetAsync(long id)
+    {
+        var page = await LoadAsync(id);
+        if (page is null) return NotFound();
+        static string? Get(LocalizedText? t, string lang) => t is null ? null : t.IsMap ? t.Map.GetValueOrDefault(lang) ?? (lang == "da" ? t.Map.GetValueOrDefault("default") : null) : lang == "da" ? t.Get(null) : null;
+        Input = new InputModel
+        {
+            Name = page.Name, TitleDa = Get(page.Title, "da"), TitleEn = Get(page.Title, "en"),
+            DescriptionDa = Get(page.Description, "da"), DescriptionEn = Get(page.Description, "en"), VisibleIf = page.VisibleIf,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(long id)
+    {
+        if (await LoadAsync(id) is null) return NotFound();
+        var page = new JsonObject { ["name"] = (Input.Name ?? "").Trim() };
+        void Text(string key, string? da, string? en)
+        {
+            var map = new JsonObject();
+            if (!string.IsNullOrWhiteSpace(da)) map["da"] = da.Trim();
+            if (!string.IsNullOrWhiteSpace(en)) map["en"] = en.Trim();
+            if (map.Count > 0) page[key] = map;
+        }
+        Text("title", Input.TitleDa, Input.TitleEn);
+        Text("description", Input.DescriptionDa, Input.DescriptionEn);
+        if (!string.IsNullOrWhiteSpace(Input.VisibleIf)) page["visibleIf"] = Input.VisibleIf.Trim();
+        var saved = await lifecycle.UpdateDraftAsync(id, DefinitionEditor.ReplacePage(_definition!, PageIndex, page).ToJsonString(), User.Actor());
+        if (saved.IsOk) return RedirectToPage("Edit", new { id });
+        var own = $"$.pages[{PageIndex}].";
+        foreach (var (path, messages) in saved.Errors ?? new Dictionary<string, string[]>())
+        {
+            var field = path == own + "name" ? "Input.Name" : path == own + "visibleIf" ? "Input.VisibleIf" : string.Empty;
+            foreach (var message in messages) ModelState.AddModelError(field, field.Length == 0 ? $"{path}: {message}" : message);
+        }
+        if (saved.Reason is { } reason) ModelState.AddModelError(string.Empty, reason);
+        return Page();
+    }
+}

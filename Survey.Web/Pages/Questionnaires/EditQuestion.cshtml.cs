@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Survey.Core.Questionnaires;
+using Survey.Web.Access;
+using Survey.Web.Questionnaires;
+
+namespace Survey.Web.Pages.Questionnaires;
+
+public sealed record ItemRowsView(string List, string Legend, List<ItemRow> Items, bool HasError);
+
+/// <summary>
+/// Edits one element of the draft. List buttons (add, move, remove a choice) change the form only;
+/// Save writes the whole definition through the importer, whose errors come back next to the fields.
+/// </summary>
+public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle) : PageModel
+{
+    public static readonly string[] Operators = ["=", "!=", ">", ">=", "<", "<=", "contains", "notcontains", "anyof", "empty", "notempty"];
+
+    /// <summary>The text key of an operator (symbols cannot be resource names).</summary>
+    public static string OperatorKey(string op) => op switch
+    {
+        "=" => "eq", "!=" => "ne", ">" => "gt", ">=" => "ge", "<" => "lt", "<=" => "le", _ => op,
+    };
+
+    [BindProperty]
+    public QuestionForm Input { get; set; } = new();
+
+    [BindProperty]
+    public string? Action { get; set; }
+
+    [BindProperty]
+    public string? BuildQuestion { get; set; }
+
+    [BindProperty]
+    public string? BuildOperator { get; set; }
+
+    [BindProperty]
+    public string? BuildValue { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageIndex { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int Index { get; set; }
+
+    public long Id { get; private set; }
+    public SurveyDefinition? Definition { get; private set; }
+    public IReadOnlyList<(string Name, string Label)> EarlierQuestions { get; private set; } = [];
+
+    private async Task<ElementDefinition?> LoadAsync(long id)
+    {
+        Id = id;
+        var row = await lifecycle.GetAsync(id);
+        if (row is null) return null;
+        Definition = SurveyDefinition.Parse(row.DraftDefinition);
+        if (PageIndex < 0 || PageIndex >= Definition.Pages.Count || Index < 0 || Index >= Definition.Pages[PageIndex].Elements.Count) return null;
+        var element = Definition.Pages[PageIndex].Elements[Index];
+        var lang = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        // A condition can only look at questions asked before this one.
+        EarlierQuestions = Definition.AllElements.TakeWhile(e => !ReferenceEquals(e, element))
+            .Where(e => e.IsQuestion).Select(e => (e.Name!, e.Label(lang))).ToList();
+        return element;
+    }
+
+    public async Task<IActionResult> OnGetAsync(long id)
+    {
+        var element = await LoadAsync(id);
+        if (element is null) return NotFound();
+        Input = QuestionForm.From(element);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(long id)
+    {
+        if (await LoadAsync(id) is null) return NotFound();
+        if (Action == "build")
+        {
+            Input.VisibleIf = Compose(Input.VisibleIf, BuildQuestion, BuildOperator, BuildValue);
+            ModelState.Clear();
+            return Page();
+        }
+        if (Action != "save")
+        {
+            Input.Apply(Action);
+            ModelState.Clear();
+            return Page();
+        }
+        var changed = DefinitionEditor.ReplaceElement(Definition!, PageIndex, Index, Input.ToJson());
+        var saved = await lifecycle.UpdateDraftAsync(id, changed.ToJsonString(), User.Actor());
+        if (saved.IsOk)
+        {
+            TempData["Status"] = WebText.Format("EdQuestionSaved");
+            return RedirectToPage("Edit", new { id });
+        }
+        var own = $"$.pages[{PageIndex}].elements[{Index}]";
+        foreach (var (path, messages) in saved.Errors ?? new Dictionary<string, string[]>())
+        {
+            var field = path.StartsWith(own + ".", StringComparison.Ordinal) ? FieldOf(path[(own.Length + 1)..]) : null;
+            foreach (var message in messages)
+                ModelState.AddModelError(field is null ? string.Empty : "Input." + field, field is null ? $"{path}: {message}" : message);
+        }
+        if (saved.Reason is { } reason) ModelState.AddModelError(string.Empty, reason);
+        return Page();
+    }
+
+    /// <summary>Which form field a JSON path inside the element belongs to.</summary>
+    private static string? FieldOf(string property)
+    {
+        var head = PropertyHead().Match(property).Value;
+        return head switch
+        {
+            "name" => "Name",
+            "title" => "TitleDa",
+            "description" => "HelpDa",
+            "visibleIf" => "VisibleIf",
+            "choices" => "Choices",
+            "rows" => "Rows",
+            "columns" => "Columns",
+            "rateMin" => "RateMin",
+            "rateMax" => "RateMax",
+            "min" => "Min",
+            "max" => "Max",
+            "maxLength" => "MaxLength",
+            "inputType" => "InputType",
+            "html" => "HtmlDa",
+            "validators" => property.Contains("regex", StringComparison.Ordinal) ? "Pattern" : "MinLength",
+            _ => null,
+        };
+    }
+
+    [GeneratedRegex("^[A-Za-z]+")]
+    private static partial Regex PropertyHead();
+
+    /// <summary>Adds "{question} operator value" to a condition, joined with "and" to what is there.</summary>
+    public static string Compose(string? existing, string? question, string? op, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(question) || op is null || !Operators.Contains(op)) return existing ?? "";
+        string Literal(string v) => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _) || v is "true" or "false"
+            ? v : "'" + v.Replace("'", "\\'") + "'";
+        var values = (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var clause = op switch
+        {
+            "empty" or "notempty" => $"{{{question}}} {op}",
+            "anyof" => $"{{{question}}} anyof [{string.Join(", ", values.Select(Literal))}]",
+            _ => $"{{{question}}} {op} {Literal((value ?? "").Trim())}",
+        };
+        return string.IsNullOrWhiteSpace(existing) ? clause : $"({existing.Trim()}) and {clause}";
+    }
+}

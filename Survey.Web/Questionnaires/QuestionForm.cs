@@ -1,0 +1,205 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Survey.Core.Questionnaires;
+
+namespace Survey.Web.Questionnaires;
+
+/// <summary>One row of choices, matrix rows or matrix columns in the editor.</summary>
+public sealed class ItemRow
+{
+    public string? Value { get; set; }
+    public string? Da { get; set; }
+    public string? En { get; set; }
+}
+
+/// <summary>
+/// The editor's form for one element, in both directions: from the definition model to fields a
+/// person edits, and back to SurveyJS JSON. Texts are edited as Danish and English side by side.
+/// </summary>
+public sealed class QuestionForm
+{
+    public string Type { get; set; } = ElementTypes.Comment;
+    public string? Name { get; set; }
+    public string? TitleDa { get; set; }
+    public string? TitleEn { get; set; }
+    public string? HelpDa { get; set; }
+    public string? HelpEn { get; set; }
+    public bool Required { get; set; }
+    public string? VisibleIf { get; set; }
+    public List<ItemRow> Choices { get; set; } = [];
+    public List<ItemRow> Rows { get; set; } = [];
+    public List<ItemRow> Columns { get; set; } = [];
+    public bool ShowOther { get; set; }
+    public bool ShowNone { get; set; }
+    public int? RateMin { get; set; }
+    public int? RateMax { get; set; }
+    public string? MinDescDa { get; set; }
+    public string? MinDescEn { get; set; }
+    public string? MaxDescDa { get; set; }
+    public string? MaxDescEn { get; set; }
+    public string InputType { get; set; } = "text";
+    public string? Min { get; set; }
+    public string? Max { get; set; }
+    public int? MaxLength { get; set; }
+    public int? MinLength { get; set; }
+    public string? Pattern { get; set; }
+    public string? PatternMessageDa { get; set; }
+    public string? PatternMessageEn { get; set; }
+    public double? MinValue { get; set; }
+    public double? MaxValue { get; set; }
+    public string? HtmlDa { get; set; }
+    public string? HtmlEn { get; set; }
+
+    public bool HasChoices => ElementTypes.HasChoices(Type);
+    public bool CanHaveOther => Type is ElementTypes.RadioGroup or ElementTypes.Checkbox or ElementTypes.Dropdown;
+
+    public static QuestionForm From(ElementDefinition e)
+    {
+        static string? Da(LocalizedText? t) => t is null ? null : t.IsMap ? t.Map.GetValueOrDefault("da") ?? t.Map.GetValueOrDefault("default") : t.Get("da");
+        static string? En(LocalizedText? t) => t is null ? null : t.IsMap ? t.Map.GetValueOrDefault("en") : null;
+        static List<ItemRow> Items(List<ChoiceItem>? items) =>
+            (items ?? []).Select(i => new ItemRow { Value = i.Key, Da = Da(i.Text), En = En(i.Text) }).ToList();
+        var regex = e.Validators?.FirstOrDefault(v => v.Type == "regex");
+        var text = e.Validators?.FirstOrDefault(v => v.Type == "text");
+        var numeric = e.Validators?.FirstOrDefault(v => v.Type == "numeric");
+        return new QuestionForm
+        {
+            Type = e.Type, Name = e.Name, TitleDa = Da(e.Title), TitleEn = En(e.Title), HelpDa = Da(e.Description), HelpEn = En(e.Description),
+            Required = e.Required, VisibleIf = e.VisibleIf,
+            Choices = Items(e.Choices), Rows = Items(e.Rows), Columns = Items(e.Columns),
+            ShowOther = e.ShowOtherItem == true, ShowNone = e.ShowNoneItem == true,
+            RateMin = e.RateMin, RateMax = e.RateMax,
+            MinDescDa = Da(e.MinRateDescription), MinDescEn = En(e.MinRateDescription),
+            MaxDescDa = Da(e.MaxRateDescription), MaxDescEn = En(e.MaxRateDescription),
+            // A text validator's maximum and the element's maxLength mean the same to a leader: the editor keeps the stricter one.
+            InputType = e.EffectiveInputType, Min = Scalar(e.Min), Max = Scalar(e.Max),
+            MaxLength = new[] { e.MaxLength, text?.MaxLength }.Where(m => m is not null).Min(),
+            MinLength = text?.MinLength, Pattern = regex?.Regex, PatternMessageDa = Da(regex?.Text), PatternMessageEn = En(regex?.Text),
+            MinValue = numeric?.MinValue, MaxValue = numeric?.MaxValue,
+            HtmlDa = Da(e.Html), HtmlEn = En(e.Html),
+        };
+    }
+
+    private static string? Scalar(JsonValue? v) => v is null ? null
+        : v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : v.ToJsonString();
+
+    /// <summary>The element as SurveyJS JSON, leaving out what is empty.</summary>
+    public JsonObject ToJson()
+    {
+        var o = new JsonObject { ["type"] = Type, ["name"] = (Name ?? "").Trim() };
+        void Text(string key, string? da, string? en)
+        {
+            var map = new JsonObject();
+            if (!string.IsNullOrWhiteSpace(da)) map["da"] = da.Trim();
+            if (!string.IsNullOrWhiteSpace(en)) map["en"] = en.Trim();
+            if (map.Count > 0) o[key] = map;
+        }
+        JsonArray Items(List<ItemRow> rows) => new(rows.Where(r => !string.IsNullOrWhiteSpace(r.Value) || !string.IsNullOrWhiteSpace(r.Da))
+            .Select(r =>
+            {
+                var item = new JsonObject { ["value"] = (r.Value ?? "").Trim() };
+                var text = new JsonObject();
+                if (!string.IsNullOrWhiteSpace(r.Da)) text["da"] = r.Da.Trim();
+                if (!string.IsNullOrWhiteSpace(r.En)) text["en"] = r.En.Trim();
+                if (text.Count > 0) item["text"] = text;
+                return (JsonNode)item;
+            }).ToArray());
+
+        if (Type == ElementTypes.Html)
+        {
+            Text("html", HtmlDa, HtmlEn);
+            if (!string.IsNullOrWhiteSpace(VisibleIf)) o["visibleIf"] = VisibleIf.Trim();
+            return o;
+        }
+        Text("title", TitleDa, TitleEn);
+        Text("description", HelpDa, HelpEn);
+        if (Required) o["isRequired"] = true;
+        if (!string.IsNullOrWhiteSpace(VisibleIf)) o["visibleIf"] = VisibleIf.Trim();
+        if (HasChoices) o["choices"] = Items(Choices);
+        if (CanHaveOther && ShowOther) o["showOtherItem"] = true;
+        if (CanHaveOther && ShowNone) o["showNoneItem"] = true;
+        switch (Type)
+        {
+            case ElementTypes.Matrix:
+                o["rows"] = Items(Rows);
+                o["columns"] = Items(Columns);
+                break;
+            case ElementTypes.Rating:
+                if (RateMin is not null) o["rateMin"] = RateMin;
+                if (RateMax is not null) o["rateMax"] = RateMax;
+                Text("minRateDescription", MinDescDa, MinDescEn);
+                Text("maxRateDescription", MaxDescDa, MaxDescEn);
+                break;
+            case ElementTypes.Text:
+                if (InputType != "text") o["inputType"] = InputType;
+                AddBound(o, "min", Min);
+                AddBound(o, "max", Max);
+                if (MaxLength is not null && InputType is "text" or "email") o["maxLength"] = MaxLength;
+                AddValidators(o);
+                break;
+            case ElementTypes.Comment:
+                if (MaxLength is not null) o["maxLength"] = MaxLength;
+                AddValidators(o);
+                break;
+        }
+        return o;
+    }
+
+    private void AddBound(JsonObject o, string key, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value) || InputType is not ("number" or "date")) return;
+        // A number stays a number; a date, or anything else, stays text for the validator to judge.
+        o[key] = InputType == "number" && double.TryParse(value.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
+            ? JsonValue.Create(n) : JsonValue.Create(value.Trim());
+    }
+
+    private void AddValidators(JsonObject o)
+    {
+        var validators = new JsonArray();
+        if (MinLength is not null) validators.Add(new JsonObject { ["type"] = "text", ["minLength"] = MinLength });
+        if (!string.IsNullOrWhiteSpace(Pattern))
+        {
+            var v = new JsonObject { ["type"] = "regex", ["regex"] = Pattern };
+            var text = new JsonObject();
+            if (!string.IsNullOrWhiteSpace(PatternMessageDa)) text["da"] = PatternMessageDa.Trim();
+            if (!string.IsNullOrWhiteSpace(PatternMessageEn)) text["en"] = PatternMessageEn.Trim();
+            if (text.Count > 0) v["text"] = text;
+            validators.Add(v);
+        }
+        if (Type == ElementTypes.Text && InputType == "number" && (MinValue is not null || MaxValue is not null))
+        {
+            var v = new JsonObject { ["type"] = "numeric" };
+            if (MinValue is not null) v["minValue"] = MinValue;
+            if (MaxValue is not null) v["maxValue"] = MaxValue;
+            validators.Add(v);
+        }
+        if (validators.Count > 0) o["validators"] = validators;
+    }
+
+    /// <summary>Applies an editing action on the lists ("add:Choices", "remove:Rows:2", "up:Columns:1", "down:Choices:0").</summary>
+    public bool Apply(string? action)
+    {
+        if (string.IsNullOrEmpty(action)) return false;
+        var parts = action.Split(':');
+        var list = parts.Length > 1 ? parts[1] switch { "Choices" => Choices, "Rows" => Rows, "Columns" => Columns, _ => null } : null;
+        if (list is null) return false;
+        var i = parts.Length > 2 && int.TryParse(parts[2], out var n) ? n : -1;
+        switch (parts[0])
+        {
+            case "add":
+                list.Add(new ItemRow { Value = (parts[1] == "Rows" ? "row" : parts[1] == "Columns" ? "" : "option") + (list.Count + 1) });
+                return true;
+            case "remove" when i >= 0 && i < list.Count:
+                list.RemoveAt(i);
+                return true;
+            case "up" when i > 0 && i < list.Count:
+                (list[i - 1], list[i]) = (list[i], list[i - 1]);
+                return true;
+            case "down" when i >= 0 && i < list.Count - 1:
+                (list[i + 1], list[i]) = (list[i], list[i + 1]);
+                return true;
+        }
+        return false;
+    }
+}
