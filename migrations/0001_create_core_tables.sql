@@ -99,6 +99,18 @@ CREATE TABLE responses (
 );
 CREATE INDEX ix_responses_questionnaire ON responses (questionnaire_id, sector);
 
+-- A preview shows a draft on the public site exactly as a leader will see it; nothing is stored
+-- but the preview's own answers, and the link stops working after a few hours.
+CREATE TABLE previews (
+    token_hash        TEXT    PRIMARY KEY,
+    questionnaire_id  INTEGER NOT NULL REFERENCES questionnaires (id) ON DELETE CASCADE,
+    definition        TEXT    NOT NULL,
+    answers           TEXT    NULL,
+    page              TEXT    NULL,
+    created_at        TEXT    NOT NULL,
+    expires_at        TEXT    NOT NULL
+);
+
 CREATE TABLE users (
     id              INTEGER PRIMARY KEY,
     email           TEXT NOT NULL,

@@ -7,7 +7,7 @@ using Survey.Core.Responses;
 namespace Survey.Api.Respond;
 
 /// <summary>What every public page knows: the language, how to switch it, and the questionnaire's title.</summary>
-public sealed record PageFrame(string Lang, string Title, string? QuestionnaireTitle, string PathWithoutLang)
+public sealed record PageFrame(string Lang, string Title, string? QuestionnaireTitle, string PathWithoutLang, bool IsPreview = false)
 {
     public string LinkFor(string lang) => PathWithoutLang + (lang == "da" ? "" : (PathWithoutLang.Contains('?') ? "&" : "?") + "lang=" + lang);
 
@@ -44,7 +44,7 @@ public sealed record QuestionView(
 
 public sealed record QuestionPageModel(
     PageFrame Frame,
-    string Token,
+    string Base,
     SurveyDefinition Definition,
     PageDefinition Page,
     int PageNumber,
@@ -55,16 +55,16 @@ public sealed record QuestionPageModel(
     string? Notice,
     string StateJson)
 {
-    public string Action => Frame.Link($"/s/{Token}/p/{Uri.EscapeDataString(Page.Name!)}");
+    public string Action => Frame.Link($"{Base}/p/{Uri.EscapeDataString(Page.Name!)}");
 }
 
 public sealed record ReviewItem(string Question, IReadOnlyList<string> Answer, string ChangeHref);
 
 public sealed record ReviewSection(string Title, IReadOnlyList<ReviewItem> Items);
 
-public sealed record ReviewModel(PageFrame Frame, string Token, IReadOnlyList<ReviewSection> Sections, int PageCount)
+public sealed record ReviewModel(PageFrame Frame, string Base, IReadOnlyList<ReviewSection> Sections, int PageCount)
 {
-    public string SubmitAction => Frame.Link($"/s/{Token}/submit");
+    public string SubmitAction => Frame.Link($"{Base}/submit");
 }
 
 public sealed record WelcomeModel(PageFrame Frame, string Token, string? Description, string Anonymity, int MinGroupSize,

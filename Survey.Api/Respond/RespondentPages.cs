@@ -25,58 +25,107 @@ public static class RespondentPages
     public static IEndpointRouteBuilder MapRespondentPages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("").ExcludeFromDescription();
-        pages.MapGet("/s/{token}", StartAsync);
-        pages.MapGet("/s/{token}/p/{page}", ShowPageAsync);
-        pages.MapPost("/s/{token}/p/{page}", PostPageAsync);
-        pages.MapGet("/s/{token}/review", ReviewAsync);
-        pages.MapPost("/s/{token}/submit", SubmitAsync);
+        MapFlow(pages, "/s/{token}", InvitationAsync);
+        MapFlow(pages, "/p/{token}", PreviewAsync);
         pages.MapGet("/o/{key}", OpenLinkAsync);
         return app;
     }
 
-    private static async Task<IResult> StartAsync(string token, HttpContext context, Respondents respondents, IStringLocalizer<RespondText> L)
+    private delegate Task<(Lookup Result, AnswerSession? Session)> Resolver(HttpContext context, string token);
+
+    private static void MapFlow(RouteGroupBuilder pages, string prefix, Resolver resolve)
     {
+        pages.MapGet(prefix, (string token, HttpContext context, IStringLocalizer<RespondText> L) => StartAsync(token, context, resolve, L));
+        pages.MapGet(prefix + "/p/{page}", (string token, string page, HttpContext context, IStringLocalizer<RespondText> L) => ShowPageAsync(token, page, context, resolve, L));
+        pages.MapPost(prefix + "/p/{page}", (string token, string page, HttpContext context, IStringLocalizer<RespondText> L) => PostPageAsync(token, page, context, resolve, L));
+        pages.MapGet(prefix + "/review", (string token, HttpContext context, IStringLocalizer<RespondText> L) => ReviewAsync(token, context, resolve, L));
+        pages.MapPost(prefix + "/submit", (string token, HttpContext context, IStringLocalizer<RespondText> L) => SubmitAsync(token, context, resolve, L));
+    }
+
+    private static async Task<(Lookup, AnswerSession?)> InvitationAsync(HttpContext context, string token)
+    {
+        var respondents = context.RequestServices.GetRequiredService<Respondents>();
         var (result, session) = await respondents.FindAsync(context, token);
+        if (result != Lookup.Found) return (result, null);
+        var now = respondents.UtcNow;
+        return (result, new InvitationSession(session!, respondents, context.RequestServices.GetRequiredService<Submissions>(), token)
+        {
+            Base = $"/s/{token}",
+            Definition = await respondents.DefinitionAsync(session!),
+            Answers = session!.Answers,
+            DraftPage = session.DraftPage,
+            HasDraft = session.DraftAnswers is not null,
+            IsSubmitted = session.IsSubmitted,
+            IsOpen = session.IsOpen(now),
+            CompletedAt = session.CompletedAt,
+            Reference = session.Reference,
+            Anonymity = session.Anonymity,
+            MinGroupSize = session.MinGroupSize,
+            SaveUrl = $"/api/v1/respond/{token}/answers",
+        });
+    }
+
+    private static async Task<(Lookup, AnswerSession?)> PreviewAsync(HttpContext context, string token)
+    {
+        var previews = context.RequestServices.GetRequiredService<Previews>();
+        var preview = await previews.FindAsync(token);
+        if (preview is null) return (Lookup.Unknown, null);
+        return (Lookup.Found, new PreviewSession(preview, previews)
+        {
+            Base = $"/p/{token}",
+            Definition = SurveyDefinition.Parse(preview.Definition),
+            Answers = preview.Answers is null ? new JsonObject() : JsonNode.Parse(preview.Answers)!.AsObject(),
+            DraftPage = preview.Page,
+            HasDraft = preview.Answers is not null,
+            Anonymity = preview.Anonymity,
+            MinGroupSize = preview.MinGroupSize,
+            IsPreview = true,
+        });
+    }
+
+    private static async Task<IResult> StartAsync(string token, HttpContext context, Resolver resolve, IStringLocalizer<RespondText> L)
+    {
+        var (result, session) = await resolve(context, token);
         if (result != Lookup.Found) return LookupPage(context, result, L);
-        var definition = await respondents.DefinitionAsync(session!);
-        var frame = Frame(context, definition);
-        if (session!.IsSubmitted) return Receipt(frame, session.CompletedAt!.Value, session.Reference, justSubmitted: false);
-        if (!session.IsOpen(respondents.UtcNow)) return Closed(frame, L);
-        await respondents.Sessions.MarkOpenedAsync(session.InvitationId);
+        var definition = session!.Definition;
+        var frame = Frame(context, definition, session);
+        if (session.IsSubmitted) return Receipt(frame, session.CompletedAt!.Value, session.Reference, justSubmitted: false);
+        if (!session.IsOpen) return Closed(frame, L);
+        await session.MarkOpenedAsync();
 
         var visible = PageBuilder.VisiblePages(definition, session.Answers);
         var resumeAt = visible.FirstOrDefault(p => p.Name == session.DraftPage) ?? visible[0];
         return Render<WelcomePage>(new WelcomeModel(frame, token, definition.Description?.Get(frame.Lang), session.Anonymity,
             session.MinGroupSize, PageBuilder.EstimatedMinutes(definition), definition.Questions.Count(),
-            frame.Link(PagePath(token, resumeAt)), Resumed: session.DraftAnswers is not null));
+            frame.Link(PagePath(session, resumeAt)), Resumed: session.HasDraft));
     }
 
-    private static async Task<IResult> ShowPageAsync(string token, string page, HttpContext context, Respondents respondents, IStringLocalizer<RespondText> L)
+    private static async Task<IResult> ShowPageAsync(string token, string page, HttpContext context, Resolver resolve, IStringLocalizer<RespondText> L)
     {
-        var (result, session) = await respondents.FindAsync(context, token);
+        var (result, session) = await resolve(context, token);
         if (result != Lookup.Found) return LookupPage(context, result, L);
-        var definition = await respondents.DefinitionAsync(session!);
-        var frame = Frame(context, definition);
-        if (session!.IsSubmitted || !session.IsOpen(respondents.UtcNow)) return TypedResults.Redirect(frame.Link($"/s/{token}"));
+        var definition = session!.Definition;
+        var frame = Frame(context, definition, session);
+        if (session.IsSubmitted || !session.IsOpen) return TypedResults.Redirect(frame.Link(session.Base));
         var answers = session.Answers;
         var visible = PageBuilder.VisiblePages(definition, answers);
         var current = visible.FirstOrDefault(p => p.Name == page);
-        if (current is null) return TypedResults.Redirect(frame.Link(PagePath(token, visible[0])));
-        return RenderPage(frame, token, definition, current, answers, FormAnswers.ToForm(definition, answers),
+        if (current is null) return TypedResults.Redirect(frame.Link(PagePath(session, visible[0])));
+        return RenderPage(frame, session, current, answers, FormAnswers.ToForm(definition, answers),
             new Dictionary<string, string[]>(), notice: null, StatusCodes.Status200OK, L);
     }
 
-    private static async Task<IResult> PostPageAsync(string token, string page, HttpContext context, Respondents respondents, IStringLocalizer<RespondText> L)
+    private static async Task<IResult> PostPageAsync(string token, string page, HttpContext context, Resolver resolve, IStringLocalizer<RespondText> L)
     {
         var form = await context.Request.ReadFormAsync();
-        var (result, session) = await respondents.FindAsync(context, token);
+        var (result, session) = await resolve(context, token);
         if (result != Lookup.Found) return LookupPage(context, result, L);
-        var definition = await respondents.DefinitionAsync(session!);
-        var frame = Frame(context, definition);
-        if (session!.IsSubmitted) return TypedResults.Redirect(frame.Link($"/s/{token}"));
-        if (!session.IsOpen(respondents.UtcNow)) return Closed(frame, L);
+        var definition = session!.Definition;
+        var frame = Frame(context, definition, session);
+        if (session.IsSubmitted) return TypedResults.Redirect(frame.Link(session.Base));
+        if (!session.IsOpen) return Closed(frame, L);
         var current = definition.Pages.FirstOrDefault(p => p.Name == page);
-        if (current is null) return TypedResults.Redirect(frame.Link($"/s/{token}"));
+        if (current is null) return TypedResults.Redirect(frame.Link(session.Base));
 
         var merged = FormAnswers.Merge(session.Answers, current, form);
         var posted = form.ToDictionary(f => f.Key, f => f.Value);
@@ -87,68 +136,68 @@ public static class RespondentPages
         var shapeOk = AnswerValidator.Validate(definition, merged, AnswerScope.Draft);
 
         // Whatever has the right shape is kept, even when the page must be shown again.
-        if (shapeOk.IsValid && !await respondents.Sessions.SaveDraftAsync(session.InvitationId, session.Version, shapeOk.Answers, current.Name))
-            return TypedResults.Redirect(frame.Link($"/s/{token}"));
+        if (shapeOk.IsValid && !await session.SaveAsync(shapeOk.Answers, current.Name))
+            return TypedResults.Redirect(frame.Link(session.Base));
 
         if (errors.Count > 0)
-            return RenderPage(frame, token, definition, current, merged, posted, errors, null, StatusCodes.Status422UnprocessableEntity, L);
+            return RenderPage(frame, session, current, merged, posted, errors, null, StatusCodes.Status422UnprocessableEntity, L);
 
         var visible = check.VisiblePages;
         if (goingBack)
         {
             var previous = visible.TakeWhile(p => p.Name != current.Name).LastOrDefault() ?? visible[0];
-            await respondents.Sessions.SaveDraftAsync(session.InvitationId, session.Version, shapeOk.Answers, previous.Name);
-            return TypedResults.Redirect(frame.Link(PagePath(token, previous)));
+            await session.SaveAsync(shapeOk.Answers, previous.Name);
+            return TypedResults.Redirect(frame.Link(PagePath(session, previous)));
         }
 
-        // Without JavaScript a condition can reveal a question on this same page only now: show it before moving on.
         // The form lists the questions it showed; a client that does not say is taken to have seen them all.
+        // Without JavaScript a condition can reveal a question on this same page only now: show it before moving on.
         var shown = form.ContainsKey(ShownField) ? form[ShownField].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() : null;
         var revealed = current.Elements.Where(e => e.IsQuestion && check.VisibleQuestions.Contains(e.Name!) && shown?.Contains(e.Name!) == false).ToList();
         if (revealed.Count > 0)
-            return RenderPage(frame, token, definition, current, check.Answers, posted, errors, L["NewQuestionsAppeared"], StatusCodes.Status200OK, L);
+            return RenderPage(frame, session, current, check.Answers, posted, errors, L["NewQuestionsAppeared"], StatusCodes.Status200OK, L);
 
         var next = visible.SkipWhile(p => p.Name != current.Name).Skip(1).FirstOrDefault();
-        await respondents.Sessions.SaveDraftAsync(session.InvitationId, session.Version, check.Answers, next?.Name ?? current.Name);
-        return TypedResults.Redirect(frame.Link(next is null ? $"/s/{token}/review" : PagePath(token, next)));
+        await session.SaveAsync(check.Answers, next?.Name ?? current.Name);
+        return TypedResults.Redirect(frame.Link(next is null ? session.Base + "/review" : PagePath(session, next)));
     }
 
-    private static async Task<IResult> ReviewAsync(string token, HttpContext context, Respondents respondents, IStringLocalizer<RespondText> L)
+    private static async Task<IResult> ReviewAsync(string token, HttpContext context, Resolver resolve, IStringLocalizer<RespondText> L)
     {
-        var (result, session) = await respondents.FindAsync(context, token);
+        var (result, session) = await resolve(context, token);
         if (result != Lookup.Found) return LookupPage(context, result, L);
-        var definition = await respondents.DefinitionAsync(session!);
-        var frame = Frame(context, definition);
-        if (session!.IsSubmitted || !session.IsOpen(respondents.UtcNow)) return TypedResults.Redirect(frame.Link($"/s/{token}"));
+        var definition = session!.Definition;
+        var frame = Frame(context, definition, session);
+        if (session.IsSubmitted || !session.IsOpen) return TypedResults.Redirect(frame.Link(session.Base));
         var check = AnswerValidator.Validate(definition, session.Answers, AnswerScope.Draft);
         var sections = check.VisiblePages.Select(page => new ReviewSection(
             page.Title?.Get(frame.Lang) ?? page.Name!,
             page.Elements.Where(e => e.IsQuestion && check.VisibleQuestions.Contains(e.Name!))
                 .Select(q => new ReviewItem(q.Label(frame.Lang), AnswerText(q, check.Answers, frame.Lang, L),
-                    frame.Link(PagePath(token, page)) + "#" + new QuestionView(q, PageBuilder.QuestionIndex(definition, q), frame.Lang, new Dictionary<string, StringValues>(), [], false).FirstControlId))
+                    frame.Link(PagePath(session, page)) + "#" + new QuestionView(q, PageBuilder.QuestionIndex(definition, q), frame.Lang, new Dictionary<string, StringValues>(), [], false).FirstControlId))
                 .ToList()))
             .Where(s => s.Items.Count > 0)
             .ToList();
-        return Render<ReviewPage>(new ReviewModel(frame with { Title = L["ReviewHeading"] + " – " + frame.Title }, token, sections, check.VisiblePages.Count));
+        return Render<ReviewPage>(new ReviewModel(frame with { Title = L["ReviewHeading"] + " – " + frame.Title }, session.Base, sections, check.VisiblePages.Count));
     }
 
-    private static async Task<IResult> SubmitAsync(string token, HttpContext context, Respondents respondents, Submissions submissions, IStringLocalizer<RespondText> L)
+    private static async Task<IResult> SubmitAsync(string token, HttpContext context, Resolver resolve, IStringLocalizer<RespondText> L)
     {
-        var (result, session) = await respondents.FindAsync(context, token);
+        var (result, session) = await resolve(context, token);
         if (result != Lookup.Found) return LookupPage(context, result, L);
-        var definition = await respondents.DefinitionAsync(session!);
-        var frame = Frame(context, definition);
-        if (session!.IsSubmitted) return Receipt(frame, session.CompletedAt!.Value, session.Reference, justSubmitted: false);
-        var outcome = await submissions.SubmitAsync(session.InvitationId, session.Answers);
+        var definition = session!.Definition;
+        var frame = Frame(context, definition, session);
+        if (session.IsSubmitted) return Receipt(frame, session.CompletedAt!.Value, session.Reference, justSubmitted: false);
+        var outcome = await session.SubmitAsync(session.Answers);
         switch (outcome.Kind)
         {
             case OutcomeKind.Ok:
                 // Shown straight away rather than after a redirect: for an anonymous questionnaire the
                 // reference is not stored anywhere it could be looked up again through the link.
-                return Receipt(frame, outcome.Value!.SubmittedAt, outcome.Value.Reference, justSubmitted: true);
+                return Receipt(frame, outcome.Value!.SubmittedAt, session.IsPreview ? null : outcome.Value.Reference, justSubmitted: true);
             case OutcomeKind.Conflict:
-                var again = await respondents.Sessions.FindAsync(token);
-                return Receipt(frame, again?.CompletedAt ?? respondents.UtcNow, again?.Reference, justSubmitted: false);
+                var (at, reference) = await session.EarlierReceiptAsync();
+                return Receipt(frame, at ?? DateTime.UtcNow, reference, justSubmitted: false);
             case OutcomeKind.Gone:
                 return Closed(frame, L);
             case OutcomeKind.Invalid:
@@ -156,7 +205,7 @@ public static class RespondentPages
                 var visible = PageBuilder.VisiblePages(definition, answers);
                 var firstWithError = visible.First(p => p.Elements.Any(e => outcome.Errors!.ContainsKey(e.Name ?? "")));
                 var errors = outcome.Errors!.Where(e => firstWithError.Elements.Any(el => el.Name == e.Key)).ToDictionary(e => e.Key, e => e.Value);
-                return RenderPage(frame, token, definition, firstWithError, answers, FormAnswers.ToForm(definition, answers), errors, null,
+                return RenderPage(frame, session, firstWithError, answers, FormAnswers.ToForm(definition, answers), errors, null,
                     StatusCodes.Status422UnprocessableEntity, L);
             default:
                 return LookupPage(context, Lookup.Unknown, L);
@@ -172,13 +221,14 @@ public static class RespondentPages
             guard.RecordFailure(context);
             return LookupPage(context, Lookup.Unknown, L);
         }
-        return TypedResults.Redirect(Frame(context, null).Link($"/s/{token}"));
+        return TypedResults.Redirect(Frame(context, null, null).Link($"/s/{token}"));
     }
 
-    private static IResult RenderPage(PageFrame frame, string token, SurveyDefinition definition, PageDefinition page, JsonObject answers,
+    private static IResult RenderPage(PageFrame frame, AnswerSession session, PageDefinition page, JsonObject answers,
         IReadOnlyDictionary<string, StringValues> values, IReadOnlyDictionary<string, string[]> errors, string? notice, int status,
         IStringLocalizer<RespondText> L)
     {
+        var definition = session.Definition;
         var check = AnswerValidator.Validate(definition, answers, AnswerScope.Draft);
         var lookup = new AnswerLookup(check.Answers);
         var visible = check.VisiblePages;
@@ -191,14 +241,14 @@ public static class RespondentPages
             .ToList();
         var number = Math.Max(1, visible.ToList().FindIndex(p => p.Name == page.Name) + 1);
         var title = (summary.Count > 0 ? L["ErrorTitlePrefix"] + " " : "") + (page.Title?.Get(frame.Lang) ?? frame.Title);
-        var model = new QuestionPageModel(frame with { Title = title + " – " + frame.Title }, token, definition, page, number, visible.Count,
+        var model = new QuestionPageModel(frame with { Title = title + " – " + frame.Title }, session.Base, definition, page, number, visible.Count,
             IsFirst: visible.Count == 0 || visible[0].Name == page.Name, views, summary, notice,
-            StateJson(token, page, definition, views, check.Answers, L));
+            StateJson(session.SaveUrl, page, views, check.Answers, L));
         return Render<QuestionPage>(model, status);
     }
 
     /// <summary>What the page script needs: the conditions as trees (the same the server evaluates), the draft, and where to save.</summary>
-    private static string StateJson(string token, PageDefinition page, SurveyDefinition definition, IReadOnlyList<QuestionView> views, JsonObject answers, IStringLocalizer<RespondText> L)
+    private static string StateJson(string? saveUrl, PageDefinition page, IReadOnlyList<QuestionView> views, JsonObject answers, IStringLocalizer<RespondText> L)
     {
         var questions = new JsonArray(views.Select(v => (JsonNode)new JsonObject
         {
@@ -213,7 +263,7 @@ public static class RespondentPages
         }).ToArray());
         var state = new JsonObject
         {
-            ["saveUrl"] = $"/api/v1/respond/{token}/answers",
+            ["saveUrl"] = saveUrl,
             ["page"] = page.Name,
             ["answers"] = answers.DeepClone(),
             ["questions"] = questions,
@@ -250,21 +300,21 @@ public static class RespondentPages
         };
     }
 
-    private static string PagePath(string token, PageDefinition page) => $"/s/{token}/p/{Uri.EscapeDataString(page.Name!)}";
+    private static string PagePath(AnswerSession session, PageDefinition page) => $"{session.Base}/p/{Uri.EscapeDataString(page.Name!)}";
 
-    private static PageFrame Frame(HttpContext context, SurveyDefinition? definition)
+    private static PageFrame Frame(HttpContext context, SurveyDefinition? definition, AnswerSession? session)
     {
         var lang = PageFrame.CurrentLang;
         var query = string.Join("&", context.Request.Query.Where(q => q.Key != "lang")
             .SelectMany(q => q.Value.Select(v => Uri.EscapeDataString(q.Key) + "=" + Uri.EscapeDataString(v ?? ""))));
         var path = context.Request.Path + (query.Length > 0 ? "?" + query : "");
         var title = definition?.Title?.Get(lang);
-        return new PageFrame(lang, title ?? "", title, path);
+        return new PageFrame(lang, title ?? "", title, path, session?.IsPreview == true);
     }
 
     private static IResult LookupPage(HttpContext context, Lookup result, IStringLocalizer<RespondText> L)
     {
-        var frame = Frame(context, null);
+        var frame = Frame(context, null, null);
         return result == Lookup.Blocked
             ? Render<MessagePage>(new MessageModel(frame with { Title = L["BlockedHeading"] }, L["BlockedHeading"], L["BlockedBody"]), StatusCodes.Status429TooManyRequests)
             : Render<MessagePage>(new MessageModel(frame with { Title = L["UnknownHeading"] }, L["UnknownHeading"], L["UnknownBody"]), StatusCodes.Status404NotFound);

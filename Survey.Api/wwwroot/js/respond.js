@@ -97,6 +97,7 @@ if (stateElement && form) {
   let timer = null;
   let saving = Promise.resolve();
   function scheduleSave() {
+    if (!state.saveUrl) { refresh(); return; } // a preview keeps its answers only when the page is sent
     clearTimeout(timer);
     timer = setTimeout(() => {
       const answers = refresh();
