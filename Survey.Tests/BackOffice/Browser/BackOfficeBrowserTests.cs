@@ -76,9 +76,14 @@ public class BackOfficeBrowserTests
             ("overview", "/"), ("questionnaires", "/Questionnaires"), ("questionnaire", "/Questionnaires/Details/1"), ("create", "/Questionnaires/Create"),
             ("contacts", "/Contacts"), ("contact-import", "/Contacts/Import"), ("users", "/Admin/Users"), ("audit", "/Admin/Audit"),
             ("api-keys", "/Account/ApiKeys"), ("change-password", "/Account/ChangePassword"),
+            ("editor", "/Questionnaires/Edit/1"), ("edit-matrix", "/Questionnaires/EditQuestion/1?pageIndex=3&index=0"),
+            ("edit-choice", "/Questionnaires/EditQuestion/1?pageIndex=0&index=0"), ("edit-page", "/Questionnaires/EditPage/1?pageIndex=2"),
+            ("invitations", "/Questionnaires/Invitations/1"), ("templates", "/Questionnaires/Templates/1"),
+            ("contact-edit", "/Contacts/Edit/1"), ("contact-erase", "/Contacts/Erase/1"),
         })
         {
             await page.GotoAsync(new Uri(_base, path).ToString());
+            Assert.That(await page.Locator("#error-summary").CountAsync(), Is.Zero, $"{path} opened with errors");
             await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("backoffice-" + name), FullPage = true });
             var result = await page.RunAxe(new AxeRunOptions
             {

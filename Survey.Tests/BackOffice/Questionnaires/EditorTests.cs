@@ -115,12 +115,12 @@ public class EditorTests
             ["Input.Choices[1].Value"] = "middle", ["Input.Choices[1].Da"] = "Mellem", ["Input.Choices[1].En"] = "Middle",
             ["Input.VisibleIf"] = "{sector} = 'private'", ["Action"] = "save",
         };
-        var saved = await BackOfficeSite.PostFormAsync(client, $"/Questionnaires/EditQuestion/{id}?page=0&index=2", form);
+        var saved = await BackOfficeSite.PostFormAsync(client, $"/Questionnaires/EditQuestion/{id}?pageIndex=0&index=2", form);
         var definition = SurveyDefinition.Parse((await lifecycle.GetAsync(id))!.DraftDefinition);
         var level = definition.FindQuestion("level");
 
         form["Input.Name"] = "why"; // already used by another question
-        var clash = await BackOfficeSite.PostFormAsync(client, $"/Questionnaires/EditQuestion/{id}?page=0&index=2", form);
+        var clash = await BackOfficeSite.PostFormAsync(client, $"/Questionnaires/EditQuestion/{id}?pageIndex=0&index=2", form);
         var clashPage = WebUtility.HtmlDecode(await clash.Content.ReadAsStringAsync());
         Assert.Multiple(() =>
         {

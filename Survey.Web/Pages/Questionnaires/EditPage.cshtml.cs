@@ -22,7 +22,7 @@ public sealed class EditPageModel(QuestionnaireLifecycle lifecycle) : PageModel
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true)] // not "page": Razor Pages uses that route value for the page itself
     public int PageIndex { get; set; }
 
     public long Id { get; private set; }

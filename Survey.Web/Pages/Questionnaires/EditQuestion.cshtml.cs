@@ -39,7 +39,7 @@ public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle) 
     [BindProperty]
     public string? BuildValue { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true)] // not "page": Razor Pages uses that route value for the page itself
     public int PageIndex { get; set; }
 
     [BindProperty(SupportsGet = true)]
