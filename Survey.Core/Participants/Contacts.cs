@@ -75,6 +75,19 @@ public sealed class Contacts(SurveyDatabase database)
         return ids;
     }
 
+    /// <summary>One new contact, checked like an imported one.</summary>
+    public async Task<Outcome<long>> AddOneAsync(ContactInput input, string actor)
+    {
+        var validation = Validator.Validate(input);
+        if (!validation.IsValid) return Outcome<long>.Invalid(validation.ToDictionary());
+        await using (var connection = await database.OpenAsync())
+        {
+            if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM contacts WHERE lower(email) = lower(@Email)", new { input.Email }) > 0)
+                return Outcome<long>.Invalid("email", CoreText.Format("ImpEmailExists", input.Email));
+        }
+        return Outcome<long>.Ok((await AddAsync([input], actor))[0]);
+    }
+
     public async Task<Contact?> GetAsync(long id)
     {
         await using var connection = await database.OpenAsync();

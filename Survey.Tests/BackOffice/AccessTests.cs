@@ -146,4 +146,22 @@ public class AccessTests
             Assert.That(api.Content.Headers.ContentType?.MediaType, Is.Not.EqualTo("text/html"));
         });
     }
+
+    [Test]
+    public async Task The_language_switch_is_remembered_for_the_back_office()
+    {
+        using var client = _site.Anonymous();
+        var switched = await client.GetAsync("/language?lang=en&returnUrl=%2FAccount%2FLogin");
+        var cookie = switched.Headers.GetValues("Set-Cookie").First(c => c.StartsWith(".AspNetCore.Culture", StringComparison.Ordinal));
+        var request = new HttpRequestMessage(HttpMethod.Get, "/Account/Login");
+        request.Headers.Add("Cookie", cookie.Split(';')[0]);
+        var page = WebUtility.HtmlDecode(await (await client.SendAsync(request)).Content.ReadAsStringAsync());
+        var offsite = await client.GetAsync("/language?lang=en&returnUrl=https%3A%2F%2Fevil.example");
+        Assert.Multiple(() =>
+        {
+            Assert.That(switched.Headers.Location!.ToString(), Is.EqualTo("/Account/Login"));
+            Assert.That(page, Does.Contain("<html lang=\"en\">").And.Contain("Sign in"));
+            Assert.That(offsite.Headers.Location!.ToString(), Is.EqualTo("/"), "no redirect away from the site");
+        });
+    }
 }

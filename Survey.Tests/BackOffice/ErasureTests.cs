@@ -90,4 +90,30 @@ public class ErasureTests
             Assert.That(bo.BackgroundValues, Is.EquivalentTo(new Dictionary<string, string> { ["landsdel"] = "Syddanmark" }));
         });
     }
+
+    [Test]
+    public async Task A_single_contact_is_added_with_the_same_checks_as_an_import()
+    {
+        await using var site = new BackOfficeSite();
+        using var client = await site.SignedInAsync(Roles.Secretariat);
+        var bad = await BackOfficeSite.PostFormAsync(client, "/Contacts/Edit", new()
+        {
+            ["Input.Name"] = "", ["Input.Email"] = "nope", ["Input.Sector"] = Sectors.State, ["Input.Organisation"] = "", ["Input.Title"] = "", ["Input.Background"] = "",
+        });
+        var good = await BackOfficeSite.PostFormAsync(client, "/Contacts/Edit", new()
+        {
+            ["Input.Name"] = "Dorte Dam", ["Input.Email"] = "dorte@test.example", ["Input.Sector"] = Sectors.CivilSociety,
+            ["Input.Organisation"] = "Foreningen", ["Input.Title"] = "Formand", ["Input.Background"] = "landsdel = Fyn",
+        });
+        var all = await new Contacts(site.Db.Database).ListAsync();
+        var badPage = WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync());
+        Assert.Multiple(() =>
+        {
+            Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(badPage, Does.Contain("Navn skal udfyldes.").And.Contain("Skriv en gyldig e-mailadresse."));
+            Assert.That(good.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(all.Single().Name, Is.EqualTo("Dorte Dam"));
+            Assert.That(all.Single().BackgroundValues["landsdel"], Is.EqualTo("Fyn"));
+        });
+    }
 }

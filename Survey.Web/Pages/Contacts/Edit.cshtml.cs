@@ -22,7 +22,8 @@ public sealed class EditModel(Survey.Core.Participants.Contacts contacts) : Page
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    public long Id { get; private set; }
+    public long? Id { get; private set; }
+    public bool IsNew => Id is null;
     public string Lang => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
 
     public string Value(string field) => field switch
@@ -33,10 +34,15 @@ public sealed class EditModel(Survey.Core.Participants.Contacts contacts) : Page
         _ => Input.Title,
     };
 
-    public async Task<IActionResult> OnGetAsync(long id)
+    public async Task<IActionResult> OnGetAsync(long? id)
     {
         Id = id;
-        var contact = await contacts.GetAsync(id);
+        if (id is null)
+        {
+            Input = new InputModel { Sector = Sectors.Municipality };
+            return Page();
+        }
+        var contact = await contacts.GetAsync(id.Value);
         if (contact is null) return NotFound();
         Input = new InputModel
         {
@@ -46,7 +52,7 @@ public sealed class EditModel(Survey.Core.Participants.Contacts contacts) : Page
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(long id)
+    public async Task<IActionResult> OnPostAsync(long? id)
     {
         Id = id;
         // Empty form fields bind as null.
@@ -55,8 +61,11 @@ public sealed class EditModel(Survey.Core.Participants.Contacts contacts) : Page
             .Where(parts => parts.Length == 2 && parts[0].Trim().Length > 0)
             .GroupBy(parts => parts[0].Trim())
             .ToDictionary(g => g.Key, g => g.Last()[1].Trim());
-        var updated = await contacts.UpdateAsync(id, new ContactInput((Input.Name ?? "").Trim(), (Input.Email ?? "").Trim(), (Input.Organisation ?? "").Trim(),
-            Input.Sector ?? "", (Input.Title ?? "").Trim(), background), User.Actor());
+        var input = new ContactInput((Input.Name ?? "").Trim(), (Input.Email ?? "").Trim(), (Input.Organisation ?? "").Trim(),
+            Input.Sector ?? "", (Input.Title ?? "").Trim(), background);
+        var updated = id is { } existing
+            ? await contacts.UpdateAsync(existing, input, User.Actor())
+            : (await contacts.AddOneAsync(input, User.Actor())) is var added && added.IsOk ? Survey.Core.Outcome<bool>.Ok(true) : Survey.Core.Outcome<bool>.Invalid(added.Errors!);
         if (updated.Kind == Survey.Core.OutcomeKind.NotFound) return NotFound();
         if (!updated.IsOk)
         {
