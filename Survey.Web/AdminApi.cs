@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Survey.Core;
 using Survey.Web.Participants;
 using Survey.Web.Questionnaires;
+using Survey.Web.Reports;
 
 namespace Survey.Web;
 
@@ -15,6 +16,7 @@ public static class AdminApi
         app.MapQuestionnairesApi();
         app.MapContactsApi();
         app.MapInvitationsApi();
+        app.MapReportsApi();
         return app;
     }
 

@@ -99,6 +99,32 @@ CREATE TABLE responses (
 );
 CREATE INDEX ix_responses_questionnaire ON responses (questionnaire_id, sector);
 
+-- The answers of each response taken apart into one row per value, written with the response, so
+-- that summaries are counted in SQL with plain GROUP BY on any database. item is a matrix row or a
+-- ranked choice ('' otherwise); number is set where the value is numeric (ratings, numbers,
+-- numeric matrix columns, rank positions).
+CREATE TABLE response_values (
+    response_id       INTEGER NOT NULL REFERENCES responses (id) ON DELETE CASCADE,
+    questionnaire_id  INTEGER NOT NULL,
+    question          TEXT    NOT NULL,
+    item              TEXT    NOT NULL DEFAULT '',
+    value             TEXT    NOT NULL,
+    number            REAL    NULL
+);
+CREATE INDEX ix_response_values_question ON response_values (questionnaire_id, question, item);
+CREATE INDEX ix_response_values_response ON response_values (response_id);
+
+-- The background variables of each response (sector and those imported with the contact), for
+-- breaking results down; copied at submission so that anonymous responses keep them too.
+CREATE TABLE response_background (
+    response_id       INTEGER NOT NULL REFERENCES responses (id) ON DELETE CASCADE,
+    questionnaire_id  INTEGER NOT NULL,
+    name              TEXT    NOT NULL,
+    value             TEXT    NOT NULL,
+    PRIMARY KEY (response_id, name)
+);
+CREATE INDEX ix_response_background_name ON response_background (questionnaire_id, name, value);
+
 -- A preview shows a draft on the public site exactly as a leader will see it; nothing is stored
 -- but the preview's own answers, and the link stops working after a few hours.
 CREATE TABLE previews (

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using Survey.Core.Data;
@@ -74,6 +75,8 @@ public sealed class Submissions(SurveyDatabase database, DefinitionCache definit
                 state.QuestionnaireId, version, InvitationId = anonymous ? (long?)null : invitationId, reference, mode,
                 Sector = state.Sector ?? "", Background = state.Background ?? "{}", Answers = RespondentSessions.ToStorage(check.Answers), now,
             }, tx);
+        var background = JsonSerializer.Deserialize<Dictionary<string, string>>(state.Background ?? "{}") ?? [];
+        await ResponseValues.WriteAsync(connection, tx, id, state.QuestionnaireId, definition, check.Answers, state.Sector ?? "", background);
         tx.Commit();
         return Outcome<SubmittedResponse>.Ok(new SubmittedResponse(id, reference, now));
     }

@@ -202,4 +202,26 @@ public class AdminApiTests
             "/api/v1/admin/contacts", "/api/v1/admin/questionnaires/{id}/invitations",
         }));
     }
+
+    [Test]
+    public async Task The_summary_is_open_to_the_taskforce_and_closed_to_interviewers()
+    {
+        var id = await CreateDemoAsync();
+        await _api.PostAsync($"/api/v1/admin/questionnaires/{id}/publish", null);
+        using var taskforce = _site.Api(await _site.ApiKeyAsync(Roles.Taskforce));
+        using var interviewer = _site.Api(await _site.ApiKeyAsync(Roles.Interviewer));
+        var summary = await taskforce.GetAsync($"/api/v1/admin/questionnaires/{id}/summary.json?by=sector&mode=web");
+        var body = await Json(summary);
+        var badMode = await taskforce.GetAsync($"/api/v1/admin/questionnaires/{id}/summary.json?mode=mail");
+        var missing = await taskforce.GetAsync("/api/v1/admin/questionnaires/9999/summary.json");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(summary.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(body["by"]!.GetValue<string>(), Is.EqualTo("sector"));
+            Assert.That(body["questions"]!.AsArray(), Has.Count.EqualTo(15));
+            Assert.That(badMode.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+            Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That((await interviewer.GetAsync($"/api/v1/admin/questionnaires/{id}/summary.json")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        });
+    }
 }

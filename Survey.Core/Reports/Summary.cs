@@ -1,0 +1,73 @@
+namespace Survey.Core.Reports;
+
+/// <summary>What to summarise: one questionnaire, broken down by a background variable or a single-choice question, filtered.</summary>
+public sealed record SummaryRequest(
+    long QuestionnaireId,
+    string? By = ResponsesBy.Sector,
+    string Mode = SummaryModes.Both,
+    string? Sector = null,
+    DateTime? FromUtc = null,
+    DateTime? ToUtc = null,
+    string Lang = "da");
+
+public static class SummaryModes
+{
+    public const string Web = "web";
+    public const string Interview = "interview";
+    public const string Both = "both";
+    public static readonly string[] All = [Web, Interview, Both];
+}
+
+public static class ResponsesBy
+{
+    public const string Sector = "sector";
+    public const string Nobody = "none";
+}
+
+/// <summary>A number that may be hidden to protect a small group: null when suppressed.</summary>
+public sealed record Cell(long? Count, double? Percent);
+
+public sealed record GroupInfo(string Key, string Label, long? Completed, long? Invited, double? ResponseRate, bool Suppressed);
+
+public sealed record OptionRow(string Value, string Label, Cell Total, IReadOnlyDictionary<string, Cell?> Groups);
+
+public sealed record Stats(long N, double Mean, double Median, double StandardDeviation);
+
+public sealed record MatrixRowSummary(string Value, string Label, IReadOnlyList<OptionRow> Options, Stats? Total, IReadOnlyDictionary<string, Stats?> Groups);
+
+public sealed record RankRow(string Value, string Label, double? Total, IReadOnlyDictionary<string, double?> Groups);
+
+public sealed record TextAnswer(string Group, string Text);
+
+public sealed record QuestionSummary(
+    string Name,
+    string Title,
+    string Type,
+    long? Answered,
+    IReadOnlyDictionary<string, long?> AnsweredByGroup,
+    IReadOnlyList<OptionRow> Options,
+    Stats? Stats,
+    IReadOnlyDictionary<string, Stats?> StatsByGroup,
+    IReadOnlyList<MatrixRowSummary> Rows,
+    IReadOnlyList<RankRow> Ranking,
+    IReadOnlyList<TextAnswer> Texts,
+    long TextCount,
+    bool TextsSuppressed,
+    bool AnySuppressed);
+
+public sealed record QuestionnaireSummary(
+    long QuestionnaireId,
+    string Title,
+    int? Version,
+    string By,
+    string ByLabel,
+    string Mode,
+    int MinGroupSize,
+    long Invited,
+    long Completed,
+    double? ResponseRate,
+    DateTime? FirstSubmittedUtc,
+    DateTime? LastSubmittedUtc,
+    IReadOnlyList<GroupInfo> Groups,
+    IReadOnlyList<QuestionSummary> Questions,
+    IReadOnlyList<string> Footnotes);

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Survey.Core.Reports;
+using Survey.Web.Access;
+
+namespace Survey.Web.Reports;
+
+public static class ReportsApi
+{
+    public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/admin/questionnaires/{id:long}").WithTags("Reports").RequireApiKey(Policies.Reports);
+        api.MapGet("/summary.json", SummaryAsync)
+            .WithSummary("The summary's numbers, broken down by a background variable or a single-choice question; small groups hidden")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        return app;
+    }
+
+    public static bool TryRequest(long id, string? by, string? mode, string? sector, DateOnly? from, DateOnly? to, string? lang,
+        out SummaryRequest request, out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        mode ??= SummaryModes.Both;
+        if (!SummaryModes.All.Contains(mode)) errors["mode"] = [WebText.Format("RepModeInvalid", string.Join(", ", SummaryModes.All))];
+        if (from is not null && to is not null && to < from) errors["to"] = [WebText.Format("RepPeriodInvalid")];
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
+        DateTime? Utc(DateOnly? d) => d is { } day ? TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), zone) : null;
+        request = new SummaryRequest(id, string.IsNullOrWhiteSpace(by) ? ResponsesBy.Sector : by, mode,
+            string.IsNullOrWhiteSpace(sector) ? null : sector, Utc(from), Utc(to?.AddDays(1)), lang == "en" ? "en" : "da");
+        return errors.Count == 0;
+    }
+
+    private static async Task<Results<Ok<QuestionnaireSummary>, ProblemHttpResult>> SummaryAsync(
+        long id, string? by, string? mode, string? sector, DateOnly? from, DateOnly? to, string? lang, SummaryBuilder builder)
+    {
+        if (!TryRequest(id, by, mode, sector, from, to, lang, out var request, out var errors)) return AdminApi.Invalid(errors);
+        var summary = await builder.BuildAsync(request);
+        return summary is null ? AdminApi.Problem(StatusCodes.Status404NotFound, WebText.Format("ApiNotFound")) : TypedResults.Ok(summary);
+    }
+}
