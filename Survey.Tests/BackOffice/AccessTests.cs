@@ -164,4 +164,19 @@ public class AccessTests
             Assert.That(offsite.Headers.Location!.ToString(), Is.EqualTo("/"), "no redirect away from the site");
         });
     }
+
+    [TestCase(Roles.Taskforce, true)]
+    [TestCase(Roles.Secretariat, true)]
+    [TestCase(Roles.Admin, true)]
+    [TestCase(Roles.Interviewer, false)]
+    public async Task The_summary_page_is_for_the_taskforce_secretariat_and_admins(string role, bool allowed)
+    {
+        var lifecycle = new Survey.Core.Questionnaires.QuestionnaireLifecycle(_site.Db.Database);
+        var id = (await lifecycle.CreateAsync(Survey.Tests.Questionnaires.Definitions.Minimal().ToJsonString(), new Survey.Core.Questionnaires.QuestionnaireSettings(), "test")).Value;
+        await lifecycle.PublishAsync(id, "test");
+        using var client = await _site.SignedInAsync(role);
+        var response = await client.GetAsync($"/Reports/Summary/{id}");
+        if (allowed) Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        else Assert.That(response.Headers.Location?.ToString(), Does.Contain("/Account/Forbidden"));
+    }
 }

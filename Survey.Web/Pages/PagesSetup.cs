@@ -13,6 +13,7 @@ public static class PagesSetup
             o.Conventions.AuthorizeFolder("/Questionnaires", Policies.Secretariat);
             o.Conventions.AuthorizeFolder("/Contacts", Policies.Secretariat);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+            o.Conventions.AuthorizeFolder("/Reports", Policies.Reports);
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/Forbidden");
         }).AddMvcOptions(o =>

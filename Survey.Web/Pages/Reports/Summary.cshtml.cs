@@ -1,0 +1,58 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Survey.Core.Data;
+using Survey.Core.Questionnaires;
+using Survey.Core.Reports;
+using Survey.Web.Reports;
+
+namespace Survey.Web.Pages.Reports;
+
+/// <summary>The taskforce's summary on screen: the same numbers and the same hiding of small groups as the PDF and summary.json.</summary>
+public sealed class SummaryModel(SummaryBuilder builder, SurveyDatabase database, DefinitionCache definitions, QuestionnaireLifecycle lifecycle) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? By { get; set; }
+    [BindProperty(SupportsGet = true)] public string Mode { get; set; } = SummaryModes.Both;
+    [BindProperty(SupportsGet = true)] public string? Sector { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
+
+    public QuestionnaireSummary? Result { get; private set; }
+    public string Lang => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "da";
+    public List<(string Value, string Label)> BreakdownChoices { get; } = [];
+
+    public string DownloadUrl(string format) =>
+        $"/Reports/Summary/{RouteData.Values["id"]}?handler={format}&by={Uri.EscapeDataString(By ?? "")}&mode={Mode}&sector={Sector}&from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}";
+
+    public async Task<IActionResult> OnGetAsync(long id)
+    {
+        By ??= ResponsesBy.Sector;
+        if (!ReportsApi.TryRequest(id, By, Mode, Sector, From, To, Lang, out var request, out var errors))
+        {
+            foreach (var (k, v) in errors) ModelState.AddModelError(k, v[0]);
+            request = request with { Mode = SummaryModes.Both };
+            Mode = SummaryModes.Both;
+        }
+        Result = await builder.BuildAsync(request);
+        if (Result is null) return NotFound();
+        await LoadBreakdownsAsync(id);
+        return Page();
+    }
+
+    private async Task LoadBreakdownsAsync(long id)
+    {
+        BreakdownChoices.Add((ResponsesBy.Nobody, WebText.Format("RepByNone")));
+        BreakdownChoices.Add((ResponsesBy.Sector, WebText.Format("ColSector")));
+        await using (var connection = await database.OpenAsync())
+        {
+            foreach (var name in await connection.QueryAsync<string>(
+                "SELECT DISTINCT name FROM response_background WHERE questionnaire_id = @id AND name <> 'sector' ORDER BY name", new { id }))
+                BreakdownChoices.Add((name, name));
+        }
+        var row = await lifecycle.GetAsync(id);
+        var definition = row?.CurrentVersion is { } v ? await definitions.GetAsync(id, v) : null;
+        foreach (var q in definition?.Questions.Where(q => ElementTypes.IsSingleChoice(q.Type)) ?? [])
+            BreakdownChoices.Add((q.Name!, WebText.Format("RepByAnswer", q.Label(Lang))));
+    }
+}
