@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Survey.Core.Reports;
+using Survey.Core.Reports.Pdf;
 using Survey.Web.Access;
 
 namespace Survey.Web.Reports;
@@ -13,7 +14,21 @@ public static class ReportsApi
             .WithSummary("The summary's numbers, broken down by a background variable or a single-choice question; small groups hidden")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/summary.pdf", PdfAsync)
+            .WithSummary("The summary as PDF (A4, Danish or English with lang=en), with the same numbers and hidden groups as summary.json")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PdfAsync(
+        long id, string? by, string? mode, string? sector, DateOnly? from, DateOnly? to, string? lang, SummaryBuilder builder, TimeProvider time)
+    {
+        if (!TryRequest(id, by, mode, sector, from, to, lang, out var request, out var errors)) return AdminApi.Invalid(errors);
+        var summary = await builder.BuildAsync(request);
+        if (summary is null) return AdminApi.Problem(StatusCodes.Status404NotFound, WebText.Format("ApiNotFound"));
+        return TypedResults.File(SummaryPdf.Render(summary, request.Lang, time.GetUtcNow().UtcDateTime), "application/pdf", $"summary-{id}.pdf");
     }
 
     public static bool TryRequest(long id, string? by, string? mode, string? sector, DateOnly? from, DateOnly? to, string? lang,

@@ -40,6 +40,14 @@ public sealed class SummaryModel(SummaryBuilder builder, SurveyDatabase database
         return Page();
     }
 
+    public async Task<IActionResult> OnGetPdfAsync(long id)
+    {
+        if (!ReportsApi.TryRequest(id, By, Mode, Sector, From, To, Lang, out var request, out _)) return BadRequest();
+        var summary = await builder.BuildAsync(request);
+        if (summary is null) return NotFound();
+        return File(Survey.Core.Reports.Pdf.SummaryPdf.Render(summary, Lang, DateTime.UtcNow), "application/pdf", $"summary-{id}.pdf");
+    }
+
     private async Task LoadBreakdownsAsync(long id)
     {
         BreakdownChoices.Add((ResponsesBy.Nobody, WebText.Format("RepByNone")));

@@ -1,0 +1,282 @@
+using SkiaSharp;
+
+namespace Survey.Core.Reports.Pdf;
+
+/// <summary>
+/// A small flow layout on SkiaSharp's PDF backend: A4 pages with a running header and page
+/// numbers, headings that stay with what follows, wrapped paragraphs, horizontal bar charts and
+/// tables that continue on the next page with their header repeated. Text is real text in the
+/// embedded IBM Plex Sans, so it can be selected and read back.
+/// </summary>
+public sealed class PdfLayout : IDisposable
+{
+    public const float PageWidth = 595.28f, PageHeight = 841.89f, Margin = 56f;
+    private const float HeaderSpace = 34f, FooterSpace = 34f;
+    public static float ContentWidth => PageWidth - 2 * Margin;
+    private static float Top => Margin + HeaderSpace;
+    private static float Bottom => PageHeight - Margin - FooterSpace + 12;
+
+    private static readonly SKColor Ink = new(0x1a, 0x1a, 0x1a);
+    private static readonly SKColor Muted = new(0x55, 0x55, 0x55);
+    private static readonly SKColor Rule = new(0xcc, 0xcc, 0xcc);
+    private static readonly SKColor Shade = new(0xf2, 0xf2, 0xf2);
+    private static readonly SKColor Bar = new(0x00, 0x59, 0xb3);
+
+    private readonly SKTypeface _regular = LoadTypeface("IBMPlexSans-Regular.ttf");
+    private readonly SKTypeface _bold = LoadTypeface("IBMPlexSans-SemiBold.ttf");
+    private readonly List<List<Action<SKCanvas>>> _pages = [];
+    private float _y;
+
+    /// <summary>Pages without the running header and number (the cover).</summary>
+    private readonly HashSet<int> _plainPages = [];
+
+    public int PageCount => _pages.Count;
+
+    /// <summary>The 1-based number of the page being filled.</summary>
+    public int CurrentPage => _pages.Count;
+
+    private static SKTypeface LoadTypeface(string file)
+    {
+        using var stream = typeof(PdfLayout).Assembly.GetManifestResourceStream("fonts/" + file)
+            ?? throw new InvalidOperationException($"Font {file} is missing from the assembly.");
+        return SKTypeface.FromStream(stream) ?? throw new InvalidOperationException($"Font {file} could not be read.");
+    }
+
+    private readonly Dictionary<(float, bool), SKFont> _fonts = [];
+    private static readonly Dictionary<(SKColor, float), SKPaint> Paints = [];
+
+    /// <summary>A font of the layout's typeface; kept for the layout's lifetime, not to be disposed by the caller.</summary>
+    public SKFont Font(float size, bool bold = false)
+    {
+        if (!_fonts.TryGetValue((size, bold), out var font))
+            _fonts[(size, bold)] = font = new SKFont(bold ? _bold : _regular, size) { Subpixel = true };
+        return font;
+    }
+
+    public void NewPage(bool plain = false)
+    {
+        _pages.Add([]);
+        if (plain) _plainPages.Add(_pages.Count);
+        _y = plain ? Margin : Top;
+    }
+
+    private List<Action<SKCanvas>> Page => _pages[^1];
+
+    private void Ensure(float height)
+    {
+        if (_pages.Count == 0 || _y + height > Bottom) NewPage();
+    }
+
+    public void Space(float height) => _y += height;
+
+    /// <summary>Draws on the current page at an absolute position (the cover, the contents).</summary>
+    public void Draw(Action<SKCanvas> draw) => Page.Add(draw);
+
+    /// <summary>Reserves a page whose content is drawn later, when what it shows (page numbers) is known.</summary>
+    public List<Action<SKCanvas>> ReservePage()
+    {
+        NewPage();
+        return Page;
+    }
+
+    public void Heading(string text, float size, float keepWithNext = 90)
+    {
+        var font = Font(size, bold: true);
+        var lines = Wrap(text, font, ContentWidth);
+        var height = lines.Count * size * 1.3f;
+        Ensure(height + keepWithNext);
+        _y += size * 0.4f;
+        foreach (var line in lines)
+        {
+            var y = _y + size;
+            var captured = line;
+            Page.Add(c => c.DrawText(captured, Margin, y, SKTextAlign.Left, Font(size, true), Paint(Ink)));
+            _y += size * 1.3f;
+        }
+        _y += size * 0.3f;
+    }
+
+    public void Paragraph(string text, float size = 10f, bool bold = false, bool muted = false, float indent = 0)
+    {
+        var font = Font(size, bold);
+        foreach (var line in Wrap(text, font, ContentWidth - indent))
+        {
+            Ensure(size * 1.45f);
+            var y = _y + size;
+            var captured = line;
+            Page.Add(c => c.DrawText(captured, Margin + indent, y, SKTextAlign.Left, Font(size, bold), Paint(muted ? Muted : Ink)));
+            _y += size * 1.45f;
+        }
+    }
+
+    /// <summary>Horizontal bars of percentages, labels on the left; the numbers also go in a table.</summary>
+    public void BarChart(IReadOnlyList<(string Label, double Percent)> bars)
+    {
+        const float row = 16f, labelWidth = 170f, size = 8.5f;
+        var barSpace = ContentWidth - labelWidth - 44;
+        Ensure(Math.Min(bars.Count, 4) * row + 8);
+        _y += 4;
+        foreach (var (label, percent) in bars)
+        {
+            Ensure(row);
+            var y = _y;
+            var width = (float)(Math.Clamp(percent, 0, 100) / 100 * barSpace);
+            var text = Fit(label, size, labelWidth - 8);
+            var value = percent.ToString("0.#", System.Globalization.CultureInfo.CurrentCulture) + " %";
+            Page.Add(c =>
+            {
+                c.DrawText(text, Margin, y + 11, SKTextAlign.Left, Font(size), Paint(Ink));
+                c.DrawRect(new SKRect(Margin + labelWidth, y + 2, Margin + labelWidth + Math.Max(width, 0.5f), y + row - 3), Paint(Bar));
+                c.DrawText(value, Margin + labelWidth + width + 4, y + 11, SKTextAlign.Left, Font(size), Paint(Ink));
+            });
+            _y += row;
+        }
+        _y += 6;
+    }
+
+    /// <summary>A table that continues on the next page with its header repeated. Widths are fractions of the content width.</summary>
+    public void Table(IReadOnlyList<string> header, IReadOnlyList<float> widths, IEnumerable<IReadOnlyList<string>> rows, IReadOnlySet<int>? rightAligned = null, float size = 8.5f)
+    {
+        rightAligned ??= new HashSet<int>();
+        var columnWidths = widths.Select(w => w * ContentWidth).ToArray();
+        const float pad = 4f;
+        var line = size * 1.35f;
+
+        List<List<string>> Cells(IReadOnlyList<string> values, bool bold)
+        {
+            var font = Font(size, bold);
+            return values.Select((v, i) => Wrap(v, font, columnWidths[i] - 2 * pad)).ToList();
+        }
+
+        void DrawRow(List<List<string>> cells, bool bold, bool shaded)
+        {
+            var height = cells.Max(c => Math.Max(1, c.Count)) * line + 2 * pad;
+            var y = _y;
+            Page.Add(c =>
+            {
+                if (shaded) c.DrawRect(new SKRect(Margin, y, Margin + ContentWidth, y + height), Paint(Shade));
+                c.DrawLine(Margin, y + height, Margin + ContentWidth, y + height, Paint(Rule, 0.6f));
+                var x = Margin;
+                for (var i = 0; i < cells.Count; i++)
+                {
+                    for (var l = 0; l < cells[i].Count; l++)
+                    {
+                        var right = rightAligned.Contains(i);
+                        c.DrawText(cells[i][l], right ? x + columnWidths[i] - pad : x + pad, y + pad + size + l * line,
+                            right ? SKTextAlign.Right : SKTextAlign.Left, Font(size, bold), Paint(Ink));
+                    }
+                    x += columnWidths[i];
+                }
+            });
+            _y += height;
+        }
+
+        var head = Cells(header, bold: true);
+        var headHeight = head.Max(c => Math.Max(1, c.Count)) * line + 2 * pad;
+        Ensure(headHeight + line * 2 + 2 * pad);
+        DrawRow(head, bold: true, shaded: true);
+        foreach (var row in rows)
+        {
+            var cells = Cells(row, bold: false);
+            var height = cells.Max(c => Math.Max(1, c.Count)) * line + 2 * pad;
+            if (_y + height > Bottom)
+            {
+                NewPage();
+                DrawRow(head, bold: true, shaded: true);
+            }
+            DrawRow(cells, bold: false, shaded: false);
+        }
+        _y += 8;
+    }
+
+    public static SKPaint Paint(SKColor color, float stroke = 0)
+    {
+        lock (Paints)
+        {
+            if (!Paints.TryGetValue((color, stroke), out var paint))
+                Paints[(color, stroke)] = paint = new SKPaint { Color = color, IsAntialias = true, StrokeWidth = stroke, Style = stroke > 0 ? SKPaintStyle.Stroke : SKPaintStyle.Fill };
+            return paint;
+        }
+    }
+
+    public static SKColor InkColor => Ink;
+    public static SKColor MutedColor => Muted;
+    public static SKColor RuleColor => Rule;
+
+    /// <summary>Breaks text into lines no wider than width, at spaces; a word longer than a line is cut.</summary>
+    public static List<string> Wrap(string text, SKFont font, float width)
+    {
+        var lines = new List<string>();
+        foreach (var paragraph in (text ?? "").Replace("\r", "").Split('\n'))
+        {
+            var current = "";
+            foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var candidate = current.Length == 0 ? word : current + " " + word;
+                if (font.MeasureText(candidate) <= width)
+                {
+                    current = candidate;
+                    continue;
+                }
+                if (current.Length > 0) lines.Add(current);
+                current = word;
+                while (font.MeasureText(current) > width && current.Length > 1)
+                {
+                    var cut = current.Length - 1;
+                    while (cut > 1 && font.MeasureText(current[..cut]) > width) cut--;
+                    lines.Add(current[..cut]);
+                    current = current[cut..];
+                }
+            }
+            lines.Add(current);
+        }
+        return lines;
+    }
+
+    private string Fit(string text, float size, float width)
+    {
+        var font = Font(size);
+        if (font.MeasureText(text) <= width) return text;
+        while (text.Length > 1 && font.MeasureText(text + "…") > width) text = text[..^1];
+        return text + "…";
+    }
+
+    /// <summary>Draws every page, with the running header and "page X of Y" on all but the plain ones.</summary>
+    public byte[] Render(string title, string header, Func<int, int, string> pageLabel)
+    {
+        using var stream = new MemoryStream();
+        using (var document = SKDocument.CreatePdf(stream, new SKDocumentPdfMetadata
+        {
+            Title = title,
+            Creator = "Survey platform",
+            Producer = "SkiaSharp",
+            Creation = DateTime.UtcNow,
+            Modified = DateTime.UtcNow,
+            RasterDpi = 300,
+        }))
+        {
+            for (var i = 0; i < _pages.Count; i++)
+            {
+                var canvas = document.BeginPage(PageWidth, PageHeight);
+                foreach (var draw in _pages[i]) draw(canvas);
+                if (!_plainPages.Contains(i + 1))
+                {
+                    canvas.DrawText(Fit(title, 8, ContentWidth * 0.6f), Margin, Margin, SKTextAlign.Left, Font(8), Paint(Muted));
+                    canvas.DrawText(header, PageWidth - Margin, Margin, SKTextAlign.Right, Font(8, true), Paint(Muted));
+                    canvas.DrawLine(Margin, Margin + 6, PageWidth - Margin, Margin + 6, Paint(Rule, 0.6f));
+                    canvas.DrawText(pageLabel(i + 1, _pages.Count), PageWidth / 2, PageHeight - Margin + 12, SKTextAlign.Center, Font(8), Paint(Muted));
+                }
+                document.EndPage();
+            }
+            document.Close();
+        }
+        return stream.ToArray();
+    }
+
+    public void Dispose()
+    {
+        foreach (var font in _fonts.Values) font.Dispose();
+        _regular.Dispose();
+        _bold.Dispose();
+    }
+}

@@ -1,0 +1,189 @@
+using System.Globalization;
+using SkiaSharp;
+
+namespace Survey.Core.Reports.Pdf;
+
+/// <summary>
+/// The summary as a PDF for the taskforce's report: a cover, contents, a section per question with
+/// its bar chart and table broken down by group, and the free-text answers in an appendix. It shows
+/// exactly the numbers of the summary it is given, so the small-group rules are already applied.
+/// </summary>
+public static class SummaryPdf
+{
+    public static byte[] Render(QuestionnaireSummary summary, string lang, DateTime generatedUtc)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo(lang == "en" ? "en-GB" : "da-DK");
+        try
+        {
+            return RenderCore(summary, generatedUtc);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = previous;
+        }
+    }
+
+    private static string T(string key, params object[] args) => CoreText.Format(key, args);
+
+    private static byte[] RenderCore(QuestionnaireSummary s, DateTime generatedUtc)
+    {
+        using var pdf = new PdfLayout();
+        var marking = T("PdfConfidential");
+
+        // Cover.
+        pdf.NewPage(plain: true);
+        var period = s.FirstSubmittedUtc is { } first && s.LastSubmittedUtc is { } last
+            ? $"{Times.ToCopenhagen(first):d} – {Times.ToCopenhagen(last):d}" : "–";
+        pdf.Draw(c =>
+        {
+            var y = 250f;
+            foreach (var line in PdfLayout.Wrap(s.Title, pdf.Font(26, true), PdfLayout.ContentWidth))
+            {
+                c.DrawText(line, PdfLayout.Margin, y, SKTextAlign.Left, pdf.Font(26, true), PdfLayout.Paint(PdfLayout.InkColor));
+                y += 34;
+            }
+            y += 8;
+            c.DrawText(T("PdfSubtitle"), PdfLayout.Margin, y, SKTextAlign.Left, pdf.Font(14), PdfLayout.Paint(PdfLayout.MutedColor));
+            y += 48;
+            foreach (var (label, value) in new[]
+            {
+                (T("PdfPeriod"), period),
+                (T("PdfAnswers"), s.Completed.ToString("N0", CultureInfo.CurrentCulture)),
+                (T("PdfInvited"), s.Invited.ToString("N0", CultureInfo.CurrentCulture)),
+                (T("PdfRate"), s.ResponseRate is { } r ? r.ToString("0.#", CultureInfo.CurrentCulture) + " %" : "–"),
+                (T("PdfBreakdown"), s.ByLabel.Length == 0 ? T("PdfNoBreakdown") : s.ByLabel),
+                (T("PdfMode"), T("PdfMode_" + s.Mode)),
+                (T("PdfMinGroup"), s.MinGroupSize.ToString(CultureInfo.CurrentCulture)),
+                (T("PdfGenerated"), Times.LongLocal(generatedUtc)),
+            })
+            {
+                c.DrawText(label, PdfLayout.Margin, y, SKTextAlign.Left, pdf.Font(10, true), PdfLayout.Paint(PdfLayout.InkColor));
+                c.DrawText(value, PdfLayout.Margin + 150, y, SKTextAlign.Left, pdf.Font(10), PdfLayout.Paint(PdfLayout.InkColor));
+                y += 18;
+            }
+            c.DrawRect(new SKRect(PdfLayout.Margin, 720, PdfLayout.Margin + PdfLayout.ContentWidth, 760), PdfLayout.Paint(new SKColor(0xff, 0xf4, 0xd6)));
+            c.DrawText(marking, PdfLayout.Margin + 12, 745, SKTextAlign.Left, pdf.Font(11, true), PdfLayout.Paint(PdfLayout.InkColor));
+        });
+
+        // Contents: pages reserved now, written when the sections know their pages.
+        var sections = s.Questions.Select((q, i) => $"{i + 1}. {q.Title}").ToList();
+        var hasTexts = s.Questions.Any(q => q.TextCount > 0);
+        if (hasTexts) sections.Add(T("PdfAppendix"));
+        const int perPage = 38;
+        var contentsPages = Enumerable.Range(0, Math.Max(1, (sections.Count + perPage - 1) / perPage)).Select(_ => pdf.ReservePage()).ToList();
+        var sectionPages = new List<int>();
+
+        // Groups and notes.
+        pdf.NewPage();
+        if (s.Groups.Count > 0)
+        {
+            pdf.Heading(T("PdfGroups", s.ByLabel), 14);
+            pdf.Table([s.ByLabel, T("PdfInvited"), T("PdfAnswers"), T("PdfRate")], [0.46f, 0.18f, 0.18f, 0.18f],
+                s.Groups.Select(g => (IReadOnlyList<string>)[g.Label, g.Invited?.ToString(CultureInfo.CurrentCulture) ?? "", Count(g.Completed),
+                    g.ResponseRate is { } r ? r.ToString("0.#", CultureInfo.CurrentCulture) + " %" : "–"]),
+                new HashSet<int> { 1, 2, 3 });
+        }
+        pdf.Heading(T("PdfNotes"), 11, keepWithNext: 30);
+        foreach (var note in s.Footnotes) pdf.Paragraph(note, 9, muted: true);
+
+        // One section per question.
+        var columns = new List<string> { T("PdfTotal") };
+        columns.AddRange(s.Groups.Select(g => g.Label));
+        for (var i = 0; i < s.Questions.Count; i++)
+        {
+            var q = s.Questions[i];
+            pdf.Heading($"{i + 1}. {q.Title}", 13, keepWithNext: 160);
+            sectionPages.Add(pdf.CurrentPage);
+            pdf.Paragraph(T("PdfAnsweredBy", q.Answered?.ToString("N0", CultureInfo.CurrentCulture) ?? "–"), 9, muted: true);
+            if (q.Options.Count > 0 && q.Answered is not null)
+                pdf.BarChart(q.Options.Select(o => (o.Label, o.Total.Percent ?? 0)).ToList());
+            if (q.Options.Count > 0)
+                GroupTable(pdf, T("PdfAnswer"), columns, q.Options.Select(o => (o.Label, (IReadOnlyList<string>)[CellText(o.Total), .. s.Groups.Select(g => CellText(o.Groups.GetValueOrDefault(g.Key)))])));
+            if (q.Stats is not null || q.StatsByGroup.Values.Any(v => v is not null))
+            {
+                var rows = new List<(string, IReadOnlyList<string>)> { (T("PdfTotal"), StatCells(q.Stats)) };
+                rows.AddRange(s.Groups.Select(g => (g.Label, StatCells(q.StatsByGroup.GetValueOrDefault(g.Key)))));
+                pdf.Table(["", T("PdfN"), T("PdfMean"), T("PdfMedian"), T("PdfSd")], [0.4f, 0.15f, 0.15f, 0.15f, 0.15f],
+                    rows.Select(r => (IReadOnlyList<string>)[r.Item1, .. r.Item2]), new HashSet<int> { 1, 2, 3, 4 });
+            }
+            foreach (var row in q.Rows)
+            {
+                pdf.Heading(row.Label, 10, keepWithNext: 80);
+                GroupTable(pdf, T("PdfAnswer"), columns, row.Options.Select(o => (o.Label, (IReadOnlyList<string>)[CellText(o.Total), .. s.Groups.Select(g => CellText(o.Groups.GetValueOrDefault(g.Key)))])));
+                if (row.Total is not null)
+                    pdf.Paragraph(T("PdfRowMean", Mean(row.Total)) + string.Concat(s.Groups.Select(g => $" · {g.Label}: {Mean(row.Groups.GetValueOrDefault(g.Key))}")), 9, muted: true);
+            }
+            if (q.Ranking.Count > 0)
+                GroupTable(pdf, T("PdfAvgRank"), columns, q.Ranking.OrderBy(r => r.Total ?? double.MaxValue)
+                    .Select(r => (r.Label, (IReadOnlyList<string>)[Rank(r.Total), .. s.Groups.Select(g => Rank(r.Groups.GetValueOrDefault(g.Key)))])));
+            if (q.TextCount > 0) pdf.Paragraph(T("PdfSeeAppendix", q.TextCount), 9, muted: true);
+            pdf.Space(10);
+        }
+
+        // Appendix: free text.
+        if (hasTexts)
+        {
+            pdf.NewPage();
+            pdf.Heading(T("PdfAppendix"), 16);
+            sectionPages.Add(pdf.CurrentPage);
+            foreach (var (q, i) in s.Questions.Select((q, i) => (q, i)).Where(x => x.q.TextCount > 0))
+            {
+                pdf.Heading($"{i + 1}. {q.Title}", 11, keepWithNext: 30);
+                if (q.TextsSuppressed) pdf.Paragraph(T("PdfTextsSuppressed"), 9, muted: true);
+                if (q.Texts.Count < q.TextCount && !q.TextsSuppressed) pdf.Paragraph(T("PdfTextsLimited", q.Texts.Count, q.TextCount), 9, muted: true);
+                foreach (var text in q.Texts)
+                    pdf.Paragraph("• " + (text.Group.Length > 0 ? $"[{text.Group}] " : "") + text.Text, 9, indent: 6);
+                pdf.Space(6);
+            }
+        }
+
+        // Now the contents can be written.
+        for (var page = 0; page < contentsPages.Count; page++)
+        {
+            var entries = sections.Select((title, i) => (title, i)).Skip(page * perPage).Take(perPage).ToList();
+            var isFirst = page == 0;
+            contentsPages[page].Add(c =>
+            {
+                var y = 110f;
+                if (isFirst)
+                {
+                    c.DrawText(T("PdfContents"), PdfLayout.Margin, y, SKTextAlign.Left, pdf.Font(18, true), PdfLayout.Paint(PdfLayout.InkColor));
+                    y += 30;
+                }
+                foreach (var (title, i) in entries)
+                {
+                    var label = PdfLayout.Wrap(title, pdf.Font(10), PdfLayout.ContentWidth - 50)[0];
+                    c.DrawText(label, PdfLayout.Margin, y, SKTextAlign.Left, pdf.Font(10), PdfLayout.Paint(PdfLayout.InkColor));
+                    c.DrawText(sectionPages[i].ToString(CultureInfo.InvariantCulture), PdfLayout.Margin + PdfLayout.ContentWidth, y, SKTextAlign.Right, pdf.Font(10), PdfLayout.Paint(PdfLayout.InkColor));
+                    y += 17;
+                }
+            });
+        }
+
+        return pdf.Render(s.Title, marking, (page, total) => T("PdfPageOf", page, total));
+    }
+
+    private static void GroupTable(PdfLayout pdf, string first, IReadOnlyList<string> columns, IEnumerable<(string Label, IReadOnlyList<string> Cells)> rows)
+    {
+        var labelWidth = columns.Count > 4 ? 0.22f : 0.4f;
+        var rest = (1 - labelWidth) / columns.Count;
+        pdf.Table([first, .. columns], [labelWidth, .. columns.Select(_ => rest)],
+            rows.Select(r => (IReadOnlyList<string>)[r.Label, .. r.Cells]),
+            Enumerable.Range(1, columns.Count).ToHashSet(), size: columns.Count > 5 ? 7f : 8.5f);
+    }
+
+    private static string Count(long? n) => n?.ToString("N0", CultureInfo.CurrentCulture) ?? "–";
+
+    private static string CellText(Cell? c) => c?.Count is null ? "–"
+        : $"{c.Count.Value.ToString("N0", CultureInfo.CurrentCulture)} ({c.Percent?.ToString("0.#", CultureInfo.CurrentCulture)} %)";
+
+    private static IReadOnlyList<string> StatCells(Stats? s) => s is null
+        ? ["–", "–", "–", "–"]
+        : [s.N.ToString("N0", CultureInfo.CurrentCulture), s.Mean.ToString("0.##", CultureInfo.CurrentCulture),
+            s.Median.ToString("0.##", CultureInfo.CurrentCulture), s.StandardDeviation.ToString("0.##", CultureInfo.CurrentCulture)];
+
+    private static string Mean(Stats? s) => s is null ? "–" : s.Mean.ToString("0.##", CultureInfo.CurrentCulture);
+
+    private static string Rank(double? r) => r?.ToString("0.##", CultureInfo.CurrentCulture) ?? "–";
+}

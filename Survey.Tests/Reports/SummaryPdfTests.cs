@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using Survey.Core.Participants;
+using Survey.Core.Questionnaires;
+using Survey.Core.Reports;
+using Survey.Core.Reports.Pdf;
+using Survey.Core.Responses;
+using Survey.Web.Demo;
+using UglyToad.PdfPig;
+
+namespace Survey.Tests.Reports;
+
+public class SummaryPdfTests
+{
+    private static async Task<(TestDatabase Db, long Id)> DemoAsync(int responses)
+    {
+        var db = new TestDatabase();
+        var lifecycle = new QuestionnaireLifecycle(db.Database);
+        var seeded = await new DemoSeeder(db.Database, lifecycle, new Contacts(db.Database), new Invitations(db.Database),
+            new Submissions(db.Database, new DefinitionCache(db.Database))).SeedAsync(responses);
+        return (db, seeded.QuestionnaireId);
+    }
+
+    private static string TextOf(byte[] pdf)
+    {
+        using var document = PdfDocument.Open(pdf);
+        return string.Join("\n", document.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+    }
+
+    [Test]
+    public async Task The_pdf_carries_the_summarys_numbers_as_selectable_text()
+    {
+        var (db, id) = await DemoAsync(60);
+        using var _ = db;
+        var summary = (await new SummaryBuilder(db.Database, new DefinitionCache(db.Database)).BuildAsync(new SummaryRequest(id)))!;
+        var pdf = SummaryPdf.Render(summary, "da", DateTime.UtcNow);
+        var text = TextOf(pdf);
+        var level = summary.Questions.Single(q => q.Name == "management_level");
+        var middle = level.Options.Single(o => o.Value == "middle");
+        using var document = PdfDocument.Open(pdf);
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.Contain("Ledere på tværs af sektorer"));
+            Assert.That(text, Does.Contain("FORTROLIGT"));
+            Assert.That(text, Does.Contain("Indhold"));
+            Assert.That(text, Does.Contain($"Side 2 af {document.NumberOfPages}"));
+            Assert.That(text, Does.Contain("Hvilket ledelsesniveau er du på?"));
+            Assert.That(text, Does.Contain($"{middle.Total.Count} ({middle.Total.Percent!.Value.ToString("0.#", new System.Globalization.CultureInfo("da-DK"))} %)"), "the table shows the summary's count and share");
+            Assert.That(text, Does.Contain("Bilag: fritekstsvar"));
+        });
+    }
+
+    [Test]
+    public async Task A_hidden_group_is_hidden_in_the_pdf_too()
+    {
+        var (db, id) = await DemoAsync(30);
+        using var _ = db;
+        var summary = (await new SummaryBuilder(db.Database, new DefinitionCache(db.Database)).BuildAsync(new SummaryRequest(id)))!;
+        var hidden = summary.Groups.First(g => g.Suppressed);
+        var shownCount = summary.Questions.Single(q => q.Name == "current_sector").Options.Single(o => o.Value == hidden.Key).Total.Count;
+        var text = TextOf(SummaryPdf.Render(summary, "en", DateTime.UtcNow));
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.Questions.Single(q => q.Name == "current_sector").Options.Single(o => o.Value == hidden.Key).Groups[hidden.Key], Is.Null);
+            Assert.That(text, Does.Contain("Page 2 of"), "English when asked for");
+            Assert.That(text, Does.Contain("–"));
+            Assert.That(shownCount, Is.Not.Null, "the total still counts everyone");
+        });
+    }
+
+    /// <summary>The demo with 2,000 responses as PDF and PNG pages in TestResults/pdf, for a person to look at.</summary>
+    [Test, Explicit("Writes files for a person to look at; run by hand")]
+    public async Task Demo_pdf_with_two_thousand_responses_for_review()
+    {
+        var (db, id) = await DemoAsync(2000);
+        using var _ = db;
+        var summary = (await new SummaryBuilder(db.Database, new DefinitionCache(db.Database)).BuildAsync(new SummaryRequest(id)))!;
+        var folder = Path.Combine(Survey.Tests.Questionnaires.Expressions.ExpressionVectorTests.RepositoryRoot(), "TestResults", "pdf");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, "summary-demo.pdf");
+        await File.WriteAllBytesAsync(file, SummaryPdf.Render(summary, "da", DateTime.UtcNow));
+        using var render = Process.Start("pdftoppm", ["-png", "-r", "60", file, Path.Combine(folder, "page")])!;
+        await render.WaitForExitAsync();
+        Assert.That(render.ExitCode, Is.Zero);
+    }
+}
