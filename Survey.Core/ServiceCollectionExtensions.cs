@@ -53,6 +53,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Monitoring>();
         services.AddSingleton<Previews>();
         services.AddSingleton<Reports.SummaryBuilder>();
+        services.AddSingleton<Reports.RawData>();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         // Danish letters are written as themselves in pages, not as character references.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

@@ -19,7 +19,28 @@ public static class ReportsApi
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/responses.csv", ResponsesAsync)
+            .WithSummary("One row per submitted response (semicolons and a BOM for Danish Excel unless format=comma); contact fields only for admins, never for anonymous questionnaires")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/codebook.csv", CodebookAsync)
+            .WithSummary("The codebook of responses.csv: question texts and value labels")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ResponsesAsync(
+        long id, string? format, string? lang, RawData raw, System.Security.Claims.ClaimsPrincipal user)
+    {
+        var csv = await raw.ResponsesCsvAsync(id, user.IsInRole(Survey.Web.Users.Roles.Admin), format != "comma", lang == "en" ? "en" : "da");
+        return csv is null ? AdminApi.Problem(StatusCodes.Status404NotFound, WebText.Format("ApiNotFound")) : TypedResults.File(csv, "text/csv", $"responses-{id}.csv");
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> CodebookAsync(long id, string? format, string? lang, RawData raw)
+    {
+        var csv = await raw.CodebookCsvAsync(id, format != "comma", lang == "en" ? "en" : "da");
+        return csv is null ? AdminApi.Problem(StatusCodes.Status404NotFound, WebText.Format("ApiNotFound")) : TypedResults.File(csv, "text/csv", $"codebook-{id}.csv");
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PdfAsync(

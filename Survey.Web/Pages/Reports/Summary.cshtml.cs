@@ -48,6 +48,18 @@ public sealed class SummaryModel(SummaryBuilder builder, SurveyDatabase database
         return File(Survey.Core.Reports.Pdf.SummaryPdf.Render(summary, Lang, DateTime.UtcNow), "application/pdf", $"summary-{id}.pdf");
     }
 
+    public async Task<IActionResult> OnGetCsvAsync(long id, [FromServices] RawData raw)
+    {
+        var csv = await raw.ResponsesCsvAsync(id, User.IsInRole(Survey.Web.Users.Roles.Admin), danishExcel: true, Lang);
+        return csv is null ? NotFound() : File(csv, "text/csv", $"responses-{id}.csv");
+    }
+
+    public async Task<IActionResult> OnGetCodebookAsync(long id, [FromServices] RawData raw)
+    {
+        var csv = await raw.CodebookCsvAsync(id, danishExcel: true, Lang);
+        return csv is null ? NotFound() : File(csv, "text/csv", $"codebook-{id}.csv");
+    }
+
     private async Task LoadBreakdownsAsync(long id)
     {
         BreakdownChoices.Add((ResponsesBy.Nobody, WebText.Format("RepByNone")));

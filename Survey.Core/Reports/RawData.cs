@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using Survey.Core.Data;
+using Survey.Core.Questionnaires;
+using Survey.Core.Responses;
+
+namespace Survey.Core.Reports;
+
+/// <summary>
+/// Raw data for analysis: responses.csv with one row per submitted response and one column per
+/// question (a column per option for multiple choice, per row for a matrix, per item for a
+/// ranking), and a codebook with the question texts and value labels. Contact fields are added only
+/// when the caller may see them (an admin, a questionnaire that is not anonymous).
+/// </summary>
+public sealed class RawData(SurveyDatabase database, DefinitionCache definitions)
+{
+    private sealed record Column(string Name, string Question, string Label, Func<JsonObject, string?> Value);
+
+    private sealed class Row
+    {
+        public long Id { get; init; }
+        public string Reference { get; init; } = "";
+        public string Mode { get; init; } = "";
+        public int Version { get; init; }
+        public string Sector { get; init; } = "";
+        public string Background { get; init; } = "{}";
+        public string Answers { get; init; } = "{}";
+        public DateTime SubmittedAt { get; init; }
+        public string? Name { get; init; }
+        public string? Email { get; init; }
+        public string? Organisation { get; init; }
+    }
+
+    private async Task<(SurveyDefinition Definition, string Anonymity)?> LoadAsync(long questionnaireId)
+    {
+        await using var connection = await database.OpenAsync();
+        var q = await connection.QuerySingleOrDefaultAsync<QuestionnaireRow>(
+            "SELECT id AS Id, current_version AS CurrentVersion, anonymity AS Anonymity, draft_definition AS DraftDefinition FROM questionnaires WHERE id = @questionnaireId",
+            new { questionnaireId });
+        if (q is null) return null;
+        var definition = q.CurrentVersion is { } v ? await definitions.GetAsync(q.Id, v) ?? SurveyDefinition.Parse(q.DraftDefinition) : SurveyDefinition.Parse(q.DraftDefinition);
+        return (definition, q.Anonymity);
+    }
+
+    private static List<Column> QuestionColumns(SurveyDefinition definition, string lang)
+    {
+        var columns = new List<Column>();
+        static string? Text(JsonNode? n) => n is null ? null : AnswerValidator.KeyOf(n) ?? (n is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? (v.GetValue<bool>() ? "1" : "0") : n.ToJsonString());
+        foreach (var q in definition.Questions)
+        {
+            var name = q.Name!;
+            var title = q.Label(lang);
+            switch (q.Type)
+            {
+                case ElementTypes.Checkbox:
+                    foreach (var c in q.Choices ?? [])
+                        columns.Add(new($"{name}.{c.Key}", name, $"{title}: {c.Label(lang)}", a => a[name] is JsonArray arr ? (arr.Any(v => AnswerValidator.KeyOf(v) == c.Key) ? "1" : "0") : null));
+                    if (q.ShowOtherItem == true)
+                        columns.Add(new($"{name}.other", name, $"{title}: other", a => a[name] is JsonArray arr ? (arr.Any(v => AnswerValidator.KeyOf(v) == "other") ? "1" : "0") : null));
+                    if (q.ShowNoneItem == true)
+                        columns.Add(new($"{name}.none", name, $"{title}: none", a => a[name] is JsonArray arr ? (arr.Any(v => AnswerValidator.KeyOf(v) == "none") ? "1" : "0") : null));
+                    break;
+                case ElementTypes.Matrix:
+                    foreach (var r in q.Rows ?? [])
+                        columns.Add(new($"{name}.{r.Key}", name, $"{title}: {r.Label(lang)}", a => Text(a[name]?[r.Key])));
+                    break;
+                case ElementTypes.Ranking:
+                    foreach (var c in q.Choices ?? [])
+                        columns.Add(new($"{name}.{c.Key}", name, $"{title}: {c.Label(lang)}",
+                            a => a[name] is JsonArray arr ? (arr.Select(AnswerValidator.KeyOf).ToList().IndexOf(c.Key) + 1).ToString(CultureInfo.InvariantCulture) : null));
+                    break;
+                default:
+                    columns.Add(new(name, name, title, a => Text(a[name])));
+                    break;
+            }
+            if (q.ShowOtherItem == true)
+                columns.Add(new($"{name}-Comment", name, $"{title}: other, text", a => Text(a[name + ElementDefinition.CommentSuffix])));
+        }
+        return columns;
+    }
+
+    /// <summary>responses.csv, or null when there is no such questionnaire.</summary>
+    public async Task<byte[]?> ResponsesCsvAsync(long questionnaireId, bool mayIdentify, bool danishExcel, string lang)
+    {
+        if (await LoadAsync(questionnaireId) is not { } loaded) return null;
+        var withContacts = mayIdentify && loaded.Anonymity != Anonymity.Anonymous;
+        var columns = QuestionColumns(loaded.Definition, lang);
+        await using var connection = await database.OpenAsync();
+        var backgroundNames = (await connection.QueryAsync<string>(
+            "SELECT DISTINCT name FROM response_background WHERE questionnaire_id = @questionnaireId AND name <> 'sector' ORDER BY name",
+            new { questionnaireId })).ToList();
+        var header = new List<string> { "reference", "submitted_at", "mode", "version", "sector" };
+        if (withContacts) header.AddRange(["name", "email", "organisation"]);
+        header.AddRange(backgroundNames);
+        header.AddRange(columns.Select(c => c.Name));
+        // Rows are read one at a time (unbuffered), so the export does not hold every response at once.
+        var rows = connection.Query<Row>($"""
+            SELECT r.id AS Id, r.reference AS Reference, r.mode AS Mode, r.version AS Version, r.sector AS Sector, r.background AS Background,
+                   r.answers AS Answers, r.submitted_at AS SubmittedAt
+                   {(withContacts ? ", c.name AS Name, c.email AS Email, c.organisation AS Organisation" : "")}
+            FROM responses r
+            {(withContacts ? "LEFT JOIN invitations i ON i.id = r.invitation_id LEFT JOIN contacts c ON c.id = i.contact_id" : "")}
+            WHERE r.questionnaire_id = @questionnaireId
+            ORDER BY r.id
+            """, new { questionnaireId }, buffered: false);
+        return CsvFile.Write(header, rows.Select(row =>
+        {
+            var answers = JsonNode.Parse(row.Answers)!.AsObject();
+            var background = JsonSerializer.Deserialize<Dictionary<string, string>>(row.Background) ?? [];
+            var cells = new List<string?>
+            {
+                row.Reference, Times.ToCopenhagen(row.SubmittedAt).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                row.Mode, row.Version.ToString(CultureInfo.InvariantCulture), row.Sector,
+            };
+            if (withContacts) cells.AddRange([row.Name, row.Email, row.Organisation]);
+            cells.AddRange(backgroundNames.Select(n => background.GetValueOrDefault(n)));
+            cells.AddRange(columns.Select(c => c.Value(answers)));
+            return (IReadOnlyList<string?>)cells;
+        }), danishExcel);
+    }
+
+    /// <summary>The codebook: every column with its question text, and every value with its label.</summary>
+    public async Task<byte[]?> CodebookCsvAsync(long questionnaireId, bool danishExcel, string lang)
+    {
+        if (await LoadAsync(questionnaireId) is not { } loaded) return null;
+        var definition = loaded.Definition;
+        var rows = new List<IReadOnlyList<string?>>();
+        foreach (var column in QuestionColumns(definition, lang))
+        {
+            var q = definition.FindQuestion(column.Question)!;
+            rows.Add([column.Name, q.Type, column.Label, "", ""]);
+            IEnumerable<(string, string)> values = q.Type switch
+            {
+                ElementTypes.RadioGroup or ElementTypes.Dropdown => (q.Choices ?? []).Select(c => (c.Key, c.Label(lang)))
+                    .Concat(q.ShowOtherItem == true ? [("other", "Other")] : []).Concat(q.ShowNoneItem == true ? [("none", "None")] : []),
+                ElementTypes.Matrix => (q.Columns ?? []).Select(c => (c.Key, c.Label(lang))),
+                ElementTypes.Boolean => [("1", lang == "en" ? "Yes" : "Ja"), ("0", lang == "en" ? "No" : "Nej")],
+                ElementTypes.Checkbox when !column.Name.EndsWith("-Comment", StringComparison.Ordinal) => [("1", lang == "en" ? "ticked" : "valgt"), ("0", lang == "en" ? "not ticked" : "ikke valgt")],
+                ElementTypes.Ranking => [("1", lang == "en" ? "first place" : "første plads")],
+                ElementTypes.Rating => [(q.EffectiveRateMin.ToString(CultureInfo.InvariantCulture), q.MinRateDescription?.Get(lang) ?? ""), (q.EffectiveRateMax.ToString(CultureInfo.InvariantCulture), q.MaxRateDescription?.Get(lang) ?? "")],
+                _ => [],
+            };
+            if (column.Name.EndsWith("-Comment", StringComparison.Ordinal)) values = [];
+            rows.AddRange(values.Select(v => (IReadOnlyList<string?>)[column.Name, "", "", v.Item1, v.Item2]));
+        }
+        return CsvFile.Write(["column", "type", "question", "value", "label"], rows, danishExcel);
+    }
+}
