@@ -252,4 +252,21 @@ public class SummaryBuilderTests
             Assert.That(none, Is.Empty);
         });
     }
+
+    [Test]
+    public async Task The_csv_of_aggregates_hides_the_same_groups_as_the_summary()
+    {
+        var s = (await Build())!;
+        var text = System.Text.Encoding.UTF8.GetString(SummaryCsv.Write(s, danishExcel: false));
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var municipality = lines.Where(l => l.StartsWith("choice,", StringComparison.Ordinal) && l.Contains(",Kommune,")).ToList();
+        var state = lines.Single(l => l.StartsWith("choice,", StringComparison.Ordinal) && l.Contains(",a,") && l.Contains(",Stat,"));
+        var expected = In(Sectors.State).Count(a => a["choice"]!.GetValue<string>() == "a");
+        Assert.Multiple(() =>
+        {
+            Assert.That(municipality, Has.Count.EqualTo(4));
+            Assert.That(municipality.All(l => l.Contains(",–,–,")), Is.True, "hidden here as in the summary");
+            Assert.That(state, Does.Contain($",Stat,{expected},"));
+        });
+    }
 }

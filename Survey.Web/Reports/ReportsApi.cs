@@ -19,6 +19,11 @@ public static class ReportsApi
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/summary.csv", SummaryCsvAsync)
+            .WithSummary("The summary's numbers as CSV: one row per question, answer and group; hidden groups as –")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/responses.csv", ResponsesAsync)
             .WithSummary("One row per submitted response (semicolons and a BOM for Danish Excel unless format=comma); contact fields only for admins, never for anonymous questionnaires")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
@@ -28,6 +33,15 @@ public static class ReportsApi
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SummaryCsvAsync(
+        long id, string? by, string? mode, string? sector, DateOnly? from, DateOnly? to, string? lang, string? format, SummaryBuilder builder)
+    {
+        if (!TryRequest(id, by, mode, sector, from, to, lang, out var request, out var errors)) return AdminApi.Invalid(errors);
+        var summary = await builder.BuildAsync(request);
+        return summary is null ? AdminApi.Problem(StatusCodes.Status404NotFound, WebText.Format("ApiNotFound"))
+            : TypedResults.File(SummaryCsv.Write(summary, format != "comma"), "text/csv", $"summary-{id}.csv");
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ResponsesAsync(

@@ -48,6 +48,13 @@ public sealed class SummaryModel(SummaryBuilder builder, SurveyDatabase database
         return File(Survey.Core.Reports.Pdf.SummaryPdf.Render(summary, Lang, DateTime.UtcNow), "application/pdf", $"summary-{id}.pdf");
     }
 
+    public async Task<IActionResult> OnGetTableAsync(long id)
+    {
+        if (!ReportsApi.TryRequest(id, By, Mode, Sector, From, To, Lang, out var request, out _)) return BadRequest();
+        var summary = await builder.BuildAsync(request);
+        return summary is null ? NotFound() : File(SummaryCsv.Write(summary, danishExcel: true), "text/csv", $"summary-{id}.csv");
+    }
+
     public async Task<IActionResult> OnGetCsvAsync(long id, [FromServices] RawData raw)
     {
         var csv = await raw.ResponsesCsvAsync(id, User.IsInRole(Survey.Web.Users.Roles.Admin), danishExcel: true, Lang);
