@@ -102,17 +102,22 @@ CREATE INDEX ix_responses_questionnaire ON responses (questionnaire_id, sector);
 -- The answers of each response taken apart into one row per value, written with the response, so
 -- that summaries are counted in SQL with plain GROUP BY on any database. item is a matrix row or a
 -- ranked choice ('' otherwise); number is set where the value is numeric (ratings, numbers,
--- numeric matrix columns, rank positions).
+-- numeric matrix columns, rank positions). sector, mode and submitted_at repeat the response's,
+-- so that the usual summary (by sector, filtered by mode and period) reads this table alone, in
+-- the order of the covering index.
 CREATE TABLE response_values (
     response_id       INTEGER NOT NULL REFERENCES responses (id) ON DELETE CASCADE,
     questionnaire_id  INTEGER NOT NULL,
     question          TEXT    NOT NULL,
     item              TEXT    NOT NULL DEFAULT '',
     value             TEXT    NOT NULL,
-    number            REAL    NULL
+    number            REAL    NULL,
+    sector            TEXT    NOT NULL DEFAULT '',
+    mode              TEXT    NOT NULL DEFAULT 'web',
+    submitted_at      TEXT    NOT NULL DEFAULT ''
 );
-CREATE INDEX ix_response_values_question ON response_values (questionnaire_id, question, item);
-CREATE INDEX ix_response_values_response ON response_values (response_id);
+CREATE INDEX ix_response_values_summary ON response_values (questionnaire_id, question, item, value, number, sector, mode, submitted_at);
+CREATE INDEX ix_response_values_response ON response_values (response_id, question);
 
 -- The background variables of each response (sector and those imported with the contact), for
 -- breaking results down; copied at submission so that anonymous responses keep them too.

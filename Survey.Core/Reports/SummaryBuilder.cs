@@ -66,9 +66,11 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
             return new GroupInfo(k, Label(k), hidden ? null : done, inv, hidden || inv is not > 0 ? null : Math.Round(done * 100.0 / inv.Value, 1), hidden);
         }).ToList();
 
+        var values = ValuesFor(request, by, byQuestion);
+        var distribution = await DistributionAsync(connection, values, definition);
         var questions = new List<QuestionSummary>();
         foreach (var question in definition.Questions)
-            questions.Add(await QuestionAsync(connection, scope, question, groupKeys, groupSizes, min, lang, Label));
+            questions.Add(await QuestionAsync(connection, values, question, distribution, groupKeys, groupSizes, min, lang, Label));
 
         var footnotes = new List<string> { CoreText.Format("SumFootnoteHidden", min), CoreText.Format("SumFootnoteTexts", 2 * min) };
         return new QuestionnaireSummary(q.Id, definition.Title?.Get(lang) ?? $"#{q.Id}", q.CurrentVersion, by,
@@ -127,16 +129,98 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
         };
     }
 
-    private async Task<QuestionSummary> QuestionAsync(SqliteConnection connection, Scope scope, ElementDefinition question,
+    /// <summary>response_values filtered like the scope, with the group expression: by sector it reads the table alone.</summary>
+    private static Scope ValuesFor(SummaryRequest request, string by, ElementDefinition? byQuestion)
+    {
+        var p = new DynamicParameters();
+        p.Add("Q", request.QuestionnaireId);
+        p.Add("By", by);
+        var (grp, join) = by switch
+        {
+            ResponsesBy.Nobody => ("''", ""),
+            ResponsesBy.Sector => ("v.sector", ""),
+            _ when byQuestion is not null => ("COALESCE(g.value, '')", "LEFT JOIN response_values g ON g.response_id = v.response_id AND g.question = @By AND g.item = ''"),
+            _ => ("COALESCE(g.value, '')", "LEFT JOIN response_background g ON g.response_id = v.response_id AND g.name = @By"),
+        };
+        var where = new List<string> { "v.questionnaire_id = @Q" };
+        if (request.Mode is SummaryModes.Web or SummaryModes.Interview)
+        {
+            where.Add("v.mode = @Mode");
+            p.Add("Mode", request.Mode);
+        }
+        if (!string.IsNullOrEmpty(request.Sector))
+        {
+            where.Add("v.sector = @Sector");
+            p.Add("Sector", request.Sector);
+        }
+        if (request.FromUtc is { } from)
+        {
+            where.Add("v.submitted_at >= @From");
+            p.Add("From", DapperSetup.ToDb(from));
+        }
+        if (request.ToUtc is { } to)
+        {
+            where.Add("v.submitted_at < @To");
+            p.Add("To", DapperSetup.ToDb(to));
+        }
+        // Sql here is "FROM ... WHERE ..." with {grp} standing for the group expression.
+        return new Scope { Sql = $"FROM response_values v {join} WHERE {string.Join(" AND ", where)}|{grp}", Parameters = p };
+    }
+
+    private static (string From, string Group) Split(Scope values)
+    {
+        var bar = values.Sql.LastIndexOf('|');
+        return (values.Sql[..bar], values.Sql[(bar + 1)..]);
+    }
+
+    private sealed class DistributionRow
+    {
+        public string Question { get; init; } = "";
+        public string Item { get; init; } = "";
+        public string Value { get; init; } = "";
+        public double? Number { get; init; }
+        public string Grp { get; init; } = "";
+        public long N { get; init; }
+    }
+
+    private sealed record Distribution(ILookup<string, DistributionRow> Rows);
+
+    private static bool IsFreeText(ElementDefinition q) =>
+        q.Type == ElementTypes.Comment || (q.Type == ElementTypes.Text && q.EffectiveInputType != "number");
+
+    /// <summary>
+    /// Every closed answer counted once, by question, item, value and group, in one pass over the
+    /// covering index; the percentages, means, medians and spreads are worked out from these counts.
+    /// Questions with several values per respondent (multiple choice, matrix) count their respondents
+    /// by the one "answered" row each response has for them.
+    /// </summary>
+    private static async Task<Distribution> DistributionAsync(SqliteConnection connection, Scope values, SurveyDefinition definition)
+    {
+        var (from, grp) = Split(values);
+        var p = new DynamicParameters(values.Parameters);
+        p.Add("Closed", definition.Questions.Where(q => !IsFreeText(q)).Select(q => q.Name).ToList());
+        // Grouping by the index's own sector column even without a breakdown keeps the scan in index
+        // order (no sort); the rows of one group then simply add up.
+        var groupBy = grp == "''" ? "v.sector" : grp;
+        var rows = (await connection.QueryAsync<DistributionRow>($"""
+            SELECT v.question AS Question, v.item AS Item, v.value AS Value, v.number AS Number, {grp} AS Grp, COUNT(*) AS N
+            {from} AND v.question IN @Closed AND v.item <> 'other'
+            GROUP BY v.question, v.item, v.value, v.number, {groupBy}
+            """, p)).ToLookup(r => r.Question);
+        return new Distribution(rows);
+    }
+
+    private async Task<QuestionSummary> QuestionAsync(SqliteConnection connection, Scope values, ElementDefinition question, Distribution distribution,
         IReadOnlyList<string> groupKeys, IReadOnlyDictionary<string, long> groupSizes, int min, string lang, Func<string, string> label)
     {
-        var p = new DynamicParameters(scope.Parameters);
-        p.Add("Question", question.Name);
-        var answered = (await connection.QueryAsync<(string Grp, long N)>($"""
-            {scope.Sql}
-            SELECT s.grp, COUNT(DISTINCT v.response_id) FROM scope s JOIN response_values v ON v.response_id = s.id
-            WHERE v.question = @Question AND v.item <> 'other' GROUP BY s.grp
-            """, p)).ToDictionary(r => r.Grp, r => r.N);
+        var rows = distribution.Rows[question.Name!].ToList();
+        Dictionary<string, long> answered = question.Type switch
+        {
+            ElementTypes.Checkbox or ElementTypes.Matrix => rows.Where(r => ResponseValues.IsAnsweredMarker(r.Item, r.Value)).GroupBy(r => r.Grp).ToDictionary(g => g.Key, g => g.Sum(r => r.N)),
+            ElementTypes.Ranking => rows.Where(r => r.Number == 1).GroupBy(r => r.Grp).ToDictionary(g => g.Key, g => g.Sum(r => r.N)),
+            _ when IsFreeText(question) => await TextRespondentsAsync(connection, values, question),
+            _ => rows.Where(r => r.Item.Length == 0).GroupBy(r => r.Grp).ToDictionary(g => g.Key, g => g.Sum(r => r.N)),
+        };
         var total = answered.Values.Sum();
         var totalHidden = total < min;
         var hidden = totalHidden ? groupKeys.ToHashSet() : Suppress(groupKeys.ToDictionary(k => k, k => answered.GetValueOrDefault(k)), min);
@@ -145,92 +229,87 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
         var options = new List<OptionRow>();
         Stats? stats = null;
         var statsByGroup = new Dictionary<string, Stats?>();
-        var rows = new List<MatrixRowSummary>();
+        var matrixRows = new List<MatrixRowSummary>();
         var ranking = new List<RankRow>();
-        var texts = new List<TextAnswer>();
-        long textCount = 0;
-        var textsSuppressed = false;
 
         switch (question.Type)
         {
             case ElementTypes.RadioGroup or ElementTypes.Dropdown or ElementTypes.Checkbox or ElementTypes.Boolean:
-                options = await OptionsAsync(connection, scope, p, "", ChoicesOf(question, lang), answered, total, totalHidden, hidden, groupKeys);
+                options = Options(rows, "", ChoicesOf(question, lang), answered, total, totalHidden, hidden, groupKeys);
                 break;
             case ElementTypes.Rating:
-                options = await OptionsAsync(connection, scope, p, "", ChoicesOf(question, lang), answered, total, totalHidden, hidden, groupKeys);
-                (stats, statsByGroup) = await StatsAsync(connection, scope, p, "", totalHidden, hidden, groupKeys);
+                options = Options(rows, "", ChoicesOf(question, lang), answered, total, totalHidden, hidden, groupKeys);
+                (stats, statsByGroup) = Statistics(rows, "", totalHidden, hidden, groupKeys);
                 break;
             case ElementTypes.Text when question.EffectiveInputType == "number":
-                (stats, statsByGroup) = await StatsAsync(connection, scope, p, "", totalHidden, hidden, groupKeys);
+                (stats, statsByGroup) = Statistics(rows, "", totalHidden, hidden, groupKeys);
                 break;
             case ElementTypes.Matrix:
+                var numeric = question.Columns?.All(c => c.Value.GetValueKind() == System.Text.Json.JsonValueKind.Number) == true;
                 foreach (var row in question.Rows ?? [])
                 {
-                    var rp = new DynamicParameters(p);
-                    rp.Add("Item", row.Key);
-                    var rowAnswered = (await connection.QueryAsync<(string Grp, long N)>($"""
-                        {scope.Sql}
-                        SELECT s.grp, COUNT(*) FROM scope s JOIN response_values v ON v.response_id = s.id
-                        WHERE v.question = @Question AND v.item = @Item GROUP BY s.grp
-                        """, rp)).ToDictionary(r => r.Grp, r => r.N);
+                    var inRow = rows.Where(r => r.Item == row.Key).ToList();
+                    var rowAnswered = inRow.GroupBy(r => r.Grp).ToDictionary(g => g.Key, g => g.Sum(r => r.N));
                     var columns = (question.Columns ?? []).Select(c => (c.Key, c.Label(lang))).ToList();
-                    var rowOptions = await OptionsAsync(connection, scope, rp, row.Key, columns, rowAnswered, rowAnswered.Values.Sum(), totalHidden, hidden, groupKeys);
-                    var numeric = question.Columns?.All(c => c.Value.GetValueKind() == System.Text.Json.JsonValueKind.Number) == true;
-                    var (rowStats, rowStatsByGroup) = numeric ? await StatsAsync(connection, scope, rp, row.Key, totalHidden, hidden, groupKeys) : (null, new Dictionary<string, Stats?>());
-                    rows.Add(new MatrixRowSummary(row.Key, row.Label(lang), rowOptions, rowStats, rowStatsByGroup));
+                    var rowOptions = Options(inRow, row.Key, columns, rowAnswered, rowAnswered.Values.Sum(), totalHidden, hidden, groupKeys);
+                    var (rowStats, rowStatsByGroup) = numeric ? Statistics(inRow, row.Key, totalHidden, hidden, groupKeys) : (null, new Dictionary<string, Stats?>());
+                    matrixRows.Add(new MatrixRowSummary(row.Key, row.Label(lang), rowOptions, rowStats, rowStatsByGroup));
                 }
                 break;
             case ElementTypes.Ranking:
-                var ranks = (await connection.QueryAsync<(string Grp, string Item, double Rank)>($"""
-                    {scope.Sql}
-                    SELECT s.grp, v.item, AVG(v.number) FROM scope s JOIN response_values v ON v.response_id = s.id
-                    WHERE v.question = @Question GROUP BY s.grp, v.item
-                    """, p)).ToList();
-                var totalRanks = (await connection.QueryAsync<(string Item, double Rank)>($"""
-                    {scope.Sql}
-                    SELECT v.item, AVG(v.number) FROM scope s JOIN response_values v ON v.response_id = s.id
-                    WHERE v.question = @Question GROUP BY v.item
-                    """, p)).ToDictionary(r => r.Item, r => r.Rank);
+                static double? AverageRank(IEnumerable<DistributionRow> r)
+                {
+                    var list = r.ToList();
+                    var n = list.Sum(x => x.N);
+                    return n == 0 ? null : Math.Round(list.Sum(x => (x.Number ?? 0) * x.N) / n, 2);
+                }
                 foreach (var choice in question.Choices ?? [])
                 {
-                    ranking.Add(new RankRow(choice.Key, choice.Label(lang),
-                        totalHidden || !totalRanks.TryGetValue(choice.Key, out var t) ? null : Math.Round(t, 2),
-                        groupKeys.ToDictionary(k => k, k => hidden.Contains(k) ? null
-                            : ranks.FirstOrDefault(r => r.Grp == k && r.Item == choice.Key) is { Item: not null } r ? Math.Round(r.Rank, 2) : (double?)null)));
+                    var forChoice = rows.Where(r => r.Item == choice.Key).ToList();
+                    ranking.Add(new RankRow(choice.Key, choice.Label(lang), totalHidden ? null : AverageRank(forChoice),
+                        groupKeys.ToDictionary(k => k, k => hidden.Contains(k) ? null : AverageRank(forChoice.Where(r => r.Grp == k)))));
                 }
                 break;
         }
 
-        // Free text: the text and comment questions, and what was written under "Other".
-        var isText = question.Type == ElementTypes.Comment || (question.Type == ElementTypes.Text && question.EffectiveInputType is "text");
-        if (isText || question.ShowOtherItem == true)
-        {
-            var item = isText ? "" : ElementDefinition.OtherValue;
-            var tp = new DynamicParameters(p);
-            tp.Add("TextItem", item);
-            var allowedGroups = groupKeys.Count == 0
-                ? (groupSizes.Values.Sum() >= 2 * min ? [""] : new List<string>())
-                : groupKeys.Where(k => groupSizes.GetValueOrDefault(k) >= 2 * min).ToList();
-            textCount = await connection.ExecuteScalarAsync<long>($"""
-                {scope.Sql}
-                SELECT COUNT(*) FROM scope s JOIN response_values v ON v.response_id = s.id WHERE v.question = @Question AND v.item = @TextItem
-                """, tp);
-            textsSuppressed = textCount > 0 && allowedGroups.Count < Math.Max(1, groupKeys.Count);
-            if (allowedGroups.Count > 0)
-            {
-                tp.Add("Allowed", allowedGroups);
-                texts = (await connection.QueryAsync<(string Grp, string Text)>($"""
-                    {scope.Sql}
-                    SELECT s.grp, v.value FROM scope s JOIN response_values v ON v.response_id = s.id
-                    WHERE v.question = @Question AND v.item = @TextItem AND s.grp IN @Allowed
-                    ORDER BY s.grp, v.response_id
-                    LIMIT {MaxTexts}
-                    """, tp)).Select(r => new TextAnswer(groupKeys.Count == 0 ? "" : label(r.Grp), r.Text)).ToList();
-            }
-        }
-
+        var (texts, textCount, textsSuppressed) = await TextsAsync(connection, values, question, groupKeys, groupSizes, min, label);
         return new QuestionSummary(question.Name!, question.Label(lang), question.Type, totalHidden ? null : total, answeredByGroup,
-            options, stats, statsByGroup, rows, ranking, texts, textCount, textsSuppressed, totalHidden || hidden.Count > 0);
+            options, stats, statsByGroup, matrixRows, ranking, texts, textCount, textsSuppressed, totalHidden || hidden.Count > 0);
+    }
+
+    private static async Task<Dictionary<string, long>> TextRespondentsAsync(SqliteConnection connection, Scope values, ElementDefinition question)
+    {
+        var (from, grp) = Split(values);
+        var p = new DynamicParameters(values.Parameters);
+        p.Add("Question", question.Name);
+        return (await connection.QueryAsync<(string Grp, long N)>($"""
+            SELECT {grp}, COUNT(*) {from} AND v.question = @Question AND v.item = '' GROUP BY {grp}
+            """, p)).ToDictionary(r => r.Grp, r => r.N);
+    }
+
+    /// <summary>Free text (text and comment questions, and what was written under "Other"), for groups of at least twice the minimum.</summary>
+    private static async Task<(List<TextAnswer>, long, bool)> TextsAsync(SqliteConnection connection, Scope values, ElementDefinition question,
+        IReadOnlyList<string> groupKeys, IReadOnlyDictionary<string, long> groupSizes, int min, Func<string, string> label)
+    {
+        var isText = IsFreeText(question) && question.EffectiveInputType is "text";
+        if (!isText && question.ShowOtherItem != true) return ([], 0, false);
+        var (from, grp) = Split(values);
+        var p = new DynamicParameters(values.Parameters);
+        p.Add("Question", question.Name);
+        p.Add("TextItem", isText ? "" : ElementDefinition.OtherValue);
+        var allowed = groupKeys.Count == 0
+            ? (groupSizes.Values.Sum() >= 2 * min ? [""] : new List<string>())
+            : groupKeys.Where(k => groupSizes.GetValueOrDefault(k) >= 2 * min).ToList();
+        var count = await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) {from} AND v.question = @Question AND v.item = @TextItem", p);
+        var suppressed = count > 0 && allowed.Count < Math.Max(1, groupKeys.Count);
+        if (allowed.Count == 0 || count == 0) return ([], count, suppressed);
+        p.Add("Allowed", allowed);
+        var texts = (await connection.QueryAsync<(string Grp, string Text)>($"""
+            SELECT {grp}, v.value {from} AND v.question = @Question AND v.item = @TextItem AND {grp} IN @Allowed
+            ORDER BY v.response_id
+            LIMIT {MaxTexts}
+            """, p)).Select(r => new TextAnswer(groupKeys.Count == 0 ? "" : label(r.Grp), r.Text)).ToList();
+        return (texts, count, suppressed);
     }
 
     private static List<(string Key, string Label)> ChoicesOf(ElementDefinition q, string lang)
@@ -245,71 +324,53 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
         return list;
     }
 
-    private static async Task<List<OptionRow>> OptionsAsync(SqliteConnection connection, Scope scope, DynamicParameters p, string item,
-        IReadOnlyList<(string Key, string Label)> choices, IReadOnlyDictionary<string, long> answered, long total, bool totalHidden,
-        IReadOnlySet<string> hidden, IReadOnlyList<string> groupKeys)
+    private static List<OptionRow> Options(IReadOnlyList<DistributionRow> rows, string item, IReadOnlyList<(string Key, string Label)> choices,
+        IReadOnlyDictionary<string, long> answered, long total, bool totalHidden, IReadOnlySet<string> hidden, IReadOnlyList<string> groupKeys)
     {
-        var ip = new DynamicParameters(p);
-        ip.Add("OptionItem", item);
-        var counts = (await connection.QueryAsync<(string Grp, string Value, long N)>($"""
-            {scope.Sql}
-            SELECT s.grp, v.value, COUNT(*) FROM scope s JOIN response_values v ON v.response_id = s.id
-            WHERE v.question = @Question AND v.item = @OptionItem GROUP BY s.grp, v.value
-            """, ip)).ToList();
         static double Percent(long n, long of) => of == 0 ? 0 : Math.Round(n * 100.0 / of, 1);
+        var inItem = rows.Where(r => r.Item == item).ToList();
         return choices.Select(c =>
         {
-            var all = counts.Where(r => r.Value == c.Key).Sum(r => r.N);
+            var forChoice = inItem.Where(r => r.Value == c.Key).ToList();
+            var all = forChoice.Sum(r => r.N);
             var byGroup = groupKeys.ToDictionary(k => k, k =>
             {
                 if (hidden.Contains(k)) return (Cell?)null;
-                var n = counts.Where(r => r.Grp == k && r.Value == c.Key).Sum(r => r.N);
+                var n = forChoice.Where(r => r.Grp == k).Sum(r => r.N);
                 return new Cell(n, Percent(n, answered.GetValueOrDefault(k)));
             });
             return new OptionRow(c.Key, c.Label, totalHidden ? new Cell(null, null) : new Cell(all, Percent(all, total)), byGroup);
         }).ToList();
     }
 
-    private static async Task<(Stats?, Dictionary<string, Stats?>)> StatsAsync(SqliteConnection connection, Scope scope, DynamicParameters p,
-        string item, bool totalHidden, IReadOnlySet<string> hidden, IReadOnlyList<string> groupKeys)
+    /// <summary>Mean, median and sample standard deviation from counts of each distinct value.</summary>
+    private static (Stats?, Dictionary<string, Stats?>) Statistics(IReadOnlyList<DistributionRow> rows, string item, bool totalHidden,
+        IReadOnlySet<string> hidden, IReadOnlyList<string> groupKeys)
     {
-        var sp = new DynamicParameters(p);
-        sp.Add("StatItem", item);
-        // Mean and spread from sums; the median from the middle one or two values of each ordered group.
-        var sums = (await connection.QueryAsync<(string Grp, long N, double Sum, double Squares)>($"""
-            {scope.Sql}
-            SELECT s.grp, COUNT(v.number), SUM(v.number), SUM(v.number * v.number) FROM scope s JOIN response_values v ON v.response_id = s.id
-            WHERE v.question = @Question AND v.item = @StatItem AND v.number IS NOT NULL GROUP BY s.grp
-            """, sp)).ToList();
-        var medians = (await connection.QueryAsync<(string Grp, double Median)>($"""
-            {scope.Sql},
-            ordered AS (
-                SELECT s.grp AS grp, v.number AS number,
-                       ROW_NUMBER() OVER (PARTITION BY s.grp ORDER BY v.number) AS rn,
-                       COUNT(*) OVER (PARTITION BY s.grp) AS cnt
-                FROM scope s JOIN response_values v ON v.response_id = s.id
-                WHERE v.question = @Question AND v.item = @StatItem AND v.number IS NOT NULL)
-            SELECT grp, AVG(number) FROM ordered WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY grp
-            """, sp)).ToDictionary(r => r.Grp, r => r.Median);
-        var totalMedian = await connection.ExecuteScalarAsync<double?>($"""
-            {scope.Sql},
-            ordered AS (
-                SELECT v.number AS number, ROW_NUMBER() OVER (ORDER BY v.number) AS rn, COUNT(*) OVER () AS cnt
-                FROM scope s JOIN response_values v ON v.response_id = s.id
-                WHERE v.question = @Question AND v.item = @StatItem AND v.number IS NOT NULL)
-            SELECT AVG(number) FROM ordered WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2)
-            """, sp);
-        static Stats Make(long n, double sum, double squares, double median)
+        static Stats? Describe(IEnumerable<DistributionRow> source)
         {
-            var mean = sum / n;
-            var variance = n > 1 ? Math.Max(0, (squares - n * mean * mean) / (n - 1)) : 0;
-            return new Stats(n, Math.Round(mean, 2), Math.Round(median, 2), Math.Round(Math.Sqrt(variance), 2));
+            var values = source.Where(r => r.Number is not null).GroupBy(r => r.Number!.Value).Select(g => (X: g.Key, N: g.Sum(r => r.N))).OrderBy(v => v.X).ToList();
+            var n = values.Sum(v => v.N);
+            if (n == 0) return null;
+            var mean = values.Sum(v => v.X * v.N) / n;
+            var squares = values.Sum(v => v.N * (v.X - mean) * (v.X - mean));
+            var sd = n > 1 ? Math.Sqrt(squares / (n - 1)) : 0;
+            double At(long position)
+            {
+                long seen = 0;
+                foreach (var (x, count) in values)
+                {
+                    seen += count;
+                    if (seen >= position) return x;
+                }
+                return values[^1].X;
+            }
+            var median = n % 2 == 1 ? At(n / 2 + 1) : (At(n / 2) + At(n / 2 + 1)) / 2;
+            return new Stats(n, Math.Round(mean, 2), Math.Round(median, 2), Math.Round(sd, 2));
         }
-        var byGroup = groupKeys.ToDictionary(k => k, k =>
-            hidden.Contains(k) || sums.FirstOrDefault(s => s.Grp == k) is not { N: > 0 } g ? null : (Stats?)Make(g.N, g.Sum, g.Squares, medians.GetValueOrDefault(k)));
-        var n = sums.Sum(s => s.N);
-        Stats? total = totalHidden || n == 0 ? null : Make(n, sums.Sum(s => s.Sum), sums.Sum(s => s.Squares), totalMedian ?? 0);
-        return (total, byGroup);
+        var inItem = rows.Where(r => r.Item == item).ToList();
+        var byGroup = groupKeys.ToDictionary(k => k, k => hidden.Contains(k) ? null : Describe(inItem.Where(r => r.Grp == k)));
+        return (totalHidden ? null : Describe(inItem), byGroup);
     }
 
     /// <summary>Primary and secondary suppression over groups with their counts.</summary>

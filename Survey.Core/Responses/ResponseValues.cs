@@ -26,9 +26,11 @@ public static class ResponseValues
             switch (q.Type)
             {
                 case ElementTypes.Checkbox:
+                    yield return Answered(q.Name!);
                     foreach (var v in answer.AsArray().OfType<JsonNode>()) yield return Scalar(q.Name!, "", v);
                     break;
                 case ElementTypes.Matrix:
+                    yield return Answered(q.Name!);
                     foreach (var (row, cell) in answer.AsObject())
                         if (cell is not null) yield return Scalar(q.Name!, row, cell);
                     break;
@@ -49,6 +51,15 @@ public static class ResponseValues
         }
     }
 
+    /// <summary>
+    /// For questions with several values per respondent, one row that says the respondent answered,
+    /// so that respondents are counted without COUNT(DISTINCT). Its value is empty, which no choice
+    /// or row can be.
+    /// </summary>
+    public static ResponseValue Answered(string question) => new(question, "", "", null);
+
+    public static bool IsAnsweredMarker(string item, string value) => item.Length == 0 && value.Length == 0;
+
     private static ResponseValue Scalar(string question, string item, JsonNode node)
     {
         var v = (JsonValue)node;
@@ -62,12 +73,14 @@ public static class ResponseValues
     }
 
     public static async Task WriteAsync(IDbConnection connection, IDbTransaction transaction, long responseId, long questionnaireId,
-        SurveyDefinition definition, JsonObject answers, string sector, IReadOnlyDictionary<string, string> background)
+        SurveyDefinition definition, JsonObject answers, string sector, IReadOnlyDictionary<string, string> background,
+        string mode, DateTime submittedAt)
     {
+        var at = Data.DapperSetup.ToDb(submittedAt);
         await connection.ExecuteAsync("""
-            INSERT INTO response_values (response_id, questionnaire_id, question, item, value, number)
-            VALUES (@responseId, @questionnaireId, @Question, @Item, @Value, @Number)
-            """, Explode(definition, answers).Select(v => new { responseId, questionnaireId, v.Question, v.Item, v.Value, v.Number }), transaction);
+            INSERT INTO response_values (response_id, questionnaire_id, question, item, value, number, sector, mode, submitted_at)
+            VALUES (@responseId, @questionnaireId, @Question, @Item, @Value, @Number, @sector, @mode, @at)
+            """, Explode(definition, answers).Select(v => new { responseId, questionnaireId, v.Question, v.Item, v.Value, v.Number, sector, mode, at }), transaction);
         var variables = background.Where(p => p.Key != SectorVariable && !string.IsNullOrWhiteSpace(p.Value))
             .Select(p => (Name: p.Key, p.Value)).Prepend((Name: SectorVariable, Value: sector)).Where(p => p.Value.Length > 0);
         await connection.ExecuteAsync("""

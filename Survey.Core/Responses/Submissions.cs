@@ -76,7 +76,7 @@ public sealed class Submissions(SurveyDatabase database, DefinitionCache definit
                 Sector = state.Sector ?? "", Background = state.Background ?? "{}", Answers = RespondentSessions.ToStorage(check.Answers), now,
             }, tx);
         var background = JsonSerializer.Deserialize<Dictionary<string, string>>(state.Background ?? "{}") ?? [];
-        await ResponseValues.WriteAsync(connection, tx, id, state.QuestionnaireId, definition, check.Answers, state.Sector ?? "", background);
+        await ResponseValues.WriteAsync(connection, tx, id, state.QuestionnaireId, definition, check.Answers, state.Sector ?? "", background, mode, now);
         tx.Commit();
         return Outcome<SubmittedResponse>.Ok(new SubmittedResponse(id, reference, now));
     }

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Bogus;
+using Dapper;
+using Survey.Core.Data;
+using Survey.Core.Participants;
+using Survey.Core.Questionnaires;
+using Survey.Core.Reports;
+using Survey.Core.Reports.Pdf;
+using Survey.Core.Responses;
+using Survey.Web.Demo;
+
+// Benchmarks for bench/README.md. Each measurement runs in its own process, so that the peak
+// memory reported is that of the work measured and not of setting the data up.
+//   seed    --db FILE --responses N   the demo questionnaire with N simulated responses
+//   summary --db FILE [--repeat K] [--by B]   summary (SQL) and PDF of the demo, timed, with peak memory
+var options = args.Skip(1).Chunk(2).Where(p => p.Length == 2).ToDictionary(p => p[0].TrimStart('-'), p => p[1]);
+var db = new SurveyDatabase(options.GetValueOrDefault("db", "bench.db"));
+switch (args.FirstOrDefault())
+{
+    case "seed":
+        await SeedAsync(db, int.Parse(options.GetValueOrDefault("responses", "100000")));
+        break;
+    case "summary":
+        await SummaryAsync(db, int.Parse(options.GetValueOrDefault("repeat", "3")), options.GetValueOrDefault("by", ResponsesBy.Sector));
+        break;
+    default:
+        Console.Error.WriteLine("usage: seed --db FILE --responses N | summary --db FILE [--repeat K]");
+        return 2;
+}
+return 0;
+
+static async Task SeedAsync(SurveyDatabase db, int responses)
+{
+    if (File.Exists(db.FilePath)) File.Delete(db.FilePath);
+    Migrator.Apply(db);
+    var lifecycle = new QuestionnaireLifecycle(db);
+    var id = (await lifecycle.CreateAsync(DemoSeeder.ReadDefinition("leader-mobility.json"), new QuestionnaireSettings(), "bench")).Value;
+    await lifecycle.PublishAsync(id, "bench");
+    var definition = SurveyDefinition.Parse(DemoSeeder.ReadDefinition("leader-mobility.json"));
+    var faker = new Faker { Random = new Randomizer(2026) };
+    var watch = Stopwatch.StartNew();
+    await using var connection = await db.OpenAsync();
+    const int batch = 5000;
+    for (var start = 0; start < responses; start += batch)
+    {
+        await using var tx = connection.BeginTransaction(deferred: false);
+        for (var i = start; i < Math.Min(responses, start + batch); i++)
+        {
+            // The same rows a submission writes, straight into the tables: the benchmark is about reading them.
+            var sector = Sectors.All[faker.Random.WeightedRandom([0, 1, 2, 3, 4], [0.2f, 0.15f, 0.3f, 0.25f, 0.1f])];
+            var answers = DemoSeeder.SimulateAnswers(faker, sector);
+            var check = AnswerValidator.Validate(definition, answers, AnswerScope.Submit);
+            var now = DateTime.UtcNow.AddMinutes(-i);
+            var responseId = await connection.ExecuteScalarAsync<long>("""
+                INSERT INTO responses (questionnaire_id, version, invitation_id, reference, mode, sector, background, answers, submitted_at)
+                VALUES (@id, 1, NULL, @reference, 'web', @sector, '{}', @answers, @now) RETURNING id
+                """, new { id, reference = $"B-{i:D8}", sector, answers = RespondentSessions.ToStorage(check.Answers), now }, tx);
+            await ResponseValues.WriteAsync(connection, tx, responseId, id, definition, check.Answers, sector, new Dictionary<string, string> { ["landsdel"] = faker.PickRandom("Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland") }, "web", now);
+        }
+        tx.Commit();
+    }
+    Console.WriteLine($"seeded {responses} responses in {watch.Elapsed.TotalSeconds:0.0} s into {db.FilePath}");
+}
+
+static async Task SummaryAsync(SurveyDatabase db, int repeat, string by)
+{
+    var builder = new SummaryBuilder(db, new DefinitionCache(db));
+    var responses = 0L;
+    await using (var connection = await db.OpenAsync()) responses = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM responses");
+    for (var run = 1; run <= repeat; run++)
+    {
+        var watch = Stopwatch.StartNew();
+        var summary = (await builder.BuildAsync(new SummaryRequest(1, by)))!;
+        var sqlTime = watch.Elapsed;
+        var pdf = SummaryPdf.Render(summary, "da", DateTime.UtcNow);
+        var total = watch.Elapsed;
+        Console.WriteLine($"run {run}: {responses} responses by {by}, summary {sqlTime.TotalMilliseconds:0} ms, summary + PDF {total.TotalMilliseconds:0} ms ({pdf.Length / 1024} KiB PDF)");
+    }
+    using var process = Process.GetCurrentProcess();
+    Console.WriteLine($"peak working set {process.PeakWorkingSet64 / 1024 / 1024} MiB");
+}
