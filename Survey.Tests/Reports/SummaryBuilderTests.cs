@@ -269,4 +269,21 @@ public class SummaryBuilderTests
             Assert.That(state, Does.Contain($",Stat,{expected},"));
         });
     }
+
+    [Test]
+    public async Task Sector_and_period_filters_narrow_the_responses()
+    {
+        var builder = new SummaryBuilder(_db.Database, new DefinitionCache(_db.Database));
+        var stateOnly = (await builder.BuildAsync(new SummaryRequest(_id, ResponsesBy.Nobody, Sector: Sectors.State)))!;
+        var future = (await builder.BuildAsync(new SummaryRequest(_id, FromUtc: DateTime.UtcNow.AddDays(1))))!;
+        var past = (await builder.BuildAsync(new SummaryRequest(_id, ToUtc: DateTime.UtcNow.AddDays(1))))!;
+        var expectedYes = In(Sectors.State).Count(a => a["yes"]!.GetValue<bool>());
+        Assert.Multiple(() =>
+        {
+            Assert.That(stateOnly.Completed, Is.EqualTo(12));
+            Assert.That(stateOnly.Questions.Single(q => q.Name == "yes").Options.Single(o => o.Value == "true").Total.Count, Is.EqualTo(expectedYes));
+            Assert.That(future.Completed, Is.Zero);
+            Assert.That(past.Completed, Is.EqualTo(29));
+        });
+    }
 }
