@@ -17,12 +17,14 @@ dotnet build Survey.sln -c Release -v quiet -nologo
 # Each site runs with its project folder as content root, where its wwwroot (and the design system) is.
 API="dotnet Survey.Api/bin/Release/net10.0/Survey.Api.dll --contentRoot $PWD/Survey.Api"
 WEB="dotnet Survey.Web/bin/Release/net10.0/Survey.Web.dll --contentRoot $PWD/Survey.Web"
+# The command line takes the command first.
+CLI="dotnet Survey.Web/bin/Release/net10.0/Survey.Web.dll"
 
 if [ ! -f "$DB" ]; then
   echo "First start: loading the leader-mobility demo into $DB ..."
-  $WEB seed-demo --responses 300
+  $CLI seed-demo --responses 300
   ADMIN_EMAIL="admin@demo.example"
-  PASSWORD="$($WEB create-user --email "$ADMIN_EMAIL" --role admin | tail -n 1)"
+  PASSWORD="$($CLI create-user --email "$ADMIN_EMAIL" --role admin | tail -n 1)"
   echo
   echo "=================================================================="
   echo " Back office: $WEB_URL"

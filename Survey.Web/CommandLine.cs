@@ -13,18 +13,23 @@ public static class CommandLine
 {
     public static readonly string[] Commands = ["create-user", "create-api-key", "seed-demo"];
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+    /// <summary>Whether the arguments name a command; host options such as --contentRoot may come before it.</summary>
+    public static bool IsCommand(string[] args) => CommandIndex(args) >= 0;
+
+    private static int CommandIndex(string[] args) => Array.FindIndex(args, a => Commands.Contains(a));
 
     public static async Task<int> RunAsync(string[] args, IServiceProvider services, TextWriter output, TextWriter error)
     {
-        var options = ParseOptions(args.Skip(1).ToArray());
+        var at = CommandIndex(args);
+        var command = args[at];
+        var options = ParseOptions(args.Skip(at + 1).ToArray());
         if (options is null)
         {
             await error.WriteLineAsync(WebText.Format("CliUsage"));
             return 2;
         }
         const string actor = "command-line";
-        switch (args[0])
+        switch (command)
         {
             case "create-user":
             {

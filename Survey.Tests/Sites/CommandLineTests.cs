@@ -29,7 +29,12 @@ public class CommandLineTests
         using var p = Process.Start(info)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
+        if (!p.WaitForExit(TimeSpan.FromSeconds(90)))
+        {
+            // A command that starts the web server instead of running never ends.
+            p.Kill(entireProcessTree: true);
+            Assert.Fail("the command did not finish: " + string.Join(" ", args));
+        }
         return (p.ExitCode, stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries), stderr.Result);
     }
 
@@ -116,6 +121,17 @@ public class CommandLineTests
             Assert.That(code, Is.Zero, error);
             Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM responses"), Is.EqualTo(12));
             Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM questionnaires WHERE status = 'published'"), Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public void Host_options_may_come_before_the_command_as_start_sh_passes_them()
+    {
+        var (code, lines, error) = RunWith(null, ["--contentRoot", Path.GetTempPath(), $"--ConnectionStrings:Survey={_db.FilePath}", "seed-demo", "--responses", "2"]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, error);
+            Assert.That(lines[^1], Does.Contain("2"));
         });
     }
 }
