@@ -214,6 +214,7 @@ public static class RespondentPages
 
     private static async Task<IResult> OpenLinkAsync(string key, HttpContext context, Respondents respondents, TokenGuard guard, IStringLocalizer<RespondText> L)
     {
+        if (!guard.TryOpenLink(context)) return LookupPage(context, Lookup.Blocked, L);
         var token = await respondents.Sessions.CreateOpenLinkInvitationAsync(key);
         if (token is null)
         {

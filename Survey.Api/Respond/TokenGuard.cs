@@ -12,10 +12,20 @@ namespace Survey.Api.Respond;
 public sealed class TokenGuard : IDisposable
 {
     private readonly PartitionedRateLimiter<IPAddress> _failures;
+    private readonly PartitionedRateLimiter<IPAddress> _openLinks;
 
     public TokenGuard(IConfiguration configuration)
     {
         var limit = configuration.GetValue("Survey:FailedTokenLookupsPerMinute", 30);
+        var openLinks = configuration.GetValue("Survey:OpenLinksPerMinute", 120);
+        // Each visit to an open link makes an invitation; a generous limit per address stops a script filling the database.
+        _openLinks = PartitionedRateLimiter.Create<IPAddress, IPAddress>(address =>
+            RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = openLinks,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            }));
         _failures = PartitionedRateLimiter.Create<IPAddress, IPAddress>(address =>
             RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
             {
@@ -36,5 +46,16 @@ public sealed class TokenGuard : IDisposable
         using var lease = _failures.AttemptAcquire(ClientOf(context));
     }
 
-    public void Dispose() => _failures.Dispose();
+    /// <summary>Takes one open-link visit for the address; false when it has had its share this minute.</summary>
+    public bool TryOpenLink(HttpContext context)
+    {
+        using var lease = _openLinks.AttemptAcquire(ClientOf(context));
+        return lease.IsAcquired;
+    }
+
+    public void Dispose()
+    {
+        _failures.Dispose();
+        _openLinks.Dispose();
+    }
 }

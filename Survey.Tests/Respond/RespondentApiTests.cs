@@ -257,4 +257,13 @@ public class RespondentApiTests
         var paths = doc["paths"]!.AsObject().Select(p => p.Key).ToList();
         Assert.That(paths, Is.SupersetOf(new[] { "/api/v1/respond/{token}", "/api/v1/respond/{token}/answers", "/api/v1/respond/{token}/submit" }));
     }
+
+    [Test]
+    public async Task An_oversized_body_is_refused_with_413_before_it_is_read()
+    {
+        var token = await _site.InviteAsync();
+        var answers = new JsonObject { ["recommendation"] = new string('x', 2_000_000) };
+        var response = await Put(token, answers);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+    }
 }

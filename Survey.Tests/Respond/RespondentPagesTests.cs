@@ -198,4 +198,16 @@ public class RespondentPagesTests
             Assert.That(response.Headers.GetValues("X-Content-Type-Options").Single(), Is.EqualTo("nosniff"));
         });
     }
+
+    [Test]
+    public async Task Open_link_visits_from_one_address_are_limited()
+    {
+        await using var limited = await PublicSite.StartAsync(new() { ["Survey:OpenLinksPerMinute"] = "3" });
+        var row = (await limited.Lifecycle.GetAsync(limited.QuestionnaireId))!;
+        await limited.Lifecycle.UpdateSettingsAsync(limited.QuestionnaireId, row.Settings with { OpenLink = true }, "test");
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = limited.BaseAddress };
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++) statuses.Add((await http.GetAsync($"/o/{row.PublicKey}")).StatusCode);
+        Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests }));
+    }
 }
