@@ -54,6 +54,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Previews>();
         services.AddSingleton<Reports.SummaryBuilder>();
         services.AddSingleton<Reports.RawData>();
+        services.AddSingleton<Interviews.Interviews>();
+        services.AddSingleton<Interviews.Themes>();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         // Danish letters are written as themselves in pages, not as character references.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

@@ -144,6 +144,9 @@ public sealed class Contacts(SurveyDatabase database)
             return Outcome<ErasureCounts>.NotFound();
         var responses = await connection.ExecuteAsync(
             "DELETE FROM responses WHERE invitation_id IN (SELECT id FROM invitations WHERE contact_id = @id)", new { id }, tx);
+        // Interviews with the person go too (their rows cascade from the contact), with the numbers they added to summaries.
+        responses += await connection.ExecuteAsync(
+            "DELETE FROM responses WHERE id IN (SELECT response_id FROM interviews WHERE contact_id = @id)", new { id }, tx);
         var invitations = await connection.ExecuteAsync("DELETE FROM invitations WHERE contact_id = @id", new { id }, tx);
         await connection.ExecuteAsync("DELETE FROM contacts WHERE id = @id", new { id }, tx);
         await connection.ExecuteAsync(

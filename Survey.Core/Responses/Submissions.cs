@@ -82,7 +82,7 @@ public sealed class Submissions(SurveyDatabase database, DefinitionCache definit
     }
 
     // A receipt reference a person can read out on the phone: no 0/O or 1/I to confuse.
-    private static string NewReference()
+    internal static string NewReference()
     {
         const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
         return "R-" + new string(RandomNumberGenerator.GetItems<char>(alphabet, 10));
