@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Primitives;
 using Survey.Core.Questionnaires;
 using Survey.Core.Responses;
+using Survey.Core.Responses.Forms;
 
 namespace Survey.Api.Respond;
 
@@ -14,32 +15,6 @@ public sealed record PageFrame(string Lang, string Title, string? QuestionnaireT
     public string Link(string path) => path + (Lang == "da" ? "" : (path.Contains('?') ? "&" : "?") + "lang=" + Lang);
 
     public static string CurrentLang => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "da";
-}
-
-public sealed record QuestionView(
-    ElementDefinition Question,
-    int Index,
-    string Lang,
-    IReadOnlyDictionary<string, StringValues> Values,
-    IReadOnlyList<string> Errors,
-    bool Hidden)
-{
-    public string Id => "q" + Index.ToString(CultureInfo.InvariantCulture);
-    public string Name => Question.Name!;
-    public string Label => Question.Label(Lang);
-    public string? Hint => Question.Description?.Get(Lang);
-    public StringValues Value => Values.TryGetValue(Name, out var v) ? v : StringValues.Empty;
-    public string ValueOf(string field) => Values.TryGetValue(field, out var v) ? v.ToString() : "";
-    public bool Has(string value) => Value.Contains(value);
-    public string DescribedBy => string.Join(' ', new[] { Hint is { Length: > 0 } ? Id + "-hint" : null, Errors.Count > 0 ? Id + "-error" : null }.Where(s => s is not null));
-
-    /// <summary>The id the error summary links to: the first control of the question.</summary>
-    public string FirstControlId => Question.Type switch
-    {
-        ElementTypes.RadioGroup or ElementTypes.Checkbox or ElementTypes.Boolean or ElementTypes.Rating
-            or ElementTypes.Matrix or ElementTypes.Ranking => Id + "-0",
-        _ => Id + "-input",
-    };
 }
 
 public sealed record QuestionPageModel(

@@ -8,6 +8,7 @@ using Survey.Core;
 using Survey.Core.Questionnaires;
 using Survey.Core.Questionnaires.Expressions;
 using Survey.Core.Responses;
+using Survey.Core.Responses.Forms;
 
 namespace Survey.Api.Respond;
 
@@ -285,15 +286,15 @@ public static class RespondentPages
         {
             var key = AnswerValidator.KeyOf(node);
             if (key == ElementDefinition.OtherValue && q.ShowOtherItem == true)
-                return L["Other"] + ": " + FormAnswers.Text(answers[FormAnswers.CommentField(q)]);
-            if (key == ElementDefinition.NoneValue && q.ShowNoneItem == true) return L["None"];
+                return CoreText.Format("FormOther") + ": " + FormAnswers.Text(answers[FormAnswers.CommentField(q)]);
+            if (key == ElementDefinition.NoneValue && q.ShowNoneItem == true) return CoreText.Format("FormNone");
             return (items ?? []).FirstOrDefault(c => c.Key == key)?.Label(lang) ?? key ?? "";
         }
         return q.Type switch
         {
             ElementTypes.RadioGroup or ElementTypes.Dropdown => [Choice(value, q.Choices)],
             ElementTypes.Checkbox => value.AsArray().Select(v => Choice(v, q.Choices)).ToList(),
-            ElementTypes.Boolean => [value.GetValue<bool>() ? L["Yes"] : L["No"]],
+            ElementTypes.Boolean => [value.GetValue<bool>() ? CoreText.Format("FormYes") : CoreText.Format("FormNo")],
             ElementTypes.Matrix => (q.Rows ?? []).Where(r => value[r.Key] is not null)
                 .Select(r => r.Label(lang) + ": " + Choice(value[r.Key], q.Columns)).ToList(),
             ElementTypes.Ranking => value.AsArray().Select((v, i) => $"{i + 1}. {Choice(v, q.Choices)}").ToList(),

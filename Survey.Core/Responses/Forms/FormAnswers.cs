@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using Survey.Core.Questionnaires;
-using Survey.Core.Responses;
 
-namespace Survey.Api.Respond;
+namespace Survey.Core.Responses.Forms;
 
 /// <summary>
 /// Turns a page's HTML form into typed answers and back. Field names: the question name; for
