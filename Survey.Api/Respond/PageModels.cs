@@ -55,9 +55,6 @@ public static class PageBuilder
     public static IReadOnlyList<PageDefinition> VisiblePages(SurveyDefinition definition, JsonObject answers) =>
         AnswerValidator.Validate(definition, answers, AnswerScope.Draft).VisiblePages;
 
-    public static int QuestionIndex(SurveyDefinition definition, ElementDefinition element) =>
-        definition.AllElements.TakeWhile(e => !ReferenceEquals(e, element)).Count() + 1;
-
     public static int EstimatedMinutes(SurveyDefinition definition)
     {
         // Roughly 20 seconds for a closed question and a minute for each free-text one.

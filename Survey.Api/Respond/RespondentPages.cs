@@ -175,7 +175,7 @@ public static class RespondentPages
             page.Title?.Get(frame.Lang) ?? page.Name!,
             page.Elements.Where(e => e.IsQuestion && check.VisibleQuestions.Contains(e.Name!))
                 .Select(q => new ReviewItem(q.Label(frame.Lang), AnswerText(q, check.Answers, frame.Lang, L),
-                    frame.Link(PagePath(session, page)) + "#" + new QuestionView(q, PageBuilder.QuestionIndex(definition, q), frame.Lang, new Dictionary<string, StringValues>(), [], false).FirstControlId))
+                    frame.Link(PagePath(session, page)) + "#" + new QuestionView(q, QuestionViews.IndexOf(definition, q), frame.Lang, new Dictionary<string, StringValues>(), [], false).FirstControlId))
                 .ToList()))
             .Where(s => s.Items.Count > 0)
             .ToList();
@@ -232,12 +232,8 @@ public static class RespondentPages
     {
         var definition = session.Definition;
         var check = AnswerValidator.Validate(definition, answers, AnswerScope.Draft);
-        var lookup = new AnswerLookup(check.Answers);
         var visible = check.VisiblePages;
-        var views = page.Elements.Select(e => new QuestionView(e, PageBuilder.QuestionIndex(definition, e), frame.Lang, values,
-                errors.TryGetValue(e.Name ?? "", out var messages) ? messages : [],
-                Hidden: e.IsQuestion ? !check.VisibleQuestions.Contains(e.Name!) : !(e.VisibleIfExpression?.IsTrue(lookup) ?? true)))
-            .ToList();
+        var views = QuestionViews.Build(definition, page.Elements, frame.Lang, values, errors, check);
         var summary = views.Where(v => v.Errors.Count > 0)
             .SelectMany(v => v.Errors.Select(m => (v.Label, "#" + v.FirstControlId, m)))
             .ToList();

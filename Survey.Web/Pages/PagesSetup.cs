@@ -14,6 +14,8 @@ public static class PagesSetup
             o.Conventions.AuthorizeFolder("/Contacts", Policies.Secretariat);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
             o.Conventions.AuthorizeFolder("/Reports", Policies.Reports);
+            o.Conventions.AuthorizeFolder("/Interviews", Policies.Interviews);
+            o.Conventions.AuthorizePage("/Interviews/Themes", Policies.Secretariat);
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/Forbidden");
         }).AddMvcOptions(o =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Primitives;
 using Survey.Core.Questionnaires;
+using Survey.Core.Questionnaires.Expressions;
 
 namespace Survey.Core.Responses.Forms;
 
@@ -29,4 +30,25 @@ public sealed record QuestionView(
             or ElementTypes.Matrix or ElementTypes.Ranking => Id + "-0",
         _ => Id + "-input",
     };
+}
+
+public static class QuestionViews
+{
+    /// <summary>The element's number in the whole definition (1-based): the stable part of its HTML ids.</summary>
+    public static int IndexOf(SurveyDefinition definition, ElementDefinition element) =>
+        definition.AllElements.TakeWhile(e => !ReferenceEquals(e, element)).Count() + 1;
+
+    /// <summary>
+    /// The views of some elements for a form: values as the form holds them, errors by question name,
+    /// and hidden where the answers' conditions (as checked) hide a question or a text block.
+    /// </summary>
+    public static IReadOnlyList<QuestionView> Build(SurveyDefinition definition, IEnumerable<ElementDefinition> elements, string lang,
+        IReadOnlyDictionary<string, StringValues> values, IReadOnlyDictionary<string, string[]> errors, AnswerCheck check)
+    {
+        var lookup = new AnswerLookup(check.Answers);
+        return elements.Select(e => new QuestionView(e, IndexOf(definition, e), lang, values,
+                errors.TryGetValue(e.Name ?? "", out var messages) ? messages : [],
+                Hidden: e.IsQuestion ? !check.VisibleQuestions.Contains(e.Name!) : !(e.VisibleIfExpression?.IsTrue(lookup) ?? true)))
+            .ToList();
+    }
 }

@@ -70,6 +70,7 @@ public class BackOfficeBrowserTests
     {
         await using var context = await Chromium.NewContextAsync();
         var page = await SignInAsync(context, Roles.Admin);
+        var record = await DemoInterviewAsync();
         var violations = new List<string>();
         foreach (var (name, path) in new[]
         {
@@ -81,6 +82,8 @@ public class BackOfficeBrowserTests
             ("invitations", "/Questionnaires/Invitations/1"), ("templates", "/Questionnaires/Templates/1"),
             ("contact-edit", "/Contacts/Edit/1"), ("contact-erase", "/Contacts/Erase/1"),
             ("summary", "/Reports/Summary/1"), ("summary-by-answer", "/Reports/Summary/1?by=changed_sector&mode=web"),
+            ("interviews", "/Interviews"), ("interview-start", "/Interviews/Start"), ("themes", "/Interviews/Themes"),
+            ("interview-record", $"/Interviews/Record/{record}"),
         })
         {
             await page.GotoAsync(new Uri(_base, path).ToString());
@@ -94,6 +97,21 @@ public class BackOfficeBrowserTests
                 $"{name}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}"));
         }
         Assert.That(violations, Is.Empty, string.Join("\n", violations));
+    }
+
+    /// <summary>An interview on the demo guide by the most recent user, with a tagged quote, for the record page.</summary>
+    private async Task<long> DemoInterviewAsync()
+    {
+        await using var c = await _db.Database.OpenAsync();
+        var user = await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT max(id) FROM users");
+        var guide = await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT id FROM questionnaires WHERE mode = 'interview'");
+        var actor = new Survey.Core.Interviews.InterviewActor(user, "test", true);
+        var interviews = new Survey.Core.Interviews.Interviews(_db.Database, new DefinitionCache(_db.Database));
+        var id = (await interviews.StartAsync(new(guide, null, "Lise Leder", "Region Syd", "region", "2026-11-20", "Teams", true), actor)).Value;
+        var theme = await new Survey.Core.Interviews.Themes(_db.Database).AddAsync("videndeling " + Guid.NewGuid().ToString("N")[..6], "test");
+        var question = (await new DefinitionCache(_db.Database).GetAsync(guide, 1))!.Questions.First().Name!;
+        await interviews.AddQuoteAsync(id, new(question, "Man tager sit netværk med.", [theme.Value]), actor);
+        return id;
     }
 
     [Test]

@@ -1,0 +1,138 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Dapper;
+using Survey.Core.Interviews;
+using Survey.Core.Questionnaires;
+
+namespace Survey.Tests.BackOffice.Interviews;
+
+public partial class InterviewPagesTests
+{
+    private const string Guide = """
+        {
+          "title": { "da": "Interviewguide", "en": "Interview guide" },
+          "pages": [
+            {
+              "name": "p1",
+              "elements": [
+                { "type": "radiogroup", "name": "changed", "title": "Skiftet sektor?", "isRequired": true, "choices": ["yes", "no"] },
+                { "type": "comment", "name": "brought", "title": "Hvad tog du med?", "visibleIf": "{changed} = 'yes'",
+                  "description": { "da": "Spørg efter konkrete eksempler.", "en": "Ask for concrete examples." } }
+              ]
+            }
+          ]
+        }
+        """;
+
+    private static async Task<long> PublishGuideAsync(BackOfficeSite site)
+    {
+        var lifecycle = new QuestionnaireLifecycle(site.Db.Database);
+        var id = (await lifecycle.CreateAsync(Guide, new QuestionnaireSettings(Mode: Modes.Interview), "test")).Value;
+        await lifecycle.PublishAsync(id, "test");
+        return id;
+    }
+
+    private static async Task<long> StartAsync(HttpClient client, long guide, string name)
+    {
+        var response = await BackOfficeSite.PostFormAsync(client, "/Interviews/Start", new()
+        {
+            ["Input.QuestionnaireId"] = guide.ToString(), ["Input.ContactId"] = "", ["Input.Name"] = name,
+            ["Input.Organisation"] = "Region Syd", ["Input.Sector"] = "region", ["Input.HeldOn"] = "2026-11-20",
+            ["Input.Channel"] = "Teams", ["Input.QuoteConsent"] = "true",
+        });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await response.Content.ReadAsStringAsync());
+        return long.Parse(RecordId().Match(response.Headers.Location!.ToString()).Groups[1].Value);
+    }
+
+    [GeneratedRegex(@"/Interviews/Record/(\d+)")]
+    private static partial Regex RecordId();
+
+    [Test]
+    public async Task An_interviewer_records_completes_and_the_secretariat_reviews_through_the_pages()
+    {
+        await using var site = new BackOfficeSite();
+        var guide = await PublishGuideAsync(site);
+        var secretariat = await site.SignedInAsync("secretariat");
+        var interviewer = await site.SignedInAsync("interviewer");
+        await BackOfficeSite.PostFormAsync(secretariat, "/Interviews/Themes", new() { ["Input.Name"] = "videndeling" });
+        var theme = (await new Themes(site.Db.Database).ListAsync()).Single();
+
+        var id = await StartAsync(interviewer, guide, "Lise Leder");
+        var page = await interviewer.GetStringAsync($"/Interviews/Record/{id}");
+        Assert.That(page, Does.Contain("Spørg efter konkrete eksempler."), "the interviewer's prompt is shown");
+
+        var incomplete = await BackOfficeSite.PostFormAsync(interviewer, $"/Interviews/Record/{id}?handler=Save",
+            new() { ["Input.HeldOn"] = "2026-11-20", ["Input.Channel"] = "Teams", ["Input.QuoteConsent"] = "true", ["complete"] = "1" },
+            $"/Interviews/Record/{id}");
+        var incompleteHtml = await incomplete.Content.ReadAsStringAsync();
+        Assert.That(incomplete.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(incompleteHtml, Does.Contain("error-summary"), "completing without the required answer is refused on the page");
+
+        var saved = await BackOfficeSite.PostFormAsync(interviewer, $"/Interviews/Record/{id}?handler=Save", new()
+        {
+            ["Input.HeldOn"] = "2026-11-20", ["Input.Channel"] = "Teams", ["Input.QuoteConsent"] = "true",
+            ["changed"] = "yes", ["brought"] = "Netværk og sprog", ["note[brought]"] = "Smilede meget.", ["complete"] = "1",
+        }, $"/Interviews/Record/{id}");
+        Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var quote = await BackOfficeSite.PostFormAsync(interviewer, $"/Interviews/Record/{id}?handler=Quote", new()
+        {
+            ["NewQuote.Question"] = "brought", ["NewQuote.Text"] = "Jeg tog sproget med.", ["NewQuote.Themes"] = theme.Id.ToString(),
+        }, $"/Interviews/Record/{id}");
+        Assert.That(quote.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+
+        var review = await BackOfficeSite.PostFormAsync(secretariat, $"/Interviews/Record/{id}?handler=Review",
+            new() { ["decision"] = "approve", ["comment"] = "" }, $"/Interviews/Record/{id}");
+        Assert.That(review.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+
+        var record = await secretariat.GetStringAsync($"/Interviews/Record/{id}");
+        await using var c = await site.Db.Database.OpenAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(c.ExecuteScalar<string>("SELECT status FROM interviews"), Is.EqualTo("reviewed"));
+            Assert.That(c.ExecuteScalar<string>("SELECT notes FROM interviews"), Does.Contain("Smilede meget."));
+            Assert.That(record, Does.Contain("Jeg tog sproget med."));
+            Assert.That(record, Does.Contain("videndeling"));
+            Assert.That(record, Does.Contain("Smilede meget."));
+            Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM responses WHERE mode = 'interview'"), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task An_interviewer_cannot_open_or_list_another_interviewers_record_or_keep_themes()
+    {
+        await using var site = new BackOfficeSite();
+        var guide = await PublishGuideAsync(site);
+        var anna = await site.SignedInAsync("interviewer");
+        var bo = await site.SignedInAsync("interviewer");
+        var annas = await StartAsync(anna, guide, "Annas interviewperson");
+        var taskforce = await site.SignedInAsync("taskforce");
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await bo.GetAsync($"/Interviews/Record/{annas}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(await bo.GetStringAsync("/Interviews"), Does.Not.Contain("Annas interviewperson"));
+            Assert.That(await anna.GetStringAsync("/Interviews"), Does.Contain("Annas interviewperson"));
+            Assert.That((await bo.GetAsync("/Interviews/Themes")).StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "themes are the secretariat's");
+            Assert.That((await taskforce.GetAsync("/Interviews")).StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the taskforce reads summaries, not records");
+        });
+    }
+
+    [Test]
+    public async Task Starting_without_a_name_or_sector_shows_the_messages_next_to_the_fields()
+    {
+        await using var site = new BackOfficeSite();
+        var guide = await PublishGuideAsync(site);
+        var anna = await site.SignedInAsync("interviewer");
+        var response = await BackOfficeSite.PostFormAsync(anna, "/Interviews/Start", new()
+        {
+            ["Input.QuestionnaireId"] = guide.ToString(), ["Input.ContactId"] = "", ["Input.Name"] = "",
+            ["Input.Sector"] = "", ["Input.HeldOn"] = "2026-11-20",
+        });
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(html, Does.Contain("href=\"#Input_Name\""));
+            Assert.That(html, Does.Contain("href=\"#Input_Sector\""));
+        });
+    }
+}

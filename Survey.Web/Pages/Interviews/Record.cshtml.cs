@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Primitives;
+using Survey.Core;
+using Survey.Core.Interviews;
+using Survey.Core.Questionnaires;
+using Survey.Core.Responses;
+using Survey.Core.Responses.Forms;
+using Survey.Web.Access;
+
+namespace Survey.Web.Pages.Interviews;
+
+/// <summary>
+/// One interview: the guide filled in by the interviewer (the leaders' own question fields, with the
+/// interviewer's prompts and a note per question), its quotes, the review, and the history.
+/// </summary>
+public sealed class RecordModel(Core.Interviews.Interviews interviews, DefinitionCache definitions, Themes themes) : PageModel
+{
+    public sealed class InputModel
+    {
+        public string? HeldOn { get; set; }
+        public string? Channel { get; set; }
+        public bool QuoteConsent { get; set; }
+    }
+
+    public sealed class QuoteModel
+    {
+        public string? Question { get; set; }
+        public string? Text { get; set; }
+        public List<long> Themes { get; set; } = [];
+    }
+
+    [BindProperty] public InputModel Input { get; set; } = new();
+    [BindProperty] public QuoteModel NewQuote { get; set; } = new();
+
+    public InterviewRecord Record { get; private set; } = null!;
+    public SurveyDefinition Definition { get; private set; } = null!;
+    public string Lang { get; } = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "da";
+    public IReadOnlyList<(PageDefinition Page, IReadOnlyList<QuestionView> Views)> Pages { get; private set; } = [];
+    public IReadOnlyDictionary<string, string> Notes { get; private set; } = new Dictionary<string, string>();
+    public IReadOnlyList<Quote> Quotes { get; private set; } = [];
+    public IReadOnlyList<Theme> ThemeList { get; private set; } = [];
+    public IReadOnlyList<HistoryEntry> History { get; private set; } = [];
+    public bool MayReview { get; private set; }
+
+    public static string NoteField(string question) => $"note[{question}]";
+
+    public string QuestionLabel(string name) => Definition.Questions.FirstOrDefault(q => q.Name == name)?.Label(Lang) ?? name;
+
+    public async Task<IActionResult> OnGetAsync(long id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        Input = new InputModel { HeldOn = Record.HeldOn, Channel = Record.Channel, QuoteConsent = Record.QuoteConsent };
+        Build(Record.AnswerValues, null, new Dictionary<string, string[]>());
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(long id, string? complete)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var answers = Definition.Pages.Aggregate(Record.AnswerValues, (draft, page) => FormAnswers.Merge(draft, page, Request.Form));
+        var notes = Definition.Questions.ToDictionary(q => q.Name!, q => Request.Form[NoteField(q.Name!)].ToString());
+        var actor = User.InterviewActor();
+        var saved = await interviews.SaveAsync(id, new InterviewEdit(answers, notes, Input.HeldOn, Input.Channel, Input.QuoteConsent), actor);
+        if (saved.Kind == OutcomeKind.NotFound) return NotFound();
+        if (!saved.IsOk) return Invalid(answers, saved.Errors!, notes);
+        if (complete is not null)
+        {
+            var completed = await interviews.CompleteAsync(id, actor);
+            if (!completed.IsOk)
+            {
+                await LoadAsync(id);
+                if (completed.Errors is null) ModelState.AddModelError(string.Empty, completed.Reason ?? "");
+                return Invalid(answers, completed.Errors ?? new Dictionary<string, string[]>(), notes);
+            }
+            TempData["Status"] = WebText.Format("IvCompleted");
+        }
+        else
+        {
+            TempData["Status"] = WebText.Format("Saved");
+        }
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostQuoteAsync(long id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var added = await interviews.AddQuoteAsync(id, new QuoteInput(NewQuote.Question ?? "", NewQuote.Text ?? "", NewQuote.Themes), User.InterviewActor());
+        if (added.Kind == OutcomeKind.NotFound) return NotFound();
+        if (!added.IsOk)
+        {
+            ModelState.AddOutcome(added, "NewQuote");
+            Input = new InputModel { HeldOn = Record.HeldOn, Channel = Record.Channel, QuoteConsent = Record.QuoteConsent };
+            Build(Record.AnswerValues, null, new Dictionary<string, string[]>());
+            return Page();
+        }
+        TempData["Status"] = WebText.Format("IvQuoteAdded");
+        return RedirectToPage(null, null, new { id }, "quotes");
+    }
+
+    public async Task<IActionResult> OnPostRemoveQuoteAsync(long id, long quoteId)
+    {
+        var removed = await interviews.RemoveQuoteAsync(id, quoteId, User.InterviewActor());
+        if (!removed.IsOk) return NotFound();
+        TempData["Status"] = WebText.Format("IvQuoteRemoved");
+        return RedirectToPage(null, null, new { id }, "quotes");
+    }
+
+    public async Task<IActionResult> OnPostReviewAsync(long id, string decision, string? comment)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var reviewed = await interviews.ReviewAsync(id, decision == "approve", comment, User.InterviewActor());
+        if (reviewed.Kind == OutcomeKind.NotFound) return NotFound();
+        if (!reviewed.IsOk)
+        {
+            if (reviewed.Errors is not null) ModelState.AddOutcome(reviewed, "Review");
+            else ModelState.AddModelError(string.Empty, reviewed.Reason ?? "");
+            Input = new InputModel { HeldOn = Record.HeldOn, Channel = Record.Channel, QuoteConsent = Record.QuoteConsent };
+            Build(Record.AnswerValues, null, new Dictionary<string, string[]>());
+            return Page();
+        }
+        TempData["Status"] = WebText.Format(decision == "approve" ? "IvReviewed" : "IvReturned");
+        return RedirectToPage(new { id });
+    }
+
+    private IActionResult Invalid(JsonObject answers, IDictionary<string, string[]> errors, IReadOnlyDictionary<string, string> notes)
+    {
+        var questionErrors = new Dictionary<string, string[]>();
+        foreach (var (field, messages) in errors)
+        {
+            if (Definition.Questions.Any(q => q.Name == field)) questionErrors[field] = messages;
+            else foreach (var m in messages) ModelState.AddModelError(field.StartsWith("notes.", StringComparison.Ordinal) ? string.Empty : "Input." + char.ToUpperInvariant(field[0]) + field[1..], m);
+        }
+        Build(answers, Request.Form.ToDictionary(p => p.Key, p => p.Value), questionErrors);
+        Notes = notes;
+        // The error summary links to each question's first field, in the order of the guide.
+        foreach (var (_, views) in Pages)
+            foreach (var v in views.Where(v => v.Errors.Count > 0))
+                foreach (var m in v.Errors) ModelState.AddModelError(v.FirstControlId, $"{v.Label}: {m}");
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(long id)
+    {
+        var actor = User.InterviewActor();
+        var record = await interviews.GetAsync(id, actor);
+        if (record is null) return false;
+        Record = record;
+        Definition = await definitions.GetAsync(record.QuestionnaireId, record.Version) ?? throw new InvalidOperationException("Guide version missing.");
+        Notes = record.NoteValues;
+        Quotes = await interviews.QuotesAsync(id, actor);
+        ThemeList = await themes.ListAsync();
+        History = await interviews.HistoryAsync(id, actor);
+        MayReview = actor.SeesAll && record.Status == InterviewStatus.Completed && record.InterviewerId != actor.UserId;
+        return true;
+    }
+
+    private void Build(JsonObject answers, IReadOnlyDictionary<string, StringValues>? posted, IReadOnlyDictionary<string, string[]> errors)
+    {
+        var check = AnswerValidator.Validate(Definition, answers, AnswerScope.Draft);
+        var values = posted ?? FormAnswers.ToForm(Definition, answers);
+        Pages = Definition.Pages.Select(p => (p, QuestionViews.Build(Definition, p.Elements, Lang, values, errors, check))).ToList();
+    }
+}
