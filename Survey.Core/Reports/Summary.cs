@@ -70,4 +70,5 @@ public sealed record QuestionnaireSummary(
     DateTime? LastSubmittedUtc,
     IReadOnlyList<GroupInfo> Groups,
     IReadOnlyList<QuestionSummary> Questions,
-    IReadOnlyList<string> Footnotes);
+    IReadOnlyList<string> Footnotes,
+    QuoteSection Quotes);

@@ -73,11 +73,13 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
             questions.Add(await QuestionAsync(connection, values, question, distribution, groupKeys, groupSizes, min, lang, Label));
 
         var footnotes = new List<string> { CoreText.Format("SumFootnoteHidden", min), CoreText.Format("SumFootnoteTexts", 2 * min) };
+        var quotes = await QuoteReport.BuildAsync(connection, q.Id, definition, min, request.Mode, request.Sector, lang);
+        if (quotes.Withheld > 0) footnotes.Add(CoreText.Format("SumFootnoteQuotes", quotes.Withheld, min));
         return new QuestionnaireSummary(q.Id, definition.Title?.Get(lang) ?? $"#{q.Id}", q.CurrentVersion, by,
             by == ResponsesBy.Nobody ? "" : byQuestion?.Label(lang) ?? (by == ResponsesBy.Sector ? CoreText.Format("SumSector") : by),
             request.Mode, min, invited, completed,
             invited > 0 ? Math.Round(completed * 100.0 / invited, 1) : null,
-            ParseTime(span.First), ParseTime(span.Last), groups, questions, footnotes);
+            ParseTime(span.First), ParseTime(span.Last), groups, questions, footnotes, quotes);
     }
 
     private static DateTime? ParseTime(string? s) => s is null ? null

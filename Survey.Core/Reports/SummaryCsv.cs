@@ -49,4 +49,11 @@ public static class SummaryCsv
         }
         return CsvFile.Write(["question", "question_text", "row", "value", "label", "group", "count", "percent", "mean", "median", "sd"], rows, danishExcel);
     }
+
+    /// <summary>The usable interview quotes of the summary, one row per quote and theme, with the same withholding as on screen.</summary>
+    public static byte[] WriteQuotes(QuestionnaireSummary s, bool danishExcel) =>
+        CsvFile.Write(["theme", "sector", "sector_label", "question", "question_text", "quote"],
+            s.Quotes.Themes.SelectMany(t => t.Sectors.SelectMany(sector => sector.Quotes.Select(q =>
+                (IReadOnlyList<string?>)[t.Theme, sector.Sector, sector.Label, q.Question, q.QuestionTitle, q.Text]))).ToList(),
+            danishExcel);
 }

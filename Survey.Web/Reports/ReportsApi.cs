@@ -24,6 +24,11 @@ public static class ReportsApi
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/quotes.csv", QuotesCsvAsync)
+            .WithSummary("The interview quotes that may be used (consent given, interview completed), by theme and sector; quotes from a sector with fewer interviews than the minimum group are left out")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/responses.csv", ResponsesAsync)
             .WithSummary("One row per submitted response (semicolons and a BOM for Danish Excel unless format=comma); contact fields only for admins, never for anonymous questionnaires")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
@@ -42,6 +47,15 @@ public static class ReportsApi
         var summary = await builder.BuildAsync(request);
         return summary is null ? AdminApi.Problem(StatusCodes.Status404NotFound, WebText.Format("ApiNotFound"))
             : TypedResults.File(SummaryCsv.Write(summary, format != "comma"), "text/csv", $"summary-{id}.csv");
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> QuotesCsvAsync(
+        long id, string? mode, string? sector, string? lang, string? format, SummaryBuilder builder)
+    {
+        if (!TryRequest(id, ResponsesBy.Nobody, mode, sector, null, null, lang, out var request, out var errors)) return AdminApi.Invalid(errors);
+        var summary = await builder.BuildAsync(request);
+        return summary is null ? AdminApi.Problem(StatusCodes.Status404NotFound, WebText.Format("ApiNotFound"))
+            : TypedResults.File(SummaryCsv.WriteQuotes(summary, format != "comma"), "text/csv", $"quotes-{id}.csv");
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ResponsesAsync(

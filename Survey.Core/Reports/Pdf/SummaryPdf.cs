@@ -5,7 +5,8 @@ namespace Survey.Core.Reports.Pdf;
 
 /// <summary>
 /// The summary as a PDF for the taskforce's report: a cover, contents, a section per question with
-/// its bar chart and table broken down by group, and the free-text answers in an appendix. It shows
+/// its bar chart and table broken down by group, the free-text answers in an appendix, and the
+/// usable interview quotes by theme and sector in another. It shows
 /// exactly the numbers of the summary it is given, so the small-group rules are already applied.
 /// </summary>
 public static class SummaryPdf
@@ -70,6 +71,8 @@ public static class SummaryPdf
         var sections = s.Questions.Select((q, i) => $"{i + 1}. {q.Title}").ToList();
         var hasTexts = s.Questions.Any(q => q.TextCount > 0);
         if (hasTexts) sections.Add(T("PdfAppendix"));
+        var hasQuotes = s.Quotes.Themes.Count > 0 || s.Quotes.Withheld > 0;
+        if (hasQuotes) sections.Add(T("SumQuotesAppendix"));
         const int perPage = 38;
         var contentsPages = Enumerable.Range(0, Math.Max(1, (sections.Count + perPage - 1) / perPage)).Select(_ => pdf.ReservePage()).ToList();
         var sectionPages = new List<int>();
@@ -134,6 +137,30 @@ public static class SummaryPdf
                 if (q.Texts.Count < q.TextCount && !q.TextsSuppressed) pdf.Paragraph(T("PdfTextsLimited", q.Texts.Count, q.TextCount), 9, muted: true);
                 foreach (var text in q.Texts)
                     pdf.Paragraph("• " + (text.Group.Length > 0 ? $"[{text.Group}] " : "") + text.Text, 9, indent: 6);
+                pdf.Space(6);
+            }
+        }
+
+        // Appendix: quotes from interviews, by theme and then sector (only sectors large enough to show).
+        if (hasQuotes)
+        {
+            pdf.NewPage();
+            pdf.Heading(T("SumQuotesAppendix"), 16);
+            sectionPages.Add(pdf.CurrentPage);
+            if (s.Quotes.Withheld > 0) pdf.Paragraph(T("SumFootnoteQuotes", s.Quotes.Withheld, s.MinGroupSize), 9, muted: true);
+            foreach (var theme in s.Quotes.Themes)
+            {
+                pdf.Heading(theme.Theme, 13, keepWithNext: 60);
+                foreach (var sector in theme.Sectors)
+                {
+                    pdf.Heading(sector.Label, 10, keepWithNext: 30);
+                    foreach (var quote in sector.Quotes)
+                    {
+                        pdf.Paragraph("“" + quote.Text + "”", 9.5f, indent: 6);
+                        pdf.Paragraph(quote.QuestionTitle, 8, muted: true, indent: 6);
+                        pdf.Space(4);
+                    }
+                }
                 pdf.Space(6);
             }
         }

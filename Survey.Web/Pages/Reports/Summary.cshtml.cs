@@ -55,6 +55,13 @@ public sealed class SummaryModel(SummaryBuilder builder, SurveyDatabase database
         return summary is null ? NotFound() : File(SummaryCsv.Write(summary, danishExcel: true), "text/csv", $"summary-{id}.csv");
     }
 
+    public async Task<IActionResult> OnGetQuotesAsync(long id)
+    {
+        if (!ReportsApi.TryRequest(id, By, Mode, Sector, From, To, Lang, out var request, out _)) return BadRequest();
+        var summary = await builder.BuildAsync(request);
+        return summary is null ? NotFound() : File(SummaryCsv.WriteQuotes(summary, danishExcel: true), "text/csv", $"quotes-{id}.csv");
+    }
+
     public async Task<IActionResult> OnGetCsvAsync(long id, [FromServices] RawData raw)
     {
         var csv = await raw.ResponsesCsvAsync(id, User.IsInRole(Survey.Web.Users.Roles.Admin), danishExcel: true, Lang);

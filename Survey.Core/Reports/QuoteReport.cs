@@ -1,0 +1,64 @@
+using System.Data;
+using Dapper;
+using Survey.Core.Participants;
+using Survey.Core.Questionnaires;
+
+namespace Survey.Core.Reports;
+
+public sealed record QuoteItem(string Question, string QuestionTitle, string Text);
+
+public sealed record QuoteSector(string Sector, string Label, IReadOnlyList<QuoteItem> Quotes);
+
+public sealed record QuoteTheme(string Theme, IReadOnlyList<QuoteSector> Sectors);
+
+/// <summary>The usable quotes of a guide by theme and sector; Withheld counts those kept back to protect a small group.</summary>
+public sealed record QuoteSection(IReadOnlyList<QuoteTheme> Themes, int Withheld)
+{
+    public static readonly QuoteSection Empty = new([], 0);
+}
+
+/// <summary>
+/// The quotes a report may show: from interviews that count (completed or reviewed) whose interviewee
+/// consented to being quoted, read at report time so a withdrawn consent takes them out at once. A
+/// sector's quotes are shown only when the sector has at least the minimum group of counted
+/// interviews, for the same reason its numbers would be hidden; the rest are counted as withheld.
+/// </summary>
+public static class QuoteReport
+{
+    private sealed record Row(long Id, string Theme, string Sector, string Question, string Text);
+
+    public static async Task<QuoteSection> BuildAsync(IDbConnection connection, long questionnaireId, SurveyDefinition definition,
+        int minGroupSize, string mode, string? sector, string lang)
+    {
+        if (mode == SummaryModes.Web) return QuoteSection.Empty;
+        var sizes = (await connection.QueryAsync<(string Sector, long N)>("""
+            SELECT interviewee_sector, COUNT(*) FROM interviews
+            WHERE questionnaire_id = @questionnaireId AND status IN ('completed', 'reviewed')
+            GROUP BY interviewee_sector
+            """, new { questionnaireId })).ToDictionary(r => r.Sector, r => r.N);
+        var rows = (await connection.QueryAsync<Row>("""
+            SELECT q.id AS Id, t.name AS Theme, i.interviewee_sector AS Sector, q.question AS Question, q.text AS Text
+            FROM interview_quotes q
+            JOIN interviews i ON i.id = q.interview_id
+            JOIN interview_quote_themes qt ON qt.quote_id = q.id
+            JOIN themes t ON t.id = qt.theme_id
+            WHERE i.questionnaire_id = @questionnaireId AND i.quote_consent = 1 AND i.status IN ('completed', 'reviewed')
+              AND (@sector IS NULL OR i.interviewee_sector = @sector)
+            ORDER BY lower(t.name), q.id
+            """, new { questionnaireId, sector })).ToList();
+        bool Shown(Row r) => sizes.GetValueOrDefault(r.Sector) >= minGroupSize;
+        var withheld = rows.Where(r => !Shown(r)).Select(r => r.Id).Distinct().Count();
+        var titles = definition.Questions.ToDictionary(q => q.Name!, q => q.Label(lang));
+        var order = Sectors.All.ToList();
+        var themes = rows.Where(Shown)
+            .GroupBy(r => r.Theme)
+            .Select(t => new QuoteTheme(t.Key, t
+                .GroupBy(r => r.Sector)
+                .OrderBy(s => order.IndexOf(s.Key) is var i && i >= 0 ? i : int.MaxValue)
+                .Select(s => new QuoteSector(s.Key, Sectors.Label(s.Key, lang),
+                    s.Select(r => new QuoteItem(r.Question, titles.GetValueOrDefault(r.Question, r.Question), r.Text)).ToList()))
+                .ToList()))
+            .ToList();
+        return new QuoteSection(themes, withheld);
+    }
+}
