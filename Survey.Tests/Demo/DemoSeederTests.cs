@@ -44,6 +44,8 @@ public class DemoSeederTests
             Assert.That(second.QuestionnaireId, Is.EqualTo(first.QuestionnaireId));
             Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM questionnaires"), Is.EqualTo(2));
             Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM responses"), Is.EqualTo(12));
+            Assert.That(c.Query<string>("SELECT name FROM themes ORDER BY name"), Is.EqualTo(new[] { "barrierer", "kultur", "løn", "rekruttering", "videndeling" }),
+                "the quote themes are seeded once");
         });
     }
 

@@ -45,6 +45,8 @@ public sealed class DemoSeeder(SurveyDatabase database, QuestionnaireLifecycle l
         "Petersen", "Madsen", "Kristensen", "Olsen", "Thomsen", "Christiansen", "Poulsen", "Johansen", "Møller", "Mortensen",
     ];
 
+    private static readonly string[] DemoThemes = ["barrierer", "videndeling", "kultur", "løn", "rekruttering"];
+
     private static readonly string[] Titles = ["Direktør", "Vicedirektør", "Kontorchef", "Afdelingschef", "Centerchef", "Områdeleder", "Teamleder"];
 
     private static readonly string[] Regions = ["Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland"];
@@ -80,6 +82,11 @@ public sealed class DemoSeeder(SurveyDatabase database, QuestionnaireLifecycle l
         var guideJson = ReadDefinition("leader-mobility-interview.json");
         var questionnaireId = await FindOrCreateAsync(questionnaireJson, new QuestionnaireSettings(Modes.Survey, Anonymity.Confidential));
         var guideId = await FindOrCreateAsync(guideJson, new QuestionnaireSettings(Modes.Interview, Anonymity.Confidential));
+
+        // The themes the secretariat tags interview quotes with, to begin from.
+        var themes = new Survey.Core.Interviews.Themes(database);
+        if ((await themes.ListAsync()).Count == 0)
+            foreach (var theme in DemoThemes) await themes.AddAsync(theme, Actor);
 
         var faker = new Faker { Random = new Randomizer(seed) };
         var contactsAdded = 0;
