@@ -224,4 +224,24 @@ public class AdminApiTests
             Assert.That((await interviewer.GetAsync($"/api/v1/admin/questionnaires/{id}/summary.json")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         });
     }
+
+    [Test]
+    public async Task Quotes_csv_is_open_to_the_taskforce_checks_its_filters_and_closed_to_interviewers()
+    {
+        var id = await CreateDemoAsync();
+        await _api.PostAsync($"/api/v1/admin/questionnaires/{id}/publish", null);
+        using var taskforce = _site.Api(await _site.ApiKeyAsync(Roles.Taskforce));
+        using var interviewer = _site.Api(await _site.ApiKeyAsync(Roles.Interviewer));
+        var quotes = await taskforce.GetAsync($"/api/v1/admin/questionnaires/{id}/quotes.csv?format=comma");
+        var badMode = await taskforce.GetAsync($"/api/v1/admin/questionnaires/{id}/quotes.csv?mode=mail");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(quotes.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(quotes.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/csv"));
+            Assert.That((await quotes.Content.ReadAsStringAsync()).Trim(), Is.EqualTo("theme,sector,sector_label,question,question_text,quote"));
+            Assert.That(badMode.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+            Assert.That((await taskforce.GetAsync("/api/v1/admin/questionnaires/9999/quotes.csv")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That((await interviewer.GetAsync($"/api/v1/admin/questionnaires/{id}/quotes.csv")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        });
+    }
 }
