@@ -284,6 +284,26 @@ public sealed class Interviews(SurveyDatabase database, DefinitionCache definiti
         return Outcome<bool>.Ok(true);
     }
 
+    /// <summary>
+    /// Erases an interview with everything it holds (answers, notes, quotes, history) and the numbers
+    /// it added to the summaries: for a person's request to be forgotten when they are not a contact.
+    /// Only the secretariat may; the audit log keeps that it happened, not what it held.
+    /// </summary>
+    public async Task<Outcome<bool>> EraseAsync(long id, InterviewActor actor)
+    {
+        if (!actor.SeesAll) return Outcome<bool>.NotFound();
+        await using var connection = await database.OpenAsync();
+        await using var tx = connection.BeginTransaction(deferred: false);
+        var record = await ReadAsync(connection, tx, id);
+        if (record is null) return Outcome<bool>.NotFound();
+        if (record.ResponseId is { } responseId)
+            await connection.ExecuteAsync("DELETE FROM responses WHERE id = @responseId", new { responseId }, tx);
+        await connection.ExecuteAsync("DELETE FROM interviews WHERE id = @id", new { id }, tx);
+        await AuditLog.WriteAsync(connection, tx, actor.Name, "erase", "interview", id);
+        tx.Commit();
+        return Outcome<bool>.Ok(true);
+    }
+
     public async Task<Outcome<long>> AddQuoteAsync(long id, QuoteInput input, InterviewActor actor)
     {
         var text = (input.Text ?? "").Trim();

@@ -135,4 +135,33 @@ public partial class InterviewPagesTests
             Assert.That(html, Does.Contain("href=\"#Input_Sector\""));
         });
     }
+
+    [Test]
+    public async Task The_secretariat_erases_an_interview_with_someone_who_is_not_a_contact_after_confirming()
+    {
+        await using var site = new BackOfficeSite();
+        var guide = await PublishGuideAsync(site);
+        var anna = await site.SignedInAsync("interviewer");
+        var secretariat = await site.SignedInAsync("secretariat");
+        var id = await StartAsync(anna, guide, "Glem Mig");
+        await BackOfficeSite.PostFormAsync(anna, $"/Interviews/Record/{id}?handler=Save", new()
+        {
+            ["Input.HeldOn"] = "2026-11-20", ["Input.QuoteConsent"] = "true", ["changed"] = "no", ["complete"] = "1",
+        }, $"/Interviews/Record/{id}");
+        var byInterviewer = await BackOfficeSite.PostFormAsync(anna, $"/Interviews/Record/{id}?handler=Erase", new() { ["confirm"] = "yes" }, $"/Interviews/Record/{id}");
+        var unconfirmed = await BackOfficeSite.PostFormAsync(secretariat, $"/Interviews/Record/{id}?handler=Erase", new(), $"/Interviews/Record/{id}");
+        await using var c = await site.Db.Database.OpenAsync();
+        var before = c.ExecuteScalar<long>("SELECT COUNT(*) FROM responses");
+        var erased = await BackOfficeSite.PostFormAsync(secretariat, $"/Interviews/Record/{id}?handler=Erase", new() { ["confirm"] = "yes" }, $"/Interviews/Record/{id}");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(byInterviewer.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "an interviewer cannot erase");
+            Assert.That(await unconfirmed.Content.ReadAsStringAsync(), Does.Contain("href=\"#erase-confirm\""));
+            Assert.That(before, Is.EqualTo(1));
+            Assert.That(erased.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM interviews"), Is.Zero);
+            Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM responses"), Is.Zero);
+            Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM audit_log WHERE entity = 'interview' AND action = 'erase'"), Is.EqualTo(1));
+        });
+    }
 }

@@ -44,6 +44,7 @@ public sealed class RecordModel(Core.Interviews.Interviews interviews, Definitio
     public IReadOnlyList<Theme> ThemeList { get; private set; } = [];
     public IReadOnlyList<HistoryEntry> History { get; private set; } = [];
     public bool MayReview { get; private set; }
+    public bool MayErase { get; private set; }
 
     public static string NoteField(string question) => $"note[{question}]";
 
@@ -125,6 +126,22 @@ public sealed class RecordModel(Core.Interviews.Interviews interviews, Definitio
         return RedirectToPage(new { id });
     }
 
+    public async Task<IActionResult> OnPostEraseAsync(long id, string? confirm)
+    {
+        if (confirm != "yes")
+        {
+            if (!await LoadAsync(id)) return NotFound();
+            ModelState.AddModelError("erase-confirm", WebText.Format("IvEraseUnconfirmed"));
+            Input = new InputModel { HeldOn = Record.HeldOn, Channel = Record.Channel, QuoteConsent = Record.QuoteConsent };
+            Build(Record.AnswerValues, null, new Dictionary<string, string[]>());
+            return Page();
+        }
+        var erased = await interviews.EraseAsync(id, User.InterviewActor());
+        if (!erased.IsOk) return NotFound();
+        TempData["Status"] = WebText.Format("IvErased");
+        return RedirectToPage("Index");
+    }
+
     private IActionResult Invalid(JsonObject answers, IDictionary<string, string[]> errors, IReadOnlyDictionary<string, string> notes)
     {
         var questionErrors = new Dictionary<string, string[]>();
@@ -154,6 +171,7 @@ public sealed class RecordModel(Core.Interviews.Interviews interviews, Definitio
         ThemeList = await themes.ListAsync();
         History = await interviews.HistoryAsync(id, actor);
         MayReview = actor.SeesAll && record.Status == InterviewStatus.Completed && record.InterviewerId != actor.UserId;
+        MayErase = actor.SeesAll;
         return true;
     }
 
