@@ -6,12 +6,13 @@ namespace Survey.Web;
 
 /// <summary>
 /// Commands for first start and automation, run with the site's own configuration instead of the server:
-/// <c>create-user --email E --role R</c>, <c>create-api-key --email E</c>, <c>seed-demo [--responses N]</c>.
+/// <c>create-user --email E --role R</c>, <c>create-api-key --email E</c>, <c>seed-demo [--responses N]</c>,
+/// <c>backup --to FILE</c> (while the sites keep running).
 /// Secrets are printed once, alone on the last line, so scripts can take them with tail -n 1.
 /// </summary>
 public static class CommandLine
 {
-    public static readonly string[] Commands = ["create-user", "create-api-key", "seed-demo"];
+    public static readonly string[] Commands = ["create-user", "create-api-key", "seed-demo", "backup"];
 
     /// <summary>Whether the arguments name a command; host options such as --contentRoot may come before it.</summary>
     public static bool IsCommand(string[] args) => CommandIndex(args) >= 0;
@@ -61,6 +62,14 @@ public static class CommandLine
                     return await Usage(error);
                 var result = await services.GetRequiredService<DemoSeeder>().SeedAsync(responses);
                 await output.WriteLineAsync(WebText.Format("CliDemoSeeded", result.QuestionnaireId, result.InterviewGuideId, result.ContactsAdded, result.ResponsesAdded));
+                return 0;
+            }
+            case "backup":
+            {
+                if (!options.TryGetValue("to", out var target)) return await Usage(error);
+                var result = await Core.Data.Backup.ToFileAsync(services.GetRequiredService<Core.Data.SurveyDatabase>(), target);
+                if (!result.IsOk) return await Fail(error, result);
+                await output.WriteLineAsync(WebText.Format("CliBackupDone", result.Value!.Path, result.Value.Bytes));
                 return 0;
             }
             default:

@@ -134,4 +134,23 @@ public class CommandLineTests
             Assert.That(lines[^1], Does.Contain("2"));
         });
     }
+
+    [Test]
+    public void Backup_writes_a_checked_copy_and_explains_a_missing_target()
+    {
+        Run("create-user", "--email", "a@example.dk", "--role", "admin");
+        var target = Path.Combine(_db.Folder, "backup.db");
+        var (code, lines, error) = Run("backup", "--to", target);
+        var missing = Run("backup");
+        using var copy = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={target};Mode=ReadOnly;Pooling=False");
+        copy.Open();
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, error);
+            Assert.That(lines.Last(), Does.Contain(target));
+            Assert.That(copy.ExecuteScalar<string>("SELECT email FROM users"), Is.EqualTo("a@example.dk"));
+            Assert.That(missing.ExitCode, Is.EqualTo(2));
+            Assert.That(missing.Error, Does.Contain("backup --to"));
+        });
+    }
 }
