@@ -1,0 +1,181 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Bogus;
+using Dapper;
+using Survey.Core.Data;
+using Survey.Core.Participants;
+using Survey.Core.Questionnaires;
+using Survey.Core.Responses;
+using Survey.Web.Demo;
+
+/// <summary>
+/// Submits under load through the real sites: Survey.Web and Survey.Api run as their own Release
+/// processes on one SQLite file; the questionnaire and invitations are made through the admin API;
+/// complete answers are submitted at 1, 16, 64 and 256 concurrent connections; then the same
+/// response rows are committed straight into SQLite (no HTTP) to measure the storage limit.
+/// </summary>
+public static class SubmitBench
+{
+    private static readonly int[] Levels = [1, 16, 64, 256];
+
+    public static async Task<int> RunAsync(string dbPath, int perLevel, string root)
+    {
+        foreach (var f in new[] { dbPath, dbPath + "-wal", dbPath + "-shm" }) if (File.Exists(f)) File.Delete(f);
+        var webDll = Path.Combine(root, "Survey.Web/bin/Release/net10.0/Survey.Web.dll");
+        var apiDll = Path.Combine(root, "Survey.Api/bin/Release/net10.0/Survey.Api.dll");
+        var db = $"--ConnectionStrings:Survey={dbPath}";
+        Cli(webDll, root, "create-user", "--email", "bench@bench.example", "--role", "admin", db);
+        var key = Cli(webDll, root, "create-api-key", "--email", "bench@bench.example", db).Last();
+        const string webUrl = "http://127.0.0.1:5290", apiUrl = "http://127.0.0.1:5280";
+        using var web = Start(webDll, Path.Combine(root, "Survey.Web"), webUrl, db);
+        using var api = Start(apiDll, Path.Combine(root, "Survey.Api"), apiUrl, db, "--Survey:FailedTokenLookupsPerMinute=100000");
+        try
+        {
+            using var admin = new HttpClient { BaseAddress = new Uri(webUrl), Timeout = TimeSpan.FromMinutes(5) };
+            admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            await WaitAsync(admin, "/healthz");
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024 }) { BaseAddress = new Uri(apiUrl) };
+            await WaitAsync(http, "/healthz");
+
+            var total = perLevel * Levels.Length + perLevel * 2;
+            var setup = Stopwatch.StartNew();
+            var created = await admin.PostAsJsonAsync("/api/v1/admin/questionnaires", new JsonObject
+            {
+                ["definition"] = JsonNode.Parse(DemoSeeder.ReadDefinition("leader-mobility.json")), ["mode"] = "survey",
+            });
+            var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>();
+            (await admin.PostAsync($"/api/v1/admin/questionnaires/{id}/publish", null)).EnsureSuccessStatusCode();
+            var faker = new Faker { Random = new Randomizer(7) };
+            var contacts = new JsonArray(Enumerable.Range(0, total).Select(i => (JsonNode)new JsonObject
+            {
+                ["name"] = $"Leder {i}", ["email"] = $"leder{i}@bench.example", ["organisation"] = "Bench",
+                ["sector"] = Sectors.All[i % Sectors.All.Length],
+            }).ToArray());
+            (await admin.PostAsJsonAsync("/api/v1/admin/contacts", contacts)).EnsureSuccessStatusCode();
+            var invited = await admin.PostAsJsonAsync($"/api/v1/admin/questionnaires/{id}/invitations", new JsonObject { ["all"] = true });
+            var tokens = (await invited.Content.ReadFromJsonAsync<JsonArray>())!.Select(t => t!["token"]!.GetValue<string>()).ToList();
+            Console.WriteLine($"setup through the admin API: questionnaire {id}, {tokens.Count} invitations in {setup.Elapsed.TotalSeconds:0.0} s");
+
+            var answers = Enumerable.Range(0, 200).Select(i => new JsonObject { ["answers"] = DemoSeeder.SimulateAnswers(faker, Sectors.All[i % 5]) }.ToJsonString()).ToList();
+            var next = 0;
+            foreach (var level in Levels)
+            {
+                var slice = tokens.Skip(next).Take(perLevel).ToList();
+                next += perLevel;
+                var (rate, p50, p99, codes) = await LoadAsync(slice, level, (token, i) =>
+                    http.PostAsync($"/api/v1/respond/{token}/submit", new StringContent(answers[i % answers.Count], System.Text.Encoding.UTF8, "application/json")));
+                Rates[level] = rate;
+                Console.WriteLine($"submit  {level,3} connections: {slice.Count} submits, {rate,7:0} /s, p50 {p50,6:0.0} ms, p99 {p99,6:0.0} ms, statuses {codes}");
+            }
+            var views = tokens.Skip(next).Take(perLevel).ToList();
+            next += perLevel;
+            var view = await LoadAsync(views, 64, (token, _) => http.GetAsync($"/s/{token}"));
+            Console.WriteLine($"GET /s/{{token}} 64 connections: {views.Count} views, {view.Rate,7:0} /s, p50 {view.P50,6:0.0} ms, p99 {view.P99,6:0.0} ms, statuses {view.Codes}");
+
+            // The storage limit: the same rows committed straight into SQLite, one transaction per response as a submit does.
+            var database = new SurveyDatabase(dbPath);
+            await using var connection = await database.OpenAsync();
+            var invitationIds = (await connection.QueryAsync<long>(
+                "SELECT id FROM invitations WHERE questionnaire_id = @id AND status <> 'completed' ORDER BY id LIMIT @perLevel", new { id, perLevel })).ToList();
+            var submissions = new Submissions(database, new DefinitionCache(database));
+            var parsed = answers.Select(a => JsonNode.Parse(a)!["answers"]!.AsObject()).ToList();
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < invitationIds.Count; i++)
+            {
+                var done = await submissions.SubmitAsync(invitationIds[i], (JsonObject)parsed[i % parsed.Count].DeepClone());
+                if (!done.IsOk) throw new InvalidOperationException("direct commit refused: " + done.Kind);
+            }
+            var direct = invitationIds.Count / watch.Elapsed.TotalSeconds;
+            Console.WriteLine($"direct commits (same rows, same settings, no HTTP): {invitationIds.Count} in {watch.Elapsed.TotalSeconds:0.0} s, {direct:0} /s");
+            var at64 = Rates.GetValueOrDefault(64);
+            Console.WriteLine($"ratio at 64 connections: {at64 / direct:0.00} (HTTP submits per second / direct commits per second)");
+            var stored = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM responses");
+            Console.WriteLine($"responses stored: {stored}");
+            return 0;
+        }
+        finally
+        {
+            Stop(api);
+            Stop(web);
+        }
+    }
+
+    private static readonly Dictionary<int, double> Rates = [];
+
+    private static async Task<(double Rate, double P50, double P99, string Codes)> LoadAsync(
+        IReadOnlyList<string> tokens, int connections, Func<string, int, Task<HttpResponseMessage>> call)
+    {
+        var queue = new ConcurrentQueue<(string Token, int Index)>(tokens.Select((t, i) => (t, i)));
+        var latencies = new ConcurrentBag<double>();
+        var codes = new ConcurrentDictionary<int, int>();
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
+        {
+            while (queue.TryDequeue(out var item))
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var response = await call(item.Token, item.Index);
+                await response.Content.ReadAsByteArrayAsync();
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                codes.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+            }
+        })));
+        var elapsed = watch.Elapsed.TotalSeconds;
+        var sorted = latencies.Order().ToArray();
+        var rate = tokens.Count / elapsed;
+        return (rate, sorted[(int)(sorted.Length * 0.50)], sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.99))],
+            string.Join(" ", codes.OrderBy(c => c.Key).Select(c => $"{c.Key}×{c.Value}")));
+    }
+
+    private static string[] Cli(string dll, string root, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet", [dll, .. args]) { RedirectStandardOutput = true, WorkingDirectory = root };
+        using var p = Process.Start(info)!;
+        var output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"{string.Join(' ', args)} failed");
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private static Process Start(string dll, string contentRoot, string url, params string[] settings)
+    {
+        var info = new ProcessStartInfo("dotnet", [dll, "--contentRoot", contentRoot, "--urls", url, "--Logging:LogLevel:Default=Warning", .. settings])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var p = Process.Start(info)!;
+        p.OutputDataReceived += (_, _) => { };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        return p;
+    }
+
+    private static async Task WaitAsync(HttpClient client, string path)
+    {
+        for (var i = 0; i < 120; i++)
+        {
+            try
+            {
+                if ((await client.GetAsync(path)).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException(path + " did not answer");
+    }
+
+    private static void Stop(Process p)
+    {
+        if (!p.HasExited) p.Kill(entireProcessTree: true);
+        p.WaitForExit();
+    }
+}
