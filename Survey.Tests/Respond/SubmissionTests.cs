@@ -68,4 +68,42 @@ public class SubmissionTests
         var stored = JsonNode.Parse(c.ExecuteScalar<string>("SELECT answers FROM responses")!)!;
         Assert.That(stored["recommendation"]!.GetValue<string>(), Is.EqualTo(text));
     }
+
+    [Test]
+    public async Task After_a_burst_every_201_has_exactly_one_stored_response_with_exactly_the_answers_sent()
+    {
+        await using var site = await PublicSite.StartAsync();
+        var tokens = await site.InviteManyAsync(120);
+        var definition = (await new DefinitionCache(site.Db.Database).GetAsync(site.QuestionnaireId, 1))!;
+        using var http = site.CreateClient();
+        using var gate = new SemaphoreSlim(32);
+        var results = await Task.WhenAll(tokens.Select(async (token, i) =>
+        {
+            var answers = DemoAnswers.Complete(1000 + i, Core.Participants.Sectors.All[i % 5]);
+            await gate.WaitAsync();
+            try
+            {
+                var response = await http.PostAsJsonAsync($"/api/v1/respond/{token}/submit", new JsonObject { ["answers"] = answers.DeepClone() });
+                var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+                return (response.StatusCode, Id: response.StatusCode == HttpStatusCode.Created ? body["responseId"]!.GetValue<long>() : 0, Sent: answers);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        await using var c = await site.Db.Database.OpenAsync();
+        var stored = (await c.QueryAsync<(long Id, string Answers)>("SELECT id, answers FROM responses")).ToDictionary(r => r.Id, r => r.Answers);
+        Assert.Multiple(() =>
+        {
+            Assert.That(results.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.Created));
+            Assert.That(stored, Has.Count.EqualTo(results.Length), "no response more, none less");
+            Assert.That(results.Select(r => r.Id).Distinct().Count(), Is.EqualTo(results.Length));
+            foreach (var (_, id, sent) in results)
+            {
+                var expected = Core.Responses.AnswerValidator.Validate(definition, sent, Core.Responses.AnswerScope.Submit).Answers;
+                Assert.That(JsonNode.DeepEquals(JsonNode.Parse(stored[id]), expected), Is.True, $"response {id} holds other answers than were sent");
+            }
+        });
+    }
 }
