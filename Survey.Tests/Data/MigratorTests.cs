@@ -1,3 +1,4 @@
+using Survey.Tests.Sites;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -58,16 +59,16 @@ public class MigratorTests
     public async Task Both_sites_starting_at_the_same_moment_on_a_fresh_file_apply_each_script_once()
     {
         using var db = new TestDatabase(migrate: false);
-        var ports = new[] { FreePort(), FreePort() };
+        var ports = new[] { SiteProcess.FreePort(), SiteProcess.FreePort() };
         var processes = new[]
         {
-            StartSite("Survey.Api.dll", db.FilePath, ports[0]),
-            StartSite("Survey.Web.dll", db.FilePath, ports[1]),
+            SiteProcess.Start("Survey.Api.dll", db.FilePath, ports[0]),
+            SiteProcess.Start("Survey.Web.dll", db.FilePath, ports[1]),
         };
         try
         {
             using var http = new HttpClient();
-            foreach (var port in ports) Assert.That(await WaitForHealthAsync(http, port), Is.EqualTo(HttpStatusCode.OK));
+            foreach (var port in ports) Assert.That(await SiteProcess.WaitForHealthAsync(http, port), Is.EqualTo(HttpStatusCode.OK));
             using var c = db.Database.Open();
             var rows = c.Query<(string Name, long Count)>("SELECT name, COUNT(*) FROM schema_migrations GROUP BY name").ToList();
             Assert.Multiple(() =>
@@ -84,42 +85,5 @@ public class MigratorTests
                 p.WaitForExit();
             }
         }
-    }
-
-    private static Process StartSite(string dll, string dbPath, int port)
-    {
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, dll), "--urls", $"http://127.0.0.1:{port}", $"--ConnectionStrings:Survey={dbPath}"])
-        {
-            WorkingDirectory = Path.GetDirectoryName(dbPath)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var p = Process.Start(info)!;
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        return p;
-    }
-
-    private static async Task<HttpStatusCode> WaitForHealthAsync(HttpClient http, int port)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
-            {
-                return (await http.GetAsync($"http://127.0.0.1:{port}/healthz")).StatusCode;
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

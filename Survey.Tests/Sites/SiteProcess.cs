@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Survey.Tests.Sites;
+
+/// <summary>A site started as its own process from the test's output folder, the way start.sh starts it.</summary>
+public static class SiteProcess
+{
+    public static Process Start(string dll, string dbPath, int port, params string[] settings)
+    {
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, dll), "--urls", $"http://127.0.0.1:{port}", $"--ConnectionStrings:Survey={dbPath}", .. settings])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dbPath)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var p = Process.Start(info)!;
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        return p;
+    }
+
+    public static async Task<HttpStatusCode> WaitForHealthAsync(HttpClient http, int port)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                return (await http.GetAsync($"http://127.0.0.1:{port}/healthz")).StatusCode;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static void Stop(Process p)
+    {
+        if (!p.HasExited) p.Kill(entireProcessTree: true);
+        p.WaitForExit();
+    }
+}
