@@ -15,8 +15,9 @@ namespace Survey.Tests.BackOffice.Browser;
 
 /// <summary>
 /// The secretariat's whole round in Chromium, on both real sites sharing one database: build a
-/// questionnaire with a condition, preview, publish, import leaders, invite by e-mail; a leader
-/// answers from the link in the mail; the monitoring then shows one of three completed.
+/// questionnaire with a condition, preview, publish, import leaders, invite by e-mail; three leaders
+/// answer from the links in the mail (on a 360 px screen, on a PC, without JavaScript); an interview is
+/// recorded; and the taskforce's PDF holds the right numbers.
 /// </summary>
 public partial class SecretariatJourneyTests
 {
@@ -41,7 +42,7 @@ public partial class SecretariatJourneyTests
     private static partial Regex Link();
 
     [Test]
-    public async Task The_secretariat_builds_publishes_and_invites_and_sees_a_leaders_answer_arrive()
+    public async Task The_whole_story_build_publish_invite_three_leaders_answer_an_interview_and_the_taskforce_pdf_has_the_numbers()
     {
         using var db = new TestDatabase();
         using var smtp = SimpleSmtpServer.Start(FreePort());
@@ -108,6 +109,10 @@ public partial class SecretariatJourneyTests
         await Expect(page.Locator("h1")).ToHaveTextAsync("Lille prøve");
         await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("journey-preview"), FullPage = true });
         await page.GotoAsync(Web("/Questionnaires/Details/1"));
+        // Three leaders will answer: the smallest group the taskforce may see is set to three before publishing.
+        await page.Locator("#Input_MinGroupSize").FillAsync("3");
+        await page.Locator("form:has(#Input_MinGroupSize) button[type=submit]").ClickAsync();
+        await Expect(page.Locator(".alert-success")).ToBeVisibleAsync();
         await page.Locator("button", new() { HasText = "Offentliggør" }).ClickAsync();
         await Expect(page.Locator(".alert-success")).ToContainTextAsync("Version 1 er offentliggjort");
 
@@ -143,5 +148,65 @@ public partial class SecretariatJourneyTests
         await Expect(total.Locator("td").Nth(0)).ToHaveTextAsync("3");
         await Expect(total.Locator("td").Nth(3)).ToHaveTextAsync("1");
         await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("journey-monitoring"), FullPage = true });
+
+        // A second leader answers on a PC, a third with JavaScript switched off.
+        string LinkFor(string address) => Link().Match(smtp.ReceivedEmail.Single(m => m.ToAddresses.Any(a => a.Address == address)).MessageParts[0].BodyData).Groups[1].Value;
+        await using (var desktop = await Chromium.NewContextAsync())
+        {
+            var anne = await desktop.NewPageAsync();
+            await anne.GotoAsync(LinkFor("anne@test.example"));
+            await anne.Locator("a.button-primary").ClickAsync();
+            await anne.Locator("input[name=question2][value=true]").CheckAsync(new() { Force = true });
+            await anne.Locator("textarea[name=question3]").FillAsync("Sproget");
+            await anne.Locator("button[value=next]").ClickAsync();
+            await anne.Locator("form[action*='/submit'] button").ClickAsync();
+            await Expect(anne.Locator("h1")).ToHaveTextAsync("Tak – dine svar er indsendt");
+        }
+        await using (var noScript = await Chromium.NewContextAsync(javaScript: false))
+        {
+            var carl = await noScript.NewPageAsync();
+            await carl.GotoAsync(LinkFor("carl@test.example"));
+            await carl.Locator("a.button-primary").ClickAsync();
+            await carl.Locator("input[name=question2][value=false]").CheckAsync(new() { Force = true });
+            await carl.Locator("button[value=next]").ClickAsync();
+            await carl.Locator("form[action*='/submit'] button").ClickAsync();
+            await Expect(carl.Locator("h1")).ToHaveTextAsync("Tak – dine svar er indsendt");
+        }
+
+        // The secretariat records an interview on a published guide.
+        var lifecycle = new Survey.Core.Questionnaires.QuestionnaireLifecycle(db.Database);
+        var guide = (await lifecycle.CreateAsync("""
+            { "title": "Interviewguide", "pages": [ { "name": "p1", "elements": [
+              { "type": "radiogroup", "name": "changed", "title": "Har du skiftet sektor?", "isRequired": true,
+                "choices": [ { "value": "yes", "text": "Ja" }, { "value": "no", "text": "Nej" } ] } ] } ] }
+            """, new Survey.Core.Questionnaires.QuestionnaireSettings(Mode: Survey.Core.Questionnaires.Modes.Interview), "test")).Value;
+        await lifecycle.PublishAsync(guide, "test");
+        await page.GotoAsync(Web("/Interviews/Start"));
+        await page.Locator("#Input_Name").FillAsync("Dorte Dahl");
+        await page.Locator("#Input_Sector").SelectOptionAsync("region");
+        await page.Locator("button", new() { HasText = "Start interviewet" }).ClickAsync();
+        await page.Locator("input[name=changed][value=yes]").CheckAsync(new() { Force = true });
+        await page.Locator("button", new() { HasText = "Gem og markér som færdigt" }).ClickAsync();
+        await Expect(page.Locator(".badge")).ToHaveTextAsync("Færdig");
+
+        // The taskforce downloads the summary as PDF and finds the numbers: two of three said yes.
+        var taskforcePassword = (await new UserAccounts(db.Database).CreateAsync("taskforce@test.example", Roles.Taskforce, "test")).Value!;
+        await using var taskforceContext = await Chromium.NewContextAsync();
+        var taskforce = await taskforceContext.NewPageAsync();
+        await taskforce.GotoAsync(Web("/Account/Login"));
+        await taskforce.Locator("#Input_Email").FillAsync("taskforce@test.example");
+        await taskforce.Locator("#Input_Password").FillAsync(taskforcePassword);
+        await taskforce.Locator("button[type=submit]", new() { HasText = "Log ind" }).ClickAsync();
+        await taskforce.GotoAsync(Web("/Reports/Summary/1?by=none"));
+        var download = await taskforce.RunAndWaitForDownloadAsync(() => taskforce.Locator("a", new() { HasText = "Hent som PDF" }).ClickAsync());
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await download.PathAsync());
+        var text = string.Join("\n", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+        var section = text[text.IndexOf("Har du skiftet sektor?", text.IndexOf("Indhold", StringComparison.Ordinal) + 1, StringComparison.Ordinal)..];
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.Contain("Besvarelser 3"));
+            Assert.That(section, Does.Contain("Ja 2 (66,7 %)"));
+            Assert.That(section, Does.Contain("Nej 1 (33,3 %)"));
+        });
     }
 }
