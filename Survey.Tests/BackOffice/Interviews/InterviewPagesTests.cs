@@ -57,6 +57,9 @@ public partial class InterviewPagesTests
         await BackOfficeSite.PostFormAsync(secretariat, "/Interviews/Themes", new() { ["Input.Name"] = "videndeling" });
         var theme = (await new Themes(site.Db.Database).ListAsync()).Single();
 
+        var details = await secretariat.GetStringAsync($"/Questionnaires/Details/{guide}");
+        Assert.That(details, Does.Contain($"href=\"/Interviews/Start?guide={guide}\""), "a guide's page leads to its interviews");
+        Assert.That(details, Does.Not.Contain($"/Questionnaires/Invitations/{guide}"), "a guide is never sent by invitation");
         var id = await StartAsync(interviewer, guide, "Lise Leder");
         var page = await interviewer.GetStringAsync($"/Interviews/Record/{id}");
         Assert.That(page, Does.Contain("Spørg efter konkrete eksempler."), "the interviewer's prompt is shown");
