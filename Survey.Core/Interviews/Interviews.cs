@@ -71,7 +71,6 @@ public sealed record InterviewRecord
     public IReadOnlyDictionary<string, string> NoteValues => JsonSerializer.Deserialize<Dictionary<string, string>>(Notes) ?? [];
     /// <summary>Once completed, every change is kept as history, also after the record is sent back.</summary>
     public bool KeepsHistory => CompletedAt is not null;
-    public bool IsEditable => Status is InterviewStatus.Draft or InterviewStatus.Returned or InterviewStatus.Completed or InterviewStatus.Reviewed;
 }
 
 /// <summary>

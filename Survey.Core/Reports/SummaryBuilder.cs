@@ -103,32 +103,42 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
             join = "LEFT JOIN response_background g ON g.response_id = r.id AND g.name = @By";
             grp = "COALESCE(g.value, '')";
         }
-        var where = new List<string> { "r.questionnaire_id = @Q" };
-        if (request.Mode is SummaryModes.Web or SummaryModes.Interview)
-        {
-            where.Add("r.mode = @Mode");
-            p.Add("Mode", request.Mode);
-        }
-        if (!string.IsNullOrEmpty(request.Sector))
-        {
-            where.Add("r.sector = @Sector");
-            p.Add("Sector", request.Sector);
-        }
-        if (request.FromUtc is { } from)
-        {
-            where.Add("r.submitted_at >= @From");
-            p.Add("From", DapperSetup.ToDb(from));
-        }
-        if (request.ToUtc is { } to)
-        {
-            where.Add("r.submitted_at < @To");
-            p.Add("To", DapperSetup.ToDb(to));
-        }
+        var where = Filters(request, "r", p);
         return new Scope
         {
             Sql = $"WITH scope AS (SELECT r.id AS id, {grp} AS grp FROM responses r {join} WHERE {string.Join(" AND ", where)})",
             Parameters = p,
         };
+    }
+
+    /// <summary>
+    /// The request's filters on a table that carries questionnaire_id, mode, sector and submitted_at
+    /// (responses, and response_values which repeats them), with their parameters added to p.
+    /// </summary>
+    private static List<string> Filters(SummaryRequest request, string alias, DynamicParameters p)
+    {
+        var where = new List<string> { $"{alias}.questionnaire_id = @Q" };
+        if (request.Mode is SummaryModes.Web or SummaryModes.Interview)
+        {
+            where.Add($"{alias}.mode = @Mode");
+            p.Add("Mode", request.Mode);
+        }
+        if (!string.IsNullOrEmpty(request.Sector))
+        {
+            where.Add($"{alias}.sector = @Sector");
+            p.Add("Sector", request.Sector);
+        }
+        if (request.FromUtc is { } from)
+        {
+            where.Add($"{alias}.submitted_at >= @From");
+            p.Add("From", DapperSetup.ToDb(from));
+        }
+        if (request.ToUtc is { } to)
+        {
+            where.Add($"{alias}.submitted_at < @To");
+            p.Add("To", DapperSetup.ToDb(to));
+        }
+        return where;
     }
 
     /// <summary>response_values filtered like the scope, with the group expression: by sector it reads the table alone.</summary>
@@ -144,27 +154,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
             _ when byQuestion is not null => ("COALESCE(g.value, '')", "LEFT JOIN response_values g ON g.response_id = v.response_id AND g.question = @By AND g.item = ''"),
             _ => ("COALESCE(g.value, '')", "LEFT JOIN response_background g ON g.response_id = v.response_id AND g.name = @By"),
         };
-        var where = new List<string> { "v.questionnaire_id = @Q" };
-        if (request.Mode is SummaryModes.Web or SummaryModes.Interview)
-        {
-            where.Add("v.mode = @Mode");
-            p.Add("Mode", request.Mode);
-        }
-        if (!string.IsNullOrEmpty(request.Sector))
-        {
-            where.Add("v.sector = @Sector");
-            p.Add("Sector", request.Sector);
-        }
-        if (request.FromUtc is { } from)
-        {
-            where.Add("v.submitted_at >= @From");
-            p.Add("From", DapperSetup.ToDb(from));
-        }
-        if (request.ToUtc is { } to)
-        {
-            where.Add("v.submitted_at < @To");
-            p.Add("To", DapperSetup.ToDb(to));
-        }
+        var where = Filters(request, "v", p);
         // Sql here is "FROM ... WHERE ..." with {grp} standing for the group expression.
         return new Scope { Sql = $"FROM response_values v {join} WHERE {string.Join(" AND ", where)}|{grp}", Parameters = p };
     }

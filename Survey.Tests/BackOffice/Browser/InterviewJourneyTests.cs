@@ -122,6 +122,8 @@ public class InterviewJourneyTests
             var page = await SignIn(context, "taskforce@test.example", taskforcePassword);
             await page.GotoAsync(Url($"/Reports/Summary/{guide}"));
             await Expect(page.Locator("blockquote", new() { HasText = "Man tager sit netværk med sig." })).ToBeVisibleAsync();
+            await page.Locator("#quotes-heading").ScrollIntoViewIfNeededAsync();
+            await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("summary-quotes"), FullPage = true });
             var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("a", new() { HasText = "Hent som PDF" }).ClickAsync());
             var file = await download.PathAsync();
             using var pdf = PdfDocument.Open(file);

@@ -69,9 +69,8 @@ public sealed class EditModel(Survey.Core.Participants.Contacts contacts) : Page
         if (updated.Kind == Survey.Core.OutcomeKind.NotFound) return NotFound();
         if (!updated.IsOk)
         {
-            // The validator names fields in lower case (as the API does); the form's fields start with a capital.
             foreach (var (field, messages) in updated.Errors!)
-                foreach (var message in messages) ModelState.AddModelError("Input." + char.ToUpperInvariant(field[0]) + field[1..], message);
+                foreach (var message in messages) ModelState.AddModelError(ModelStateExtensions.FormField("Input", field), message);
             return Page();
         }
         TempData["Status"] = WebText.Format("Saved");

@@ -148,7 +148,7 @@ public sealed class RecordModel(Core.Interviews.Interviews interviews, Definitio
         foreach (var (field, messages) in errors)
         {
             if (Definition.Questions.Any(q => q.Name == field)) questionErrors[field] = messages;
-            else foreach (var m in messages) ModelState.AddModelError(field.StartsWith("notes.", StringComparison.Ordinal) ? string.Empty : "Input." + char.ToUpperInvariant(field[0]) + field[1..], m);
+            else foreach (var m in messages) ModelState.AddModelError(field.StartsWith("notes.", StringComparison.Ordinal) ? string.Empty : ModelStateExtensions.FormField("Input", field), m);
         }
         Build(answers, Request.Form.ToDictionary(p => p.Key, p => p.Value), questionErrors);
         Notes = notes;

@@ -51,7 +51,7 @@ public sealed class StartModel(Core.Interviews.Interviews interviews, Questionna
         if (!started.IsOk)
         {
             foreach (var (field, messages) in started.Errors ?? new Dictionary<string, string[]>())
-                foreach (var message in messages) ModelState.AddModelError("Input." + char.ToUpperInvariant(field[0]) + field[1..], message);
+                foreach (var message in messages) ModelState.AddModelError(ModelStateExtensions.FormField("Input", field), message);
             if (started.Errors is null) ModelState.AddModelError("Input.QuestionnaireId", WebText.Format("IvGuideRequired"));
             await LoadAsync();
             return Page();
