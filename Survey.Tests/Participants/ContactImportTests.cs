@@ -122,4 +122,22 @@ public class ContactImportTests
             Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM contacts"), Is.EqualTo(1));
         });
     }
+
+    [Test]
+    public async Task An_import_larger_than_sqlites_parameter_limit_is_stored_and_its_clashes_found()
+    {
+        using var db = new TestDatabase();
+        await new Contacts(db.Database).AddAsync([new ContactInput("Anne", "leder39999@x.example", "", Sectors.State, "")], "test");
+        var csv = "navn;e-mail;sektor\n" + string.Concat(Enumerable.Range(0, 40_000).Select(i => $"Leder {i};leder{i}@x.example;stat\n"));
+        var clash = await ContactImport.StoreAsync(db.Database, ContactImport.FromCsv(csv), "test");
+        var withoutClash = await ContactImport.StoreAsync(db.Database, ContactImport.FromCsv(csv.Replace("leder39999@", "ny@")), "test");
+        await using var c = await db.Database.OpenAsync();
+        Assert.Multiple(() =>
+        {
+            // Line 40,001 is the last contact (the header is line 1); it is past the first slice of e-mails asked about.
+            Assert.That(clash.Errors!.Keys, Is.EqualTo(new[] { "line 40001: email" }));
+            Assert.That(withoutClash.Kind, Is.EqualTo(OutcomeKind.Ok));
+            Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM contacts"), Is.EqualTo(40_001));
+        });
+    }
 }

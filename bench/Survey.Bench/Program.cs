@@ -14,7 +14,7 @@ using Survey.Web.Demo;
 // memory reported is that of the work measured and not of setting the data up.
 //   seed    --db FILE --responses N   the demo questionnaire with N simulated responses
 //   summary --db FILE [--repeat K] [--by B]   summary (SQL) and PDF of the demo, timed, with peak memory
-//   submit  --db FILE [--per-level N]   submits through both sites at 1/16/64/256 connections, page views, and the storage limit
+//   submit  --db FILE [--per-level N] [--levels 1,16,64,256]   submits through both sites at 1/16/64/256 connections, page views, and the storage limit
 var options = args.Skip(1).Chunk(2).Where(p => p.Length == 2).ToDictionary(p => p[0].TrimStart('-'), p => p[1]);
 var db = new SurveyDatabase(options.GetValueOrDefault("db", "bench.db"));
 switch (args.FirstOrDefault())
@@ -26,7 +26,8 @@ switch (args.FirstOrDefault())
         await SummaryAsync(db, int.Parse(options.GetValueOrDefault("repeat", "3")), options.GetValueOrDefault("by", ResponsesBy.Sector));
         break;
     case "submit":
-        return await SubmitBench.RunAsync(db.FilePath, int.Parse(options.GetValueOrDefault("per-level", "4000")), Directory.GetCurrentDirectory());
+        return await SubmitBench.RunAsync(db.FilePath, int.Parse(options.GetValueOrDefault("per-level", "4000")), Directory.GetCurrentDirectory(),
+            options.TryGetValue("levels", out var levels) ? levels.Split(',').Select(int.Parse).ToArray() : null);
     default:
         Console.Error.WriteLine("usage: seed --db FILE --responses N | summary --db FILE [--repeat K] | submit --db FILE [--per-level N] (from the repository root)");
         return 2;

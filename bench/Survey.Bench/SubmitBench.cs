@@ -19,10 +19,11 @@ using Survey.Web.Demo;
 /// </summary>
 public static class SubmitBench
 {
-    private static readonly int[] Levels = [1, 16, 64, 256];
+    private static readonly int[] DefaultLevels = [1, 16, 64, 256];
 
-    public static async Task<int> RunAsync(string dbPath, int perLevel, string root)
+    public static async Task<int> RunAsync(string dbPath, int perLevel, string root, int[]? levels = null)
     {
+        levels ??= DefaultLevels;
         foreach (var f in new[] { dbPath, dbPath + "-wal", dbPath + "-shm" }) if (File.Exists(f)) File.Delete(f);
         var webDll = Path.Combine(root, "Survey.Web/bin/Release/net10.0/Survey.Web.dll");
         var apiDll = Path.Combine(root, "Survey.Api/bin/Release/net10.0/Survey.Api.dll");
@@ -40,7 +41,7 @@ public static class SubmitBench
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024 }) { BaseAddress = new Uri(apiUrl) };
             await WaitAsync(http, "/healthz");
 
-            var total = perLevel * Levels.Length + perLevel * 2;
+            var total = perLevel * levels.Length + perLevel * 2;
             var setup = Stopwatch.StartNew();
             var created = await admin.PostAsJsonAsync("/api/v1/admin/questionnaires", new JsonObject
             {
@@ -62,7 +63,7 @@ public static class SubmitBench
             var answers = Enumerable.Range(0, 200).Select(i => new JsonObject { ["answers"] = DemoSeeder.SimulateAnswers(faker, Sectors.All[i % 5]) }.ToJsonString()).ToList();
             var next = 0;
             var at64 = 0.0;
-            foreach (var level in Levels)
+            foreach (var level in levels)
             {
                 var slice = tokens.Skip(next).Take(perLevel).ToList();
                 next += perLevel;
