@@ -147,10 +147,8 @@ public static class ContactImport
     {
         if (!import.IsValid) return Outcome<IReadOnlyList<long>>.Invalid(ErrorsByLine(import.Errors));
         await using var connection = await database.OpenAsync();
-        // Asked in slices: SQLite takes at most 32,766 parameters in one statement, and an import may be larger.
-        var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var emails in import.Contacts.Select(c => c.Contact.Email.ToLowerInvariant()).Chunk(1000))
-            existing.UnionWith(await connection.QueryAsync<string>("SELECT email FROM contacts WHERE lower(email) IN @emails", new { emails }));
+        var existing = (await connection.QueryInSlicesAsync<string, string>("SELECT email FROM contacts WHERE lower(email) IN @slice",
+            import.Contacts.Select(c => c.Contact.Email.ToLowerInvariant()))).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var clashes = import.Contacts.Where(c => existing.Contains(c.Contact.Email))
             .Select(c => new ImportError(c.Line, "email", CoreText.Format("ImpEmailExists", c.Contact.Email))).ToList();
         if (clashes.Count > 0) return Outcome<IReadOnlyList<long>>.Invalid(ErrorsByLine(clashes));
