@@ -56,6 +56,24 @@ public sealed class SurveyDatabase
         return connection;
     }
 
+    /// <summary>
+    /// A connection of its own, outside the pool, for one long-lived user that changes its settings
+    /// (the submissions writer): what it sets never reaches a connection someone else takes from the pool.
+    /// </summary>
+    public async Task<SqliteConnection> OpenUnpooledAsync(params string[] pragmas)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString());
+        await connection.OpenAsync();
+        Configure(connection);
+        foreach (var pragma in pragmas)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA {pragma};";
+            await command.ExecuteNonQueryAsync();
+        }
+        return connection;
+    }
+
     private static void Configure(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();

@@ -74,90 +74,176 @@ public sealed class Submissions
         var check = AnswerValidator.Validate(definition, answers, AnswerScope.Submit);
         if (!check.IsValid) return Outcome<SubmittedResponse>.Invalid(check.Errors.ToDictionary(e => e.Key, e => e.Value));
 
+        // Everything a submit's rows need is worked out here, in parallel; the writer only binds and inserts.
+        var sector = state.Sector ?? "";
         var background = JsonSerializer.Deserialize<Dictionary<string, string>>(state.Background ?? "{}") ?? [];
         var pending = new PendingSubmit(invitationId, state.QuestionnaireId, version, state.Anonymity == Anonymity.Anonymous,
-            state.Sector ?? "", state.Background ?? "{}", background, definition, check.Answers, mode);
+            sector, state.Background ?? "{}", RespondentSessions.ToStorage(check.Answers), mode,
+            ResponseValues.Explode(definition, check.Answers).ToList(), ResponseValues.BackgroundRows(sector, background));
         await connection.CloseAsync();
         await _queue.Writer.WriteAsync(pending);
         return await pending.Done.Task;
     }
 
     private sealed record PendingSubmit(long InvitationId, long QuestionnaireId, int Version, bool Anonymous, string Sector,
-        string BackgroundJson, IReadOnlyDictionary<string, string> Background, SurveyDefinition Definition, JsonObject Answers, string Mode)
+        string BackgroundJson, string AnswersJson, string Mode, IReadOnlyList<ResponseValue> Values, IReadOnlyList<(string Name, string Value)> Background)
     {
         public TaskCompletionSource<Outcome<SubmittedResponse>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>
     /// Group commit: one writer takes every submit waiting at that moment and stores them in one
-    /// transaction (each in its own savepoint, so one that fails leaves the others), then answers
-    /// each only after the commit. A commit waits for the disk once per group instead of once per
-    /// response, so the rate grows with the load while every acknowledged response stays durable.
+    /// transaction, then answers each only after the commit. A commit waits for the disk once per
+    /// group instead of once per response, so the rate grows with the load while every
+    /// acknowledged response stays durable. Should a group fail (which a valid submit does not),
+    /// it is rolled back whole and its submits are stored one by one, so only the faulty one fails.
     /// </summary>
     private async Task WriteLoopAsync()
     {
         var reader = _queue.Reader;
         var batch = new List<PendingSubmit>(MaxGroup);
-        while (await reader.WaitToReadAsync())
+        Writer? writer = null;
+        while (true)
         {
+            if (writer is null)
+            {
+                if (!await reader.WaitToReadAsync()) break;
+            }
+            else
+            {
+                // The writer's connection, statements and warm page cache are kept while submits keep coming.
+                using var idle = new CancellationTokenSource(WriterIdleClose);
+                try
+                {
+                    if (!await reader.WaitToReadAsync(idle.Token)) break;
+                }
+                catch (OperationCanceledException)
+                {
+                    writer.Dispose();
+                    writer = null;
+                    continue;
+                }
+            }
             batch.Clear();
             while (batch.Count < MaxGroup && reader.TryRead(out var item)) batch.Add(item);
             if (batch.Count == 0) continue;
-            var results = new Outcome<SubmittedResponse>?[batch.Count];
             try
             {
-                await using var connection = await database.OpenAsync();
-                await using var tx = connection.BeginTransaction(deferred: false);
-                var now = DateTime.UtcNow;
-                for (var i = 0; i < batch.Count; i++)
+                writer ??= await Writer.OpenAsync(database);
+                Answer(batch, writer.StoreGroup(batch));
+            }
+            catch (Exception) when (batch.Count > 1)
+            {
+                writer?.Dispose();
+                writer = null;
+                foreach (var p in batch)
                 {
-                    var p = batch[i];
-                    tx.Save("one");
                     try
                     {
-                        results[i] = await StoreAsync(connection, tx, p, now);
-                        tx.Release("one");
+                        writer ??= await Writer.OpenAsync(database);
+                        Answer([p], writer.StoreGroup([p]));
                     }
                     catch (Exception e) when (e is not OutOfMemoryException)
                     {
-                        tx.Rollback("one");
-                        tx.Release("one");
-                        batch[i].Done.TrySetException(e);
+                        p.Done.TrySetException(e);
+                        writer?.Dispose();
+                        writer = null;
                     }
                 }
-                tx.Commit();
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // Nothing of the group was stored: every waiting submit hears so and may retry.
-                foreach (var p in batch) p.Done.TrySetException(e);
-                continue;
+                batch[0].Done.TrySetException(e);
+                writer?.Dispose();
+                writer = null;
             }
-            for (var i = 0; i < batch.Count; i++)
-                if (results[i] is { } result) batch[i].Done.TrySetResult(result);
         }
+        writer?.Dispose();
     }
 
-    private static async Task<Outcome<SubmittedResponse>> StoreAsync(SqliteConnection connection, SqliteTransaction tx, PendingSubmit p, DateTime now)
+    private static void Answer(IReadOnlyList<PendingSubmit> batch, Outcome<SubmittedResponse>[] results)
     {
-        var claimed = await connection.ExecuteAsync("""
-            UPDATE invitations SET status = 'completed', completed_at = @now, draft_answers = NULL, draft_page = NULL
-            WHERE id = @InvitationId AND status <> 'completed'
-            """, new { p.InvitationId, now }, tx);
-        if (claimed == 0) return Outcome<SubmittedResponse>.Conflict(CoreText.Format("SubAlreadySubmitted"));
-        var reference = NewReference();
-        var id = await connection.ExecuteScalarAsync<long>("""
-            INSERT INTO responses (questionnaire_id, version, invitation_id, reference, mode, sector, background, answers, submitted_at)
-            VALUES (@QuestionnaireId, @Version, @InvitationId, @reference, @Mode, @Sector, @BackgroundJson, @Answers, @now)
-            RETURNING id
-            """,
-            new
-            {
-                p.QuestionnaireId, p.Version, InvitationId = p.Anonymous ? (long?)null : p.InvitationId, reference, p.Mode,
-                p.Sector, p.BackgroundJson, Answers = RespondentSessions.ToStorage(p.Answers), now,
-            }, tx);
-        await ResponseValues.WriteAsync(connection, tx, id, p.QuestionnaireId, p.Definition, p.Answers, p.Sector, p.Background, p.Mode, now);
-        return Outcome<SubmittedResponse>.Ok(new SubmittedResponse(id, reference, now));
+        for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
+    }
+
+    /// <summary>The writer closes its connection after this long without submits.</summary>
+    private static readonly TimeSpan WriterIdleClose = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The writer's own connection (outside the pool, as its settings differ) with its statements
+    /// prepared once. A larger page cache keeps the pages of the summary index that every submit
+    /// adds to from one group to the next instead of reading them again.
+    /// </summary>
+    private sealed class Writer : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _claim;
+        private readonly SqliteCommand _insert;
+        private readonly ResponseValueWriter _values;
+
+        private Writer(SqliteConnection connection)
+        {
+            _connection = connection;
+            _claim = connection.CreateCommand();
+            _claim.CommandText = """
+                UPDATE invitations SET status = 'completed', completed_at = @now, draft_answers = NULL, draft_page = NULL
+                WHERE id = @invitation AND status <> 'completed'
+                """;
+            _insert = connection.CreateCommand();
+            _insert.CommandText = """
+                INSERT INTO responses (questionnaire_id, version, invitation_id, reference, mode, sector, background, answers, submitted_at)
+                VALUES (@questionnaire, @version, @invitation, @reference, @mode, @sector, @background, @answers, @now)
+                RETURNING id
+                """;
+            _values = new ResponseValueWriter(connection);
+        }
+
+        public static async Task<Writer> OpenAsync(SurveyDatabase database) =>
+            new(await database.OpenUnpooledAsync("cache_size = -65536"));
+
+        public Outcome<SubmittedResponse>[] StoreGroup(IReadOnlyList<PendingSubmit> batch)
+        {
+            var results = new Outcome<SubmittedResponse>[batch.Count];
+            using var tx = _connection.BeginTransaction(deferred: false);
+            var now = DateTime.UtcNow;
+            var at = DapperSetup.ToDb(now);
+            for (var i = 0; i < batch.Count; i++) results[i] = Store(tx, batch[i], now, at);
+            tx.Commit();
+            return results;
+        }
+
+        private Outcome<SubmittedResponse> Store(SqliteTransaction tx, PendingSubmit p, DateTime now, string at)
+        {
+            _claim.Transaction = tx;
+            _claim.Parameters.Clear();
+            _claim.Parameters.AddWithValue("@now", at);
+            _claim.Parameters.AddWithValue("@invitation", p.InvitationId);
+            // A conflict changes nothing, so the other submits of the group are not affected.
+            if (_claim.ExecuteNonQuery() == 0) return Outcome<SubmittedResponse>.Conflict(CoreText.Format("SubAlreadySubmitted"));
+            var reference = NewReference();
+            _insert.Transaction = tx;
+            _insert.Parameters.Clear();
+            _insert.Parameters.AddWithValue("@questionnaire", p.QuestionnaireId);
+            _insert.Parameters.AddWithValue("@version", p.Version);
+            _insert.Parameters.AddWithValue("@invitation", p.Anonymous ? DBNull.Value : p.InvitationId);
+            _insert.Parameters.AddWithValue("@reference", reference);
+            _insert.Parameters.AddWithValue("@mode", p.Mode);
+            _insert.Parameters.AddWithValue("@sector", p.Sector);
+            _insert.Parameters.AddWithValue("@background", p.BackgroundJson);
+            _insert.Parameters.AddWithValue("@answers", p.AnswersJson);
+            _insert.Parameters.AddWithValue("@now", at);
+            var id = (long)_insert.ExecuteScalar()!;
+            _values.Write(tx, id, p.QuestionnaireId, p.Values, p.Background, p.Sector, p.Mode, now);
+            return Outcome<SubmittedResponse>.Ok(new SubmittedResponse(id, reference, now));
+        }
+
+        public void Dispose()
+        {
+            _values.Dispose();
+            _claim.Dispose();
+            _insert.Dispose();
+            _connection.Dispose();
+        }
     }
 
     // A receipt reference a person can read out on the phone: no 0/O or 1/I to confuse.

@@ -41,7 +41,7 @@ public static class SubmitBench
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024 }) { BaseAddress = new Uri(apiUrl) };
             await WaitAsync(http, "/healthz");
 
-            var total = perLevel * levels.Length + perLevel * 2;
+            var total = perLevel * levels.Length + perLevel * 3;
             var setup = Stopwatch.StartNew();
             var created = await admin.PostAsJsonAsync("/api/v1/admin/questionnaires", new JsonObject
             {
@@ -92,6 +92,21 @@ public static class SubmitBench
             }
             var direct = invitationIds.Count / watch.Elapsed.TotalSeconds;
             Console.WriteLine($"direct commits (same rows, same settings, no HTTP): {invitationIds.Count} in {watch.Elapsed.TotalSeconds:0.0} s, {direct:0} /s");
+
+            // The writer's own ceiling: 64 callers at once through Submissions, so submits share commits as under HTTP load.
+            var grouped = (await connection.QueryAsync<long>(
+                "SELECT id FROM invitations WHERE questionnaire_id = @id AND status <> 'completed' ORDER BY id LIMIT @perLevel", new { id, perLevel })).ToList();
+            var nextGrouped = -1;
+            watch.Restart();
+            await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
+            {
+                for (var i = Interlocked.Increment(ref nextGrouped); i < grouped.Count; i = Interlocked.Increment(ref nextGrouped))
+                {
+                    var done = await submissions.SubmitAsync(grouped[i], (JsonObject)parsed[i % parsed.Count].DeepClone());
+                    if (!done.IsOk) throw new InvalidOperationException("direct commit refused: " + done.Kind);
+                }
+            })));
+            Console.WriteLine($"direct commits, 64 callers sharing commits (no HTTP): {grouped.Count} in {watch.Elapsed.TotalSeconds:0.0} s, {grouped.Count / watch.Elapsed.TotalSeconds:0} /s");
             Console.WriteLine($"ratio at 64 connections: {at64 / direct:0.00} (HTTP submits per second / direct commits per second)");
             var stored = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM responses");
             Console.WriteLine($"responses stored: {stored}");
