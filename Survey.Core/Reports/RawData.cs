@@ -88,9 +88,7 @@ public sealed class RawData(SurveyDatabase database, DefinitionCache definitions
         var withContacts = mayIdentify && loaded.Anonymity != Anonymity.Anonymous;
         var columns = QuestionColumns(loaded.Definition, lang);
         await using var connection = await database.OpenAsync();
-        var backgroundNames = (await connection.QueryAsync<string>(
-            "SELECT DISTINCT name FROM response_background WHERE questionnaire_id = @questionnaireId AND name <> 'sector' ORDER BY name",
-            new { questionnaireId })).ToList();
+        var backgroundNames = await ResponseValues.BackgroundNamesAsync(database, definitions, questionnaireId);
         var header = new List<string> { "reference", "submitted_at", "mode", "version", "sector" };
         if (withContacts) header.AddRange(["name", "email", "organisation"]);
         header.AddRange(backgroundNames);

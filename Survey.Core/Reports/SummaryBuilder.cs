@@ -29,6 +29,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
 
     public async Task<QuestionnaireSummary?> BuildAsync(SummaryRequest request)
     {
+        await ResponseValues.CatchUpAsync(database, definitions, request.QuestionnaireId);
         await using var connection = await database.OpenAsync();
         var q = await connection.QuerySingleOrDefaultAsync<QuestionnaireRow>(
             "SELECT id AS Id, current_version AS CurrentVersion, min_group_size AS MinGroupSize, draft_definition AS DraftDefinition FROM questionnaires WHERE id = @QuestionnaireId",

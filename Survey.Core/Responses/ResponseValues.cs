@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
+using Microsoft.Data.Sqlite;
+using Survey.Core.Data;
 using Survey.Core.Questionnaires;
 
 namespace Survey.Core.Responses;
@@ -76,6 +78,82 @@ public static class ResponseValues
     public static IReadOnlyList<(string Name, string Value)> BackgroundRows(string sector, IReadOnlyDictionary<string, string> background) =>
         background.Where(p => p.Key != SectorVariable && !string.IsNullOrWhiteSpace(p.Value))
             .Select(p => (Name: p.Key, p.Value)).Prepend((Name: SectorVariable, Value: sector)).Where(p => p.Value.Length > 0).ToList();
+
+    /// <summary>At most this many pending responses get their rows in one transaction.</summary>
+    public const int PendingSlice = 1000;
+
+    private sealed class PendingResponse
+    {
+        public long Id { get; init; }
+        public long QuestionnaireId { get; init; }
+        public int Version { get; init; }
+        public string Answers { get; init; } = "";
+        public string Sector { get; init; } = "";
+        public string Background { get; init; } = "{}";
+        public string Mode { get; init; } = "";
+        public DateTime SubmittedAt { get; init; }
+    }
+
+    /// <summary>
+    /// Writes the rows of up to <paramref name="limit"/> responses stored with values_pending (of one
+    /// questionnaire, or of any), in one transaction that also clears their mark; returns how many.
+    /// The rows come from the stored answers alone, so this may run in either site, at any time,
+    /// and twice at once: the write lock is taken before the pending responses are read.
+    /// </summary>
+    public static async Task<int> WritePendingAsync(SqliteConnection connection, DefinitionCache definitions, long? questionnaireId,
+        int limit = PendingSlice, ResponseValueWriter? writer = null)
+    {
+        using var tx = connection.BeginTransaction(deferred: false);
+        var pending = (await connection.QueryAsync<PendingResponse>("""
+            SELECT id AS Id, questionnaire_id AS QuestionnaireId, version AS Version, answers AS Answers, sector AS Sector,
+                   background AS Background, mode AS Mode, submitted_at AS SubmittedAt
+            FROM responses WHERE values_pending = 1 AND (@questionnaireId IS NULL OR questionnaire_id = @questionnaireId)
+            ORDER BY id LIMIT @limit
+            """, new { questionnaireId, limit }, tx)).ToList();
+        if (pending.Count == 0) return 0;
+        var own = writer is null ? new ResponseValueWriter(connection) : null;
+        try
+        {
+            foreach (var r in pending)
+            {
+                var definition = await definitions.GetAsync(r.QuestionnaireId, r.Version)
+                    ?? throw new InvalidOperationException($"Questionnaire {r.QuestionnaireId} has no version {r.Version}.");
+                var answers = JsonNode.Parse(r.Answers)!.AsObject();
+                var background = JsonSerializer.Deserialize<Dictionary<string, string>>(r.Background) ?? [];
+                (writer ?? own)!.Write(tx, r.Id, r.QuestionnaireId, Explode(definition, answers).ToList(), BackgroundRows(r.Sector, background),
+                    r.Sector, r.Mode, r.SubmittedAt);
+            }
+        }
+        finally
+        {
+            own?.Dispose();
+        }
+        await connection.ExecuteAsync("UPDATE responses SET values_pending = 0 WHERE id = @Id", pending.Select(r => new { r.Id }), tx);
+        tx.Commit();
+        return pending.Count;
+    }
+
+    /// <summary>Before a questionnaire's rows are read: writes those still pending, so that every stored response counts.</summary>
+    public static async Task CatchUpAsync(SurveyDatabase database, DefinitionCache definitions, long questionnaireId)
+    {
+        await using var connection = await database.OpenAsync();
+        if (!await connection.ExecuteScalarAsync<bool>(
+                "SELECT EXISTS (SELECT 1 FROM responses WHERE values_pending = 1 AND questionnaire_id = @questionnaireId)", new { questionnaireId }))
+            return;
+        while (await WritePendingAsync(connection, definitions, questionnaireId) > 0)
+        {
+        }
+    }
+
+    /// <summary>The background variables a questionnaire's responses carry, other than sector, by name.</summary>
+    public static async Task<List<string>> BackgroundNamesAsync(SurveyDatabase database, DefinitionCache definitions, long questionnaireId)
+    {
+        await CatchUpAsync(database, definitions, questionnaireId);
+        await using var connection = await database.OpenAsync();
+        return (await connection.QueryAsync<string>(
+            "SELECT DISTINCT name FROM response_background WHERE questionnaire_id = @questionnaireId AND name <> @SectorVariable ORDER BY name",
+            new { questionnaireId, SectorVariable })).ToList();
+    }
 
     public static Task WriteAsync(IDbConnection connection, IDbTransaction transaction, long responseId, long questionnaireId,
         SurveyDefinition definition, JsonObject answers, string sector, IReadOnlyDictionary<string, string> background,

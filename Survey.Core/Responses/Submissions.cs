@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Dapper;
 using Survey.Core.Data;
 using Survey.Core.Participants;
@@ -27,10 +29,13 @@ public sealed class Submissions
     private readonly DefinitionCache definitions;
     private readonly Channel<PendingSubmit> _queue = Channel.CreateUnbounded<PendingSubmit>(new UnboundedChannelOptions { SingleReader = true });
 
-    public Submissions(SurveyDatabase database, DefinitionCache definitions)
+    private readonly ILogger _logger;
+
+    public Submissions(SurveyDatabase database, DefinitionCache definitions, ILogger<Submissions>? logger = null)
     {
         this.database = database;
         this.definitions = definitions;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         _ = Task.Run(WriteLoopAsync);
     }
 
@@ -74,19 +79,15 @@ public sealed class Submissions
         var check = AnswerValidator.Validate(definition, answers, AnswerScope.Submit);
         if (!check.IsValid) return Outcome<SubmittedResponse>.Invalid(check.Errors.ToDictionary(e => e.Key, e => e.Value));
 
-        // Everything a submit's rows need is worked out here, in parallel; the writer only binds and inserts.
-        var sector = state.Sector ?? "";
-        var background = JsonSerializer.Deserialize<Dictionary<string, string>>(state.Background ?? "{}") ?? [];
         var pending = new PendingSubmit(invitationId, state.QuestionnaireId, version, state.Anonymity == Anonymity.Anonymous,
-            sector, state.Background ?? "{}", RespondentSessions.ToStorage(check.Answers), mode,
-            ResponseValues.Explode(definition, check.Answers).ToList(), ResponseValues.BackgroundRows(sector, background));
+            state.Sector ?? "", state.Background ?? "{}", RespondentSessions.ToStorage(check.Answers), mode);
         await connection.CloseAsync();
         await _queue.Writer.WriteAsync(pending);
         return await pending.Done.Task;
     }
 
     private sealed record PendingSubmit(long InvitationId, long QuestionnaireId, int Version, bool Anonymous, string Sector,
-        string BackgroundJson, string AnswersJson, string Mode, IReadOnlyList<ResponseValue> Values, IReadOnlyList<(string Name, string Value)> Background)
+        string BackgroundJson, string AnswersJson, string Mode)
     {
         public TaskCompletionSource<Outcome<SubmittedResponse>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -97,43 +98,68 @@ public sealed class Submissions
     /// group instead of once per response, so the rate grows with the load while every
     /// acknowledged response stays durable. Should a group fail (which a valid submit does not),
     /// it is rolled back whole and its submits are stored one by one, so only the faulty one fails.
+    ///
+    /// A submit stores the response with its answers; the rows the summaries count are written from
+    /// those answers when no submit has come for a moment (migrations/0003), up to a thousand
+    /// responses per transaction. Those rows go into an index ordered by question and answer, where
+    /// every response touches a few dozen pages: written per group of submits they cost most of
+    /// the writer's time, written for many responses at once far less. In a long burst they wait for
+    /// its end; a summary or export asked for meanwhile writes them first.
     /// </summary>
     private async Task WriteLoopAsync()
     {
         var reader = _queue.Reader;
         var batch = new List<PendingSubmit>(MaxGroup);
         Writer? writer = null;
+        // A site stopped in the middle of a burst may have left rows to write.
+        var valuesPending = true;
         while (true)
         {
-            if (writer is null)
+            var wait = valuesPending ? QuietBeforeValues : writer is not null ? WriterIdleClose : Timeout.InfiniteTimeSpan;
+            using (var quiet = new CancellationTokenSource(wait))
             {
-                if (!await reader.WaitToReadAsync()) break;
-            }
-            else
-            {
-                // The writer's connection, statements and warm page cache are kept while submits keep coming.
-                using var idle = new CancellationTokenSource(WriterIdleClose);
                 try
                 {
-                    if (!await reader.WaitToReadAsync(idle.Token)) break;
+                    if (!await reader.WaitToReadAsync(quiet.Token)) break;
                 }
                 catch (OperationCanceledException)
                 {
-                    writer.Dispose();
-                    writer = null;
+                    if (valuesPending)
+                    {
+                        try
+                        {
+                            writer ??= await Writer.OpenAsync(database);
+                            valuesPending = await writer.WritePendingValuesAsync(definitions) == ResponseValues.PendingSlice;
+                        }
+                        catch (Exception e) when (e is not OutOfMemoryException)
+                        {
+                            // Tried again after the next group; a summary asked for meanwhile writes them itself, or fails saying why.
+                            _logger.LogError(e, "Writing the summary rows of submitted responses failed");
+                            valuesPending = false;
+                            writer?.Dispose();
+                            writer = null;
+                        }
+                    }
+                    else
+                    {
+                        writer?.Dispose();
+                        writer = null;
+                    }
                     continue;
                 }
             }
             batch.Clear();
             while (batch.Count < MaxGroup && reader.TryRead(out var item)) batch.Add(item);
             if (batch.Count == 0) continue;
+            valuesPending = true;
             try
             {
                 writer ??= await Writer.OpenAsync(database);
                 Answer(batch, writer.StoreGroup(batch));
             }
-            catch (Exception) when (batch.Count > 1)
+            catch (Exception e) when (batch.Count > 1)
             {
+                _logger.LogWarning(e, "A group of {Count} submits failed; storing them one by one", batch.Count);
                 writer?.Dispose();
                 writer = null;
                 foreach (var p in batch)
@@ -143,9 +169,9 @@ public sealed class Submissions
                         writer ??= await Writer.OpenAsync(database);
                         Answer([p], writer.StoreGroup([p]));
                     }
-                    catch (Exception e) when (e is not OutOfMemoryException)
+                    catch (Exception e2) when (e2 is not OutOfMemoryException)
                     {
-                        p.Done.TrySetException(e);
+                        p.Done.TrySetException(e2);
                         writer?.Dispose();
                         writer = null;
                     }
@@ -165,6 +191,9 @@ public sealed class Submissions
     {
         for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
     }
+
+    /// <summary>The summary rows are written once no submit has come for this long.</summary>
+    private static readonly TimeSpan QuietBeforeValues = TimeSpan.FromMilliseconds(20);
 
     /// <summary>The writer closes its connection after this long without submits.</summary>
     private static readonly TimeSpan WriterIdleClose = TimeSpan.FromSeconds(30);
@@ -191,8 +220,8 @@ public sealed class Submissions
                 """;
             _insert = connection.CreateCommand();
             _insert.CommandText = """
-                INSERT INTO responses (questionnaire_id, version, invitation_id, reference, mode, sector, background, answers, submitted_at)
-                VALUES (@questionnaire, @version, @invitation, @reference, @mode, @sector, @background, @answers, @now)
+                INSERT INTO responses (questionnaire_id, version, invitation_id, reference, mode, sector, background, answers, submitted_at, values_pending)
+                VALUES (@questionnaire, @version, @invitation, @reference, @mode, @sector, @background, @answers, @now, 1)
                 RETURNING id
                 """;
             _values = new ResponseValueWriter(connection);
@@ -233,9 +262,11 @@ public sealed class Submissions
             _insert.Parameters.AddWithValue("@answers", p.AnswersJson);
             _insert.Parameters.AddWithValue("@now", at);
             var id = (long)_insert.ExecuteScalar()!;
-            _values.Write(tx, id, p.QuestionnaireId, p.Values, p.Background, p.Sector, p.Mode, now);
             return Outcome<SubmittedResponse>.Ok(new SubmittedResponse(id, reference, now));
         }
+
+        public Task<int> WritePendingValuesAsync(DefinitionCache definitions) =>
+            ResponseValues.WritePendingAsync(_connection, definitions, null, ResponseValues.PendingSlice, _values);
 
         public void Dispose()
         {

@@ -71,6 +71,9 @@ public static class SubmitBench
                     http.PostAsync($"/api/v1/respond/{token}/submit", new StringContent(answers[i % answers.Count], System.Text.Encoding.UTF8, "application/json")));
                 if (level == 64) at64 = rate;
                 Console.WriteLine($"submit  {level,3} connections: {slice.Count} submits, {rate,7:0} /s, p50 {p50,6:0.0} ms, p99 {p99,6:0.0} ms, statuses {codes}");
+                // The summary rows are written once the burst is over (Submissions): how many were left, and how long they took.
+                var (left, took) = await RowsWrittenAsync(dbPath);
+                Console.WriteLine($"          summary rows: {left} responses pending at the end of the burst, all written {took.TotalSeconds:0.00} s later");
             }
             var views = tokens.Skip(next).Take(perLevel).ToList();
             next += perLevel;
@@ -142,6 +145,16 @@ public static class SubmitBench
         var rate = tokens.Count / elapsed;
         return (rate, sorted[(int)(sorted.Length * 0.50)], sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.99))],
             string.Join(" ", codes.OrderBy(c => c.Key).Select(c => $"{c.Key}×{c.Value}")));
+    }
+
+    private static async Task<(long Left, TimeSpan Took)> RowsWrittenAsync(string dbPath)
+    {
+        await using var connection = await new SurveyDatabase(dbPath).OpenAsync();
+        const string pending = "SELECT COUNT(*) FROM responses WHERE values_pending = 1";
+        var left = await connection.ExecuteScalarAsync<long>(pending);
+        var watch = Stopwatch.StartNew();
+        while (await connection.ExecuteScalarAsync<long>(pending) > 0) await Task.Delay(10);
+        return (left, watch.Elapsed);
     }
 
     private static string[] Cli(string dll, string root, params string[] args)

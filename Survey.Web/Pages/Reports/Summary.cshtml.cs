@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Survey.Core.Data;
 using Survey.Core.Questionnaires;
 using Survey.Core.Reports;
+using Survey.Core.Responses;
 using Survey.Web.Reports;
 
 namespace Survey.Web.Pages.Reports;
@@ -78,12 +79,7 @@ public sealed class SummaryModel(SummaryBuilder builder, SurveyDatabase database
     {
         BreakdownChoices.Add((ResponsesBy.Nobody, WebText.Format("RepByNone")));
         BreakdownChoices.Add((ResponsesBy.Sector, WebText.Format("ColSector")));
-        await using (var connection = await database.OpenAsync())
-        {
-            foreach (var name in await connection.QueryAsync<string>(
-                "SELECT DISTINCT name FROM response_background WHERE questionnaire_id = @id AND name <> 'sector' ORDER BY name", new { id }))
-                BreakdownChoices.Add((name, name));
-        }
+        foreach (var name in await ResponseValues.BackgroundNamesAsync(database, definitions, id)) BreakdownChoices.Add((name, name));
         var row = await lifecycle.GetAsync(id);
         var definition = row?.CurrentVersion is { } v ? await definitions.GetAsync(id, v) : null;
         foreach (var q in definition?.Questions.Where(q => ElementTypes.IsSingleChoice(q.Type)) ?? [])

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Dapper;
+using Survey.Core.Participants;
+using Survey.Core.Questionnaires;
+using Survey.Core.Reports;
+using Survey.Core.Responses;
+using Survey.Tests.Respond;
+using Survey.Web.Demo;
+
+namespace Survey.Tests.Responses;
+
+/// <summary>
+/// A submit stores the response and its answers; the summary rows are written a moment later from
+/// those answers (migrations/0003). These tests hold that the rows are the same as if written at
+/// once, that nothing which reads them misses a response, and that rows left pending by a stopped
+/// site are written when it starts again.
+/// </summary>
+public class PendingValuesTests
+{
+    private const int Leaders = 12;
+
+    private static async Task<(TestDatabase Db, long Id, SurveyDefinition Definition, List<JsonObject> Answers)> SubmitAsync()
+    {
+        var db = new TestDatabase();
+        var lifecycle = new QuestionnaireLifecycle(db.Database);
+        var id = (await lifecycle.CreateAsync(DemoSeeder.ReadDefinition("leader-mobility.json"), new QuestionnaireSettings(), "test")).Value;
+        await lifecycle.PublishAsync(id, "test");
+        var contacts = await new Contacts(db.Database).AddAsync(Enumerable.Range(0, Leaders).Select(i => new ContactInput(
+            $"Leder {i}", $"l{i}@test.example", "Org", Sectors.All[i % Sectors.All.Length], "Chef",
+            new Dictionary<string, string> { ["landsdel"] = i % 2 == 0 ? "Fyn" : "Sjælland" })).ToList(), "test");
+        var invited = (await new Invitations(db.Database).CreateAsync(id, contacts, "test")).Value!;
+        var submissions = new Submissions(db.Database, new DefinitionCache(db.Database));
+        var answers = Enumerable.Range(0, Leaders).Select(i => DemoAnswers.Complete(i, Sectors.All[i % Sectors.All.Length])).ToList();
+        await Task.WhenAll(invited.Select((inv, i) => submissions.SubmitAsync(inv.InvitationId, (JsonObject)answers[i].DeepClone())));
+        var definition = SurveyDefinition.Parse(DemoSeeder.ReadDefinition("leader-mobility.json"));
+        return (db, id, definition, answers);
+    }
+
+    private static async Task<long> PendingAsync(TestDatabase db)
+    {
+        await using var c = await db.Database.OpenAsync();
+        return await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM responses WHERE values_pending = 1");
+    }
+
+    private static async Task WaitUntilWrittenAsync(TestDatabase db)
+    {
+        var waited = Stopwatch.StartNew();
+        while (await PendingAsync(db) > 0 && waited.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(20);
+    }
+
+    /// <summary>What a site stopped between storing responses and writing their rows leaves behind.</summary>
+    private static async Task ForgetRowsAsync(TestDatabase db)
+    {
+        await using var c = await db.Database.OpenAsync();
+        await c.ExecuteAsync("DELETE FROM response_values; DELETE FROM response_background; UPDATE responses SET values_pending = 1");
+    }
+
+    [Test]
+    public async Task Rows_written_after_the_submit_are_exactly_the_rows_of_the_answers_sent()
+    {
+        var (db, _, definition, answers) = await SubmitAsync();
+        using var _db = db;
+        await WaitUntilWrittenAsync(db);
+        await using var c = await db.Database.OpenAsync();
+        var stored = (await c.QueryAsync<(long Id, string Answers, string Sector)>("SELECT id, answers, sector FROM responses")).ToList();
+        Assert.That(stored, Has.Count.EqualTo(Leaders));
+        Assert.Multiple(async () =>
+        {
+            foreach (var (id, json, sector) in stored)
+            {
+                var sent = answers.Single(a => JsonNode.DeepEquals(JsonNode.Parse(json), AnswerValidator.Validate(definition, a, AnswerScope.Submit).Answers));
+                var expected = ResponseValues.Explode(definition, AnswerValidator.Validate(definition, sent, AnswerScope.Submit).Answers)
+                    .Select(v => $"{v.Question}|{v.Item}|{v.Value}|{v.Number}|{sector}").Order().ToList();
+                var rows = (await c.QueryAsync<(string Question, string Item, string Value, double? Number, string Sector)>(
+                    "SELECT question, item, value, number, sector FROM response_values WHERE response_id = @id", new { id }))
+                    .Select(v => $"{v.Question}|{v.Item}|{v.Value}|{v.Number}|{v.Sector}").Order().ToList();
+                Assert.That(rows, Is.EqualTo(expected), $"response {id}");
+                Assert.That(await c.QueryAsync<string>("SELECT name || '=' || value FROM response_background WHERE response_id = @id ORDER BY name", new { id }),
+                    Has.Member($"sector={sector}").And.Some.StartsWith("landsdel="));
+            }
+        });
+    }
+
+    [Test]
+    public async Task A_summary_and_the_exports_count_responses_whose_rows_are_still_pending()
+    {
+        var (db, id, _, _) = await SubmitAsync();
+        using var _db = db;
+        await WaitUntilWrittenAsync(db);
+        await ForgetRowsAsync(db);
+        var definitions = new DefinitionCache(db.Database);
+
+        var names = await ResponseValues.BackgroundNamesAsync(db.Database, definitions, id);
+        await ForgetRowsAsync(db);
+        var summary = (await new SummaryBuilder(db.Database, definitions).BuildAsync(new SummaryRequest(id, ResponsesBy.Nobody)))!;
+        Assert.Multiple(async () =>
+        {
+            Assert.That(names, Is.EqualTo(new[] { "landsdel" }));
+            Assert.That(summary.Questions.First().Answered, Is.EqualTo(Leaders));
+            Assert.That(await PendingAsync(db), Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task A_site_started_again_writes_the_rows_it_left_pending()
+    {
+        var (db, _, _, _) = await SubmitAsync();
+        using var _db = db;
+        await WaitUntilWrittenAsync(db);
+        await ForgetRowsAsync(db);
+
+        // The writer of a site just started: no submit arrives, yet the pending rows are written.
+        _ = new Submissions(db.Database, new DefinitionCache(db.Database));
+        await WaitUntilWrittenAsync(db);
+        await using var c = await db.Database.OpenAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await PendingAsync(db), Is.Zero);
+            Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT response_id) FROM response_values"), Is.EqualTo(Leaders));
+        });
+    }
+}
