@@ -1,9 +1,8 @@
 using Survey.Api.Respond;
 using Survey.Core;
 
-var builder = WebApplication.CreateBuilder(args).UseSiteDefaults();
 // A response is a few kilobytes; anything far larger is refused before it is read (413).
-builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Survey:MaxRequestBytes", 1_048_576));
+var builder = WebApplication.CreateBuilder(args).UseSiteDefaults(maxRequestBytes: 1_048_576);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddRazorComponents();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Routing;
@@ -20,12 +21,14 @@ public static class ServiceCollectionExtensions
     public static readonly CultureInfo[] Cultures = [new("da"), new("en")];
 
     /// <summary>
-    /// Reads the site's appsettings.json from beside its assembly as the lowest-priority source, so
+    /// Sets the site's request body limit, and reads its appsettings.json from beside its assembly as the lowest-priority source, so
     /// the defaults (listening address, logging) hold whatever folder the site is started from;
     /// appsettings in the content root, environment variables and the command line still override them.
     /// </summary>
-    public static WebApplicationBuilder UseSiteDefaults(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder UseSiteDefaults(this WebApplicationBuilder builder, long maxRequestBytes)
     {
+        // Bodies above the site's limit (Survey:MaxRequestBytes) are refused with 413 before they are read.
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Survey:MaxRequestBytes", maxRequestBytes));
         var folder = AppContext.BaseDirectory;
         if (File.Exists(Path.Combine(folder, "appsettings.json")) && Path.GetFullPath(folder).TrimEnd('/') != Path.GetFullPath(builder.Environment.ContentRootPath).TrimEnd('/'))
         {
@@ -99,7 +102,11 @@ public static class ServiceCollectionExtensions
             headers["Referrer-Policy"] = "no-referrer";
             await next();
         });
-        app.UseExceptionHandler();
+        // A body read by hand that breaks a server limit (too large, cut off) is the client's error, with its own status.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.UseRequestLocalization();
         // Both are public on purpose: scripts read the API description, monitors the health check.

@@ -6,7 +6,8 @@ using Survey.Web.Pages;
 using Survey.Web.Participants;
 using Survey.Web.Users;
 
-var builder = WebApplication.CreateBuilder(args).UseSiteDefaults();
+// The largest body the back office takes is a contact file (ContactsApi.MaxImportBytes) in a form.
+var builder = WebApplication.CreateBuilder(args).UseSiteDefaults(maxRequestBytes: ContactsApi.MaxImportBytes + 1_048_576);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddSurveyCore();

@@ -130,6 +130,7 @@ public sealed class Submissions
                         {
                             writer ??= await Writer.OpenAsync(database);
                             valuesPending = await writer.WritePendingValuesAsync(definitions) == ResponseValues.PendingSlice;
+                            if (!valuesPending) writer.Checkpoint();
                         }
                         catch (Exception e) when (e is not OutOfMemoryException)
                         {
@@ -200,8 +201,8 @@ public sealed class Submissions
 
     /// <summary>
     /// The writer's own connection (outside the pool, as its settings differ) with its statements
-    /// prepared once. A larger page cache keeps the pages of the summary index that every submit
-    /// adds to from one group to the next instead of reading them again.
+    /// prepared once. A larger page cache keeps the pages of the summary index that the rows are
+    /// added to from one slice to the next instead of reading them again.
     /// </summary>
     private sealed class Writer : IDisposable
     {
@@ -227,8 +228,20 @@ public sealed class Submissions
             _values = new ResponseValueWriter(connection);
         }
 
+        /// <summary>
+        /// The write-ahead log is copied into the database (a checkpoint) when the writer has a quiet
+        /// moment, not every thousand pages in the middle of a burst, which held up the submits
+        /// waiting behind that commit; past 80 MB of log it is copied anyway.
+        /// </summary>
         public static async Task<Writer> OpenAsync(SurveyDatabase database) =>
-            new(await database.OpenUnpooledAsync("cache_size = -65536"));
+            new(await database.OpenUnpooledAsync("cache_size = -65536", "wal_autocheckpoint = 20000"));
+
+        public void Checkpoint()
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+            command.ExecuteNonQuery();
+        }
 
         public Outcome<SubmittedResponse>[] StoreGroup(IReadOnlyList<PendingSubmit> batch)
         {

@@ -123,5 +123,30 @@ public class BadInputTests
         });
     }
 
+    [Test]
+    public async Task The_admin_site_refuses_a_body_above_its_limit_with_413_and_writes_nothing()
+    {
+        await using var site = new BackOfficeSite();
+        site.Factory.UseKestrel(0);
+        site.Factory.StartServer();
+        using var api = site.Api(await site.ApiKeyAsync(Roles.Secretariat));
+        api.BaseAddress = site.Factory.ClientOptions.BaseAddress;
+        // 22 MB of contacts, sent without a length (chunked), so only the server's own limit can stop it.
+        var row = new JsonObject { ["name"] = "Leder", ["email"] = "x@test.example", ["sector"] = "state" }.ToJsonString();
+        var body = "[" + string.Join(",", Enumerable.Repeat(row, 22_000_000 / row.Length)) + "]";
+        var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(body)));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/admin/contacts") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+        var response = await api.SendAsync(request);
+        await using var c = await site.Db.Database.OpenAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+            Assert.That(Dapper.SqlMapper.ExecuteScalar<long>(c, "SELECT COUNT(*) FROM contacts"), Is.Zero);
+        });
+    }
+
     private static StringContent JsonContent(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
 }
