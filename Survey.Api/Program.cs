@@ -1,5 +1,6 @@
 using Survey.Api.Respond;
 using Survey.Core;
+using Survey.Core.Responses;
 
 // A response is a few kilobytes; anything far larger is refused before it is read (413).
 var builder = WebApplication.CreateBuilder(args).UseSiteDefaults(maxRequestBytes: 1_048_576);
@@ -12,6 +13,8 @@ builder.Services.AddSingleton<Respondents>();
 
 var app = builder.Build();
 app.Services.MigrateSurveyDatabase();
+// The submissions writer starts with the site, so rows a stopped site left pending are written now, not at the next submit.
+app.Services.GetRequiredService<Submissions>();
 app.UseSiteDefaults();
 app.UseStaticFiles();
 
