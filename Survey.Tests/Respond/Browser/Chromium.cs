@@ -53,4 +53,25 @@ public static class Chromium
         Directory.CreateDirectory(folder);
         return Path.Combine(folder, name + ".png");
     }
+
+    /// <summary>
+    /// Runs an action that leaves the page (a click, Enter on a button) and waits until the next
+    /// page has loaded. The wait is set up before the action: asking for the load state afterwards
+    /// can miss a page that loaded in between and then wait for it in vain.
+    /// </summary>
+    public static async Task AndWaitForNextPageAsync(this IPage page, Func<Task> action)
+    {
+        var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLoad(object? sender, IPage p) => loaded.TrySetResult();
+        page.Load += OnLoad;
+        try
+        {
+            await action();
+            await loaded.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            page.Load -= OnLoad;
+        }
+    }
 }

@@ -88,16 +88,8 @@ public sealed partial class Leader(IPage page, bool keyboardOnly)
 
     public async Task NextAsync()
     {
-        if (keyboardOnly)
-        {
-            await TabToAsync("button[value=\"next\"]");
-            await Task.WhenAll(page.WaitForLoadStateAsync(LoadState.Load), page.Keyboard.PressAsync("Enter"));
-        }
-        else
-        {
-            await page.Locator("button[value=\"next\"]").ClickAsync();
-        }
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        if (keyboardOnly) await TabToAsync("button[value=\"next\"]");
+        await page.AndWaitForNextPageAsync(() => keyboardOnly ? page.Keyboard.PressAsync("Enter") : page.Locator("button[value=\"next\"]").ClickAsync());
     }
 
     public async Task<string> HeadingAsync() => (await page.Locator("h1").First.InnerTextAsync()).Trim();

@@ -40,8 +40,7 @@ public class RespondentBrowserTests
         var leader = new Leader(page, keyboardOnly: true);
         await page.GotoAsync(Url($"/s/{token}"));
         await leader.TabToAsync("a.button-primary");
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.AndWaitForNextPageAsync(() => page.Keyboard.PressAsync("Enter"));
 
         await leader.AboutYouAsync();
         await leader.ExperienceAsync(changedSector: true);
