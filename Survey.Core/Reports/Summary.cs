@@ -71,4 +71,11 @@ public sealed record QuestionnaireSummary(
     IReadOnlyList<GroupInfo> Groups,
     IReadOnlyList<QuestionSummary> Questions,
     IReadOnlyList<string> Footnotes,
-    QuoteSection Quotes);
+    QuoteSection Quotes)
+{
+    /// <summary>
+    /// Whether anyone was invited: an interview guide's answers come from interviews, not
+    /// invitations, so it has no invited count or response rate to show.
+    /// </summary>
+    public bool HasInvitations => Invited > 0;
+}

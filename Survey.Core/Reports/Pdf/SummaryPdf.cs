@@ -47,17 +47,24 @@ public static class SummaryPdf
             y += 8;
             c.DrawText(T("PdfSubtitle"), PdfLayout.Margin, y, SKTextAlign.Left, pdf.Font(14), PdfLayout.Paint(PdfLayout.MutedColor));
             y += 48;
+            var invitations = s.HasInvitations
+                ? new[]
+                {
+                    (T("PdfInvited"), s.Invited.ToString("N0", CultureInfo.CurrentCulture)),
+                    (T("PdfRate"), s.ResponseRate is { } r ? r.ToString("0.#", CultureInfo.CurrentCulture) + " %" : "–"),
+                }
+                : [];
             foreach (var (label, value) in new[]
             {
                 (T("PdfPeriod"), period),
                 (T("PdfAnswers"), s.Completed.ToString("N0", CultureInfo.CurrentCulture)),
-                (T("PdfInvited"), s.Invited.ToString("N0", CultureInfo.CurrentCulture)),
-                (T("PdfRate"), s.ResponseRate is { } r ? r.ToString("0.#", CultureInfo.CurrentCulture) + " %" : "–"),
+            }.Concat(invitations).Concat(new[]
+            {
                 (T("PdfBreakdown"), s.ByLabel.Length == 0 ? T("PdfNoBreakdown") : s.ByLabel),
                 (T("PdfMode"), T("PdfMode_" + s.Mode)),
                 (T("PdfMinGroup"), s.MinGroupSize.ToString(CultureInfo.CurrentCulture)),
                 (T("PdfGenerated"), Times.LongLocal(generatedUtc)),
-            })
+            }))
             {
                 c.DrawText(label, PdfLayout.Margin, y, SKTextAlign.Left, pdf.Font(10, true), PdfLayout.Paint(PdfLayout.InkColor));
                 c.DrawText(value, PdfLayout.Margin + 150, y, SKTextAlign.Left, pdf.Font(10), PdfLayout.Paint(PdfLayout.InkColor));
@@ -82,10 +89,14 @@ public static class SummaryPdf
         if (s.Groups.Count > 0)
         {
             pdf.Heading(T("PdfGroups", s.ByLabel), 14);
-            pdf.Table([s.ByLabel, T("PdfInvited"), T("PdfAnswers"), T("PdfRate")], [0.46f, 0.18f, 0.18f, 0.18f],
-                s.Groups.Select(g => (IReadOnlyList<string>)[g.Label, g.Invited?.ToString(CultureInfo.CurrentCulture) ?? "", Count(g.Completed),
-                    g.ResponseRate is { } r ? r.ToString("0.#", CultureInfo.CurrentCulture) + " %" : "–"]),
-                new HashSet<int> { 1, 2, 3 });
+            if (s.HasInvitations)
+                pdf.Table([s.ByLabel, T("PdfInvited"), T("PdfAnswers"), T("PdfRate")], [0.46f, 0.18f, 0.18f, 0.18f],
+                    s.Groups.Select(g => (IReadOnlyList<string>)[g.Label, g.Invited?.ToString(CultureInfo.CurrentCulture) ?? "", Count(g.Completed),
+                        g.ResponseRate is { } r ? r.ToString("0.#", CultureInfo.CurrentCulture) + " %" : "–"]),
+                    new HashSet<int> { 1, 2, 3 });
+            else
+                pdf.Table([s.ByLabel, T("PdfAnswers")], [0.64f, 0.36f],
+                    s.Groups.Select(g => (IReadOnlyList<string>)[g.Label, Count(g.Completed)]), new HashSet<int> { 1 });
         }
         pdf.Heading(T("PdfNotes"), 11, keepWithNext: 30);
         foreach (var note in s.Footnotes) pdf.Paragraph(note, 9, muted: true);

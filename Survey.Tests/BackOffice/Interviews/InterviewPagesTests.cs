@@ -168,32 +168,40 @@ public partial class InterviewPagesTests
         });
     }
 
+    /// <summary>Five completed interviews in the region (the guide's minimum group, so their quotes may be shown), one quote each.</summary>
+    private static async Task CompleteInterviewsAsync(BackOfficeSite site, long guide, params string[] quotes)
+    {
+        var theme = (await new Core.Interviews.Themes(site.Db.Database).AddAsync("kultur", "test")).Value;
+        var interviews = new Core.Interviews.Interviews(site.Db.Database, new DefinitionCache(site.Db.Database));
+        await using var c = await site.Db.Database.OpenAsync();
+        var user = await c.ExecuteScalarAsync<long>("INSERT INTO users (email, role, password_hash, created_at) VALUES ('i@test.example', 'interviewer', 'x', '2026-01-01') RETURNING id");
+        var actor = new InterviewActor(user, "i@test.example", false);
+        foreach (var (quote, n) in quotes.Select((q, i) => (q, i + 1)))
+        {
+            var id = (await interviews.StartAsync(new InterviewStart(guide, null, $"Leder {n}", "", "region", "2026-11-20", "", true), actor)).Value;
+            await interviews.SaveAsync(id, new InterviewEdit(new System.Text.Json.Nodes.JsonObject { ["changed"] = "no" }, new Dictionary<string, string>(), "2026-11-20", "", true), actor);
+            await interviews.AddQuoteAsync(id, new QuoteInput("changed", quote, [theme]), actor);
+            Assert.That((await interviews.CompleteAsync(id, actor)).IsOk, Is.True);
+        }
+    }
+
+    private static async Task<(string Page, string PdfText)> SummaryPageAndPdfAsync(HttpClient client, long id)
+    {
+        var page = await client.GetStringAsync($"/Reports/Summary/{id}");
+        var pdf = await client.GetByteArrayAsync($"/Reports/Summary/{id}?handler=pdf");
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        return (page, string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text)));
+    }
+
     [Test]
     public async Task Script_and_formulas_in_a_quote_are_shown_as_text_on_the_summary_page_in_the_pdf_and_in_the_csv()
     {
         await using var site = new BackOfficeSite();
         var guide = await PublishGuideAsync(site);
-        var theme = (await new Core.Interviews.Themes(site.Db.Database).AddAsync("kultur", "test")).Value;
-        var interviews = new Core.Interviews.Interviews(site.Db.Database, new DefinitionCache(site.Db.Database));
-        await using (var c = await site.Db.Database.OpenAsync())
-        {
-            var user = await c.ExecuteScalarAsync<long>("INSERT INTO users (email, role, password_hash, created_at) VALUES ('i@test.example', 'interviewer', 'x', '2026-01-01') RETURNING id");
-            var actor = new InterviewActor(user, "i@test.example", false);
-            // Five interviews in the region, the guide's minimum group, so that their quotes may be shown.
-            foreach (var (n, quote) in new[] { (1, "<script>alert('x')</script>"), (2, "=HYPERLINK(\"http://evil.example\";\"klik\")"), (3, "<b>fed</b>"), (4, "Fire."), (5, "Fem.") })
-            {
-                var id = (await interviews.StartAsync(new InterviewStart(guide, null, $"Leder {n}", "", "region", "2026-11-20", "", true), actor)).Value;
-                await interviews.SaveAsync(id, new InterviewEdit(new System.Text.Json.Nodes.JsonObject { ["changed"] = "no" }, new Dictionary<string, string>(), "2026-11-20", "", true), actor);
-                await interviews.AddQuoteAsync(id, new QuoteInput("changed", quote, [theme]), actor);
-                Assert.That((await interviews.CompleteAsync(id, actor)).IsOk, Is.True);
-            }
-        }
+        await CompleteInterviewsAsync(site, guide, "<script>alert('x')</script>", "=HYPERLINK(\"http://evil.example\";\"klik\")", "<b>fed</b>", "Fire.", "Fem.");
         var taskforce = await site.SignedInAsync("taskforce");
-        var page = await taskforce.GetStringAsync($"/Reports/Summary/{guide}");
+        var (page, pdfText) = await SummaryPageAndPdfAsync(taskforce, guide);
         var csv = await taskforce.GetStringAsync($"/Reports/Summary/{guide}?handler=quotes");
-        var pdf = await taskforce.GetByteArrayAsync($"/Reports/Summary/{guide}?handler=pdf");
-        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
-        var pdfText = string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
         Assert.Multiple(() =>
         {
             Assert.That(page, Does.Not.Contain("<script>alert"));
@@ -201,6 +209,23 @@ public partial class InterviewPagesTests
             Assert.That(page, Does.Contain("&lt;b&gt;fed&lt;/b&gt;"));
             Assert.That(pdfText, Does.Contain("<script>alert('x')</script>"), "the PDF shows the text as typed");
             Assert.That(csv, Does.Contain("'=HYPERLINK"), "a formula becomes text in the spreadsheet");
+        });
+    }
+
+    [Test]
+    public async Task A_guides_summary_counts_its_interviews_without_an_invited_count_or_response_rate()
+    {
+        await using var site = new BackOfficeSite();
+        var guide = await PublishGuideAsync(site);
+        await CompleteInterviewsAsync(site, guide, "En.", "To.", "Tre.", "Fire.", "Fem.");
+        var (page, pdfText) = await SummaryPageAndPdfAsync(await site.SignedInAsync("taskforce"), guide);
+        Assert.Multiple(() =>
+        {
+            Assert.That(page, Does.Contain("<p>5 besvarelser"));
+            Assert.That(page, Does.Not.Contain("inviterede").IgnoreCase, "a guide has no invitations to count");
+            Assert.That(page, Does.Not.Contain("Svarprocent"));
+            Assert.That(pdfText, Does.Not.Contain("Inviterede"));
+            Assert.That(pdfText, Does.Not.Contain("Svarprocent"));
         });
     }
 }
