@@ -18,8 +18,8 @@ public sealed record QuoteSection(IReadOnlyList<QuoteTheme> Themes, int Withheld
 }
 
 /// <summary>
-/// The quotes a report may show: from interviews that count (completed or reviewed) whose interviewee
-/// consented to being quoted, read at report time so a withdrawn consent takes them out at once. A
+/// The quotes a report may show: from interviews that count (completed or reviewed) within the
+/// summary's filters (mode, sector, period of the interview's response) whose interviewee consented to being quoted, read at report time so a withdrawn consent takes them out at once. A
 /// sector's quotes are shown only when the sector has at least the minimum group of counted
 /// interviews, for the same reason its numbers would be hidden; the rest are counted as withheld.
 /// </summary>
@@ -27,25 +27,29 @@ public static class QuoteReport
 {
     private sealed record Row(long Id, string Theme, string Sector, string Question, string Text);
 
-    public static async Task<QuoteSection> BuildAsync(IDbConnection connection, long questionnaireId, SurveyDefinition definition,
-        int minGroupSize, string mode, string? sector, string lang)
+    public static async Task<QuoteSection> BuildAsync(IDbConnection connection, SummaryRequest request, SurveyDefinition definition,
+        int minGroupSize, string lang)
     {
-        if (mode == SummaryModes.Web) return QuoteSection.Empty;
-        var sizes = (await connection.QueryAsync<(string Sector, long N)>("""
-            SELECT interviewee_sector, COUNT(*) FROM interviews
-            WHERE questionnaire_id = @questionnaireId AND status IN ('completed', 'reviewed')
-            GROUP BY interviewee_sector
-            """, new { questionnaireId })).ToDictionary(r => r.Sector, r => r.N);
-        var rows = (await connection.QueryAsync<Row>("""
+        if (request.Mode == SummaryModes.Web) return QuoteSection.Empty;
+        // The summary's own filters (mode, sector, period) on the response each counted interview has.
+        var p = new DynamicParameters();
+        p.Add("Q", request.QuestionnaireId);
+        var counted = string.Join(" AND ", SummaryBuilder.Filters(request, "r", p)) + " AND i.status IN ('completed', 'reviewed')";
+        var sizes = (await connection.QueryAsync<(string Sector, long N)>($"""
+            SELECT i.interviewee_sector, COUNT(*) FROM interviews i JOIN responses r ON r.id = i.response_id
+            WHERE {counted}
+            GROUP BY i.interviewee_sector
+            """, p)).ToDictionary(r => r.Sector, r => r.N);
+        var rows = (await connection.QueryAsync<Row>($"""
             SELECT q.id AS Id, t.name AS Theme, i.interviewee_sector AS Sector, q.question AS Question, q.text AS Text
             FROM interview_quotes q
             JOIN interviews i ON i.id = q.interview_id
+            JOIN responses r ON r.id = i.response_id
             JOIN interview_quote_themes qt ON qt.quote_id = q.id
             JOIN themes t ON t.id = qt.theme_id
-            WHERE i.questionnaire_id = @questionnaireId AND i.quote_consent = 1 AND i.status IN ('completed', 'reviewed')
-              AND (@sector IS NULL OR i.interviewee_sector = @sector)
+            WHERE {counted} AND i.quote_consent = 1
             ORDER BY lower(t.name), q.id
-            """, new { questionnaireId, sector })).ToList();
+            """, p)).ToList();
         bool Shown(Row r) => sizes.GetValueOrDefault(r.Sector) >= minGroupSize;
         var withheld = rows.Where(r => !Shown(r)).Select(r => r.Id).Distinct().Count();
         var titles = definition.Questions.ToDictionary(q => q.Name!, q => q.Label(lang));

@@ -74,7 +74,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
             questions.Add(await QuestionAsync(connection, values, question, distribution, groupKeys, groupSizes, min, lang, Label));
 
         var footnotes = new List<string> { CoreText.Format("SumFootnoteHidden", min), CoreText.Format("SumFootnoteTexts", 2 * min) };
-        var quotes = await QuoteReport.BuildAsync(connection, q.Id, definition, min, request.Mode, request.Sector, lang);
+        var quotes = await QuoteReport.BuildAsync(connection, request, definition, min, lang);
         if (quotes.Withheld > 0) footnotes.Add(CoreText.Format("SumFootnoteQuotes", quotes.Withheld, min));
         return new QuestionnaireSummary(q.Id, definition.Title?.Get(lang) ?? $"#{q.Id}", q.CurrentVersion, by,
             by == ResponsesBy.Nobody ? "" : byQuestion?.Label(lang) ?? (by == ResponsesBy.Sector ? CoreText.Format("SumSector") : by),
@@ -114,9 +114,10 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
 
     /// <summary>
     /// The request's filters on a table that carries questionnaire_id, mode, sector and submitted_at
-    /// (responses, and response_values which repeats them), with their parameters added to p.
+    /// (responses, and response_values which repeats them), with their parameters added to p (and @Q
+    /// expected to be the questionnaire's id).
     /// </summary>
-    private static List<string> Filters(SummaryRequest request, string alias, DynamicParameters p)
+    internal static List<string> Filters(SummaryRequest request, string alias, DynamicParameters p)
     {
         var where = new List<string> { $"{alias}.questionnaire_id = @Q" };
         if (request.Mode is SummaryModes.Web or SummaryModes.Interview)

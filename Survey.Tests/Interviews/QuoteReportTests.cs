@@ -146,4 +146,26 @@ public class QuoteReportTests
             Assert.That(web.Quotes.Themes, Is.Empty);
         });
     }
+
+    [Test]
+    public async Task A_summary_for_a_period_shows_only_the_quotes_of_interviews_counted_in_it()
+    {
+        var early = new[] { await Interview("region", true, "Tidligt et."), await Interview("region", true, "Tidligt to."), await Interview("region", true, "Tidligt tre.") };
+        await using (var c = await _db.Database.OpenAsync())
+            await c.ExecuteAsync("UPDATE responses SET submitted_at = '2026-01-15T10:00:00.0000000Z' WHERE id IN (SELECT response_id FROM interviews WHERE id IN @early)", new { early });
+        await Interview("region", true, "Sent et.");
+        await Interview("region", true, "Sent to.");
+        var builder = new SummaryBuilder(_db.Database, new DefinitionCache(_db.Database));
+
+        var january = (await builder.BuildAsync(new SummaryRequest(_guide, FromUtc: new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), ToUtc: new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc))))!;
+        var fromFebruary = (await builder.BuildAsync(new SummaryRequest(_guide, FromUtc: new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc))))!;
+        static List<string> Texts(QuestionnaireSummary s) => s.Quotes.Themes.SelectMany(t => t.Sectors).SelectMany(x => x.Quotes).Select(q => q.Text).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Texts(january), Is.EquivalentTo(new[] { "Tidligt et.", "Tidligt to.", "Tidligt tre." }));
+            // Two interviews in the later period are fewer than the minimum group of three: their quotes are held back.
+            Assert.That(Texts(fromFebruary), Is.Empty);
+            Assert.That(fromFebruary.Quotes.Withheld, Is.EqualTo(2));
+        });
+    }
 }
