@@ -127,7 +127,7 @@ public class BadInputTests
     public async Task The_admin_site_refuses_a_body_above_its_limit_with_413_and_writes_nothing()
     {
         await using var site = new BackOfficeSite();
-        site.Factory.UseKestrel(0);
+        site.Factory.UseKestrelOnFreePort();
         site.Factory.StartServer();
         using var api = site.Api(await site.ApiKeyAsync(Roles.Secretariat));
         api.BaseAddress = site.Factory.ClientOptions.BaseAddress;

@@ -25,7 +25,7 @@ public sealed class PublicSite : IAsyncDisposable
     private PublicSite(Dictionary<string, string?> settings)
     {
         _factory = new ConfiguredFactory(_db.FilePath, settings);
-        _factory.UseKestrel(0);
+        _factory.UseKestrelOnFreePort();
         _factory.StartServer();
         BaseAddress = _factory.ClientOptions.BaseAddress;
     }

@@ -13,6 +13,8 @@ using Survey.Web.Demo;
 using Survey.Web.Users;
 using static Microsoft.Playwright.Assertions;
 
+using Survey.Tests.Sites;
+
 namespace Survey.Tests.BackOffice.Browser;
 
 /// <summary>The back office in Chromium: the secretariat's main pages, looked at and scanned with axe-core.</summary>
@@ -27,7 +29,7 @@ public class BackOfficeBrowserTests
     {
         _db = new TestDatabase();
         _factory = new KestrelFactory(_db.FilePath);
-        _factory.UseKestrel(0);
+        _factory.UseKestrelOnFreePort();
         _factory.StartServer();
         _base = _factory.ClientOptions.BaseAddress;
         var lifecycle = new QuestionnaireLifecycle(_db.Database);

@@ -11,6 +11,8 @@ using Survey.Web.Users;
 using UglyToad.PdfPig;
 using static Microsoft.Playwright.Assertions;
 
+using Survey.Tests.Sites;
+
 namespace Survey.Tests.BackOffice.Browser;
 
 /// <summary>
@@ -57,7 +59,7 @@ public class InterviewJourneyTests
         await TwoEarlierRegionInterviewsAsync(db, guide);
 
         await using var site = new Site(db.FilePath);
-        site.UseKestrel(0);
+        site.UseKestrelOnFreePort();
         site.StartServer();
         string Url(string path) => new Uri(site.ClientOptions.BaseAddress, path).ToString();
         async Task<IPage> SignIn(IBrowserContext context, string email, string password)

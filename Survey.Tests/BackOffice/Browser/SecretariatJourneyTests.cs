@@ -11,6 +11,8 @@ using Survey.Web;
 using Survey.Web.Users;
 using static Microsoft.Playwright.Assertions;
 
+using Survey.Tests.Sites;
+
 namespace Survey.Tests.BackOffice.Browser;
 
 /// <summary>
@@ -47,7 +49,7 @@ public partial class SecretariatJourneyTests
         using var db = new TestDatabase();
         using var smtp = SimpleSmtpServer.Start(FreePort());
         await using var api = new Site<ApiMarker>(db.FilePath, []);
-        api.UseKestrel(0);
+        api.UseKestrelOnFreePort();
         api.StartServer();
         var apiBase = api.ClientOptions.BaseAddress.ToString().TrimEnd('/');
         await using var web = new Site<WebMarker>(db.FilePath, new()
@@ -57,7 +59,7 @@ public partial class SecretariatJourneyTests
             ["Smtp:Port"] = smtp.Configuration.Port.ToString(),
             ["Smtp:Security"] = "None",
         });
-        web.UseKestrel(0);
+        web.UseKestrelOnFreePort();
         web.StartServer();
         string Web(string path) => new Uri(web.ClientOptions.BaseAddress, path).ToString();
 
