@@ -61,7 +61,7 @@ public static class CommandLine
                 if (options.TryGetValue("responses", out var n) && (!int.TryParse(n, out responses) || responses < 0 || responses > 1_000_000))
                     return await Usage(error);
                 var result = await services.GetRequiredService<DemoSeeder>().SeedAsync(responses);
-                await output.WriteLineAsync(WebText.Format("CliDemoSeeded", result.QuestionnaireId, result.InterviewGuideId, result.ContactsAdded, result.ResponsesAdded));
+                await output.WriteLineAsync(WebText.Format("CliDemoSeeded", result.QuestionnaireId, result.InterviewGuideId, result.ContactsAdded, result.ResponsesAdded, result.InterviewsAdded));
                 return 0;
             }
             case "backup":

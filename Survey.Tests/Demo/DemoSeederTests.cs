@@ -10,8 +10,7 @@ namespace Survey.Tests.Demo;
 
 public class DemoSeederTests
 {
-    private static DemoSeeder Seeder(TestDatabase db) => new(db.Database, new QuestionnaireLifecycle(db.Database),
-        new Contacts(db.Database), new Invitations(db.Database), new Submissions(db.Database, new DefinitionCache(db.Database)));
+    private static DemoSeeder Seeder(TestDatabase db) => DemoSeeder.Over(db.Database);
 
     [Test]
     public async Task The_demo_has_a_published_questionnaire_and_interview_guide_and_200_leaders_in_every_sector()
@@ -43,9 +42,34 @@ public class DemoSeederTests
         {
             Assert.That(second.QuestionnaireId, Is.EqualTo(first.QuestionnaireId));
             Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM questionnaires"), Is.EqualTo(2));
-            Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM responses"), Is.EqualTo(12));
+            Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM responses WHERE mode = 'web'"), Is.EqualTo(12));
+            Assert.That(second.InterviewsAdded, Is.Zero, "the demo interviews are recorded once");
+            Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM interviews"), Is.EqualTo(first.InterviewsAdded));
             Assert.That(c.Query<string>("SELECT name FROM themes ORDER BY name"), Is.EqualTo(new[] { "barrierer", "kultur", "løn", "rekruttering", "videndeling" }),
                 "the quote themes are seeded once");
+        });
+    }
+
+    [Test]
+    public async Task The_demo_has_completed_interviews_whose_numbers_and_quotes_the_guides_summary_shows()
+    {
+        using var db = new TestDatabase();
+        var result = await Seeder(db).SeedAsync(responses: 10);
+        var summary = (await new Survey.Core.Reports.SummaryBuilder(db.Database, new DefinitionCache(db.Database))
+            .BuildAsync(new Survey.Core.Reports.SummaryRequest(result.InterviewGuideId)))!;
+        await using var c = await db.Database.OpenAsync();
+        var quoted = summary.Quotes.Themes.SelectMany(t => t.Sectors).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.InterviewsAdded, Is.EqualTo(15));
+            Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM interviews WHERE status = 'completed'"), Is.EqualTo(15));
+            Assert.That(summary.Completed, Is.EqualTo(15));
+            Assert.That(summary.Questions.Single(q => q.Name == "sharing_extent").Answered, Is.EqualTo(15));
+            Assert.That(quoted.Select(s => s.Sector).Distinct(), Is.EquivalentTo(new[] { Sectors.State, Sectors.Municipality, Sectors.Private }));
+            Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM interviews WHERE quote_consent = 0"), Is.GreaterThan(0), "some did not consent");
+            Assert.That(quoted.SelectMany(s => s.Quotes).Count(), Is.EqualTo(c.ExecuteScalar<long>(
+                "SELECT COUNT(*) FROM interview_quotes q JOIN interviews i ON i.id = q.interview_id JOIN interview_quote_themes t ON t.quote_id = q.id WHERE i.quote_consent = 1")),
+                "every consented quote is shown, and no other");
         });
     }
 

@@ -15,8 +15,7 @@ public class SummaryPdfTests
     {
         var db = new TestDatabase();
         var lifecycle = new QuestionnaireLifecycle(db.Database);
-        var seeded = await new DemoSeeder(db.Database, lifecycle, new Contacts(db.Database), new Invitations(db.Database),
-            new Submissions(db.Database, new DefinitionCache(db.Database))).SeedAsync(responses);
+        var seeded = await DemoSeeder.Over(db.Database).SeedAsync(responses);
         return (db, seeded.QuestionnaireId);
     }
 

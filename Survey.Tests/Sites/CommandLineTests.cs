@@ -119,8 +119,10 @@ public class CommandLineTests
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.Zero, error);
-            Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM responses"), Is.EqualTo(12));
+            Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM responses WHERE mode = 'web'"), Is.EqualTo(12));
+            Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM interviews WHERE status = 'completed'"), Is.EqualTo(15));
             Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM questionnaires WHERE status = 'published'"), Is.EqualTo(2));
+            Assert.That(lines[^1], Does.Contain("15 nye interview"));
         });
     }
 

@@ -3,13 +3,15 @@ using System.Text.Json.Nodes;
 using Bogus;
 using Dapper;
 using Survey.Core.Data;
+using Survey.Core.Interviews;
 using Survey.Core.Participants;
 using Survey.Core.Questionnaires;
 using Survey.Core.Responses;
+using Survey.Web.Users;
 
 namespace Survey.Web.Demo;
 
-public sealed record DemoResult(long QuestionnaireId, long InterviewGuideId, int ContactsAdded, int ResponsesAdded);
+public sealed record DemoResult(long QuestionnaireId, long InterviewGuideId, int ContactsAdded, int ResponsesAdded, int InterviewsAdded = 0);
 
 /// <summary>
 /// The leader-mobility demo: the questionnaire and interview guide (published), about 200 fictional
@@ -19,10 +21,32 @@ public sealed record DemoResult(long QuestionnaireId, long InterviewGuideId, int
 /// addresses use the reserved .example domain so that no invitation can reach a real person.
 /// </summary>
 public sealed class DemoSeeder(SurveyDatabase database, QuestionnaireLifecycle lifecycle, Contacts contacts,
-    Invitations invitations, Submissions submissions)
+    Invitations invitations, Submissions submissions, Interviews interviews, UserAccounts users)
 {
     public const string Actor = "seed-demo";
     public const int DemoContacts = 200;
+
+    /// <summary>The demo's interviews are recorded by this fictional interviewer (no password is shown; create your own with create-user).</summary>
+    public const string DemoInterviewer = "interviewer@demo.example";
+
+    /// <summary>Five interviews in each of these sectors: the guide's minimum group, so that their numbers and quotes may be shown.</summary>
+    private static readonly string[] InterviewSectors = [Sectors.State, Sectors.Municipality, Sectors.Private];
+
+    private const int InterviewsPerSector = QuestionnaireSettings.DefaultMinGroupSize;
+
+    private static readonly (string Question, string Theme, string Text)[] DemoQuotes =
+    [
+        ("motivation", "løn", "Lønnen var ikke det afgørende, men den gjorde det muligt at sige ja."),
+        ("motivation", "rekruttering", "Det var en headhunter, der fik mig til at overveje det. Jeg havde aldrig selv søgt."),
+        ("surprises", "kultur", "Beslutningerne tager længere tid, men når de er truffet, står de fast."),
+        ("surprises", "kultur", "Jeg blev overrasket over, hvor meget faglighed der ligger i forvaltningen."),
+        ("knowledge_sharing", "videndeling", "Jeg ringer stadig til mine gamle kolleger, når vi sidder fast i et projekt."),
+        ("knowledge_sharing", "videndeling", "Netværket fra min tid i kommunen er det mest værdifulde, jeg tog med."),
+        ("barriers", "barrierer", "Stillingsopslagene beder om erfaring fra sektoren, og så er man ude i første runde."),
+        ("barriers", "løn", "Pensionen og lønnen i det offentlige gør det svært at tiltrække fra det private."),
+        ("recommendations", "rekruttering", "Lav et program, hvor ledere kan prøve en anden sektor i et år og komme tilbage."),
+        ("recommendations", "barrierer", "Anerkend ledererfaring som ledererfaring, uanset hvor den er fået."),
+    ];
 
     private static readonly (string Sector, double Weight, string[] Organisations)[] SectorMix =
     [
@@ -67,6 +91,14 @@ public sealed class DemoSeeder(SurveyDatabase database, QuestionnaireLifecycle l
         "Giv nye ledere fra andre sektorer en mentor i det første år.",
         "Beskriv lederstillinger, så kompetencer vægtes over sektorerfaring.",
     ];
+
+    /// <summary>A seeder over the database with the services it needs made here, for tests and tools outside the site.</summary>
+    public static DemoSeeder Over(SurveyDatabase database)
+    {
+        var definitions = new DefinitionCache(database);
+        return new DemoSeeder(database, new QuestionnaireLifecycle(database), new Contacts(database), new Invitations(database),
+            new Submissions(database, definitions), new Interviews(database, definitions), new UserAccounts(database));
+    }
 
     public static string ReadDefinition(string file)
     {
@@ -119,7 +151,55 @@ public sealed class DemoSeeder(SurveyDatabase database, QuestionnaireLifecycle l
                 throw new InvalidOperationException("A simulated response was refused: " + string.Join("; ", result.Errors?.Select(e => e.Key + ": " + string.Join(", ", e.Value)) ?? [result.Reason ?? ""]));
             added++;
         }
-        return new DemoResult(questionnaireId, guideId, contactsAdded, added);
+        return new DemoResult(questionnaireId, guideId, contactsAdded, added, await SeedInterviewsAsync(guideId, faker));
+    }
+
+    /// <summary>
+    /// Completed interviews with demo leaders, with notes and quotes tagged with the themes, so the
+    /// guide's summary and its quotes have something to show. Done once: a guide with interviews is left as it is.
+    /// </summary>
+    private async Task<int> SeedInterviewsAsync(long guideId, Faker faker)
+    {
+        var user = await users.FindAsync(DemoInterviewer);
+        if (user is null)
+        {
+            await users.CreateAsync(DemoInterviewer, Roles.Interviewer, Actor);
+            user = await users.FindAsync(DemoInterviewer);
+        }
+        var actor = new InterviewActor(user!.Id, DemoInterviewer, SeesAll: false);
+        if ((await interviews.ListAsync(new InterviewFilter(guideId), actor with { SeesAll = true })).Count > 0) return 0;
+        var themeIds = (await new Themes(database).ListAsync()).ToDictionary(t => t.Name, t => t.Id);
+        var all = await contacts.ListAsync();
+        var added = 0;
+        foreach (var sector in InterviewSectors)
+        {
+            foreach (var contact in all.Where(c => c.Sector == sector).Take(InterviewsPerSector))
+            {
+                var heldOn = new DateTime(2026, 10, 1).AddDays(added * 2).ToString("yyyy-MM-dd");
+                var consent = added % 4 != 3;
+                var id = (await interviews.StartAsync(new InterviewStart(guideId, contact.Id, null, null, null, heldOn, "Teams", consent), actor)).Value;
+                var previous = faker.PickRandom(Sectors.All.Where(x => x != sector).ToArray());
+                var answers = new JsonObject
+                {
+                    ["current_sector"] = sector,
+                    ["sectors_led"] = new JsonArray(previous, sector),
+                    ["career_path"] = $"Startede som fagperson i {Sectors.Label(previous, "da").ToLowerInvariant()}, blev leder efter seks år og skiftede sektor for {faker.Random.Int(2, 9)} år siden.",
+                    ["motivation"] = faker.PickRandom(BroughtWith),
+                    ["knowledge_sharing"] = faker.PickRandom(BroughtWith),
+                    ["sharing_extent"] = faker.Random.Int(2, 5),
+                    ["recommendations"] = faker.PickRandom(Recommendations),
+                };
+                var notes = new Dictionary<string, string> { ["motivation"] = "Talte længe om skub og træk; nævnte sin tidligere chef som afgørende." };
+                var saved = await interviews.SaveAsync(id, new InterviewEdit(answers, notes, heldOn, "Teams", consent), actor);
+                if (!saved.IsOk) throw new InvalidOperationException("A demo interview was refused: " + saved.Kind);
+                foreach (var (question, theme, text) in faker.PickRandom(DemoQuotes, 2))
+                    if (themeIds.TryGetValue(theme, out var themeId)) await interviews.AddQuoteAsync(id, new QuoteInput(question, text, [themeId]), actor);
+                var completed = await interviews.CompleteAsync(id, actor);
+                if (!completed.IsOk) throw new InvalidOperationException("A demo interview could not be completed: " + completed.Kind);
+                added++;
+            }
+        }
+        return added;
     }
 
     private async Task<long> FindOrCreateAsync(string json, QuestionnaireSettings settings)

@@ -33,8 +33,7 @@ public class BackOfficeBrowserTests
         _factory.StartServer();
         _base = _factory.ClientOptions.BaseAddress;
         var lifecycle = new QuestionnaireLifecycle(_db.Database);
-        await new DemoSeeder(_db.Database, lifecycle, new Contacts(_db.Database), new Invitations(_db.Database),
-            new Submissions(_db.Database, new DefinitionCache(_db.Database))).SeedAsync(responses: 30);
+        await DemoSeeder.Over(_db.Database).SeedAsync(responses: 30);
     }
 
     [OneTimeTearDown]
