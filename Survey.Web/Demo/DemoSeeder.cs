@@ -192,7 +192,8 @@ public sealed class DemoSeeder(SurveyDatabase database, QuestionnaireLifecycle l
                 var notes = new Dictionary<string, string> { ["motivation"] = "Talte længe om skub og træk; nævnte sin tidligere chef som afgørende." };
                 var saved = await interviews.SaveAsync(id, new InterviewEdit(answers, notes, heldOn, "Teams", consent), actor);
                 if (!saved.IsOk) throw new InvalidOperationException("A demo interview was refused: " + saved.Kind);
-                foreach (var (question, theme, text) in faker.PickRandom(DemoQuotes, 2))
+                // Two quotes each, taken in turn, so no sector repeats one.
+                foreach (var (question, theme, text) in new[] { DemoQuotes[2 * added % DemoQuotes.Length], DemoQuotes[(2 * added + 1) % DemoQuotes.Length] })
                     if (themeIds.TryGetValue(theme, out var themeId)) await interviews.AddQuoteAsync(id, new QuoteInput(question, text, [themeId]), actor);
                 var completed = await interviews.CompleteAsync(id, actor);
                 if (!completed.IsOk) throw new InvalidOperationException("A demo interview could not be completed: " + completed.Kind);

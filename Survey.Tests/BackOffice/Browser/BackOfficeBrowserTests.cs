@@ -82,7 +82,7 @@ public class BackOfficeBrowserTests
             ("edit-choice", "/Questionnaires/EditQuestion/1?pageIndex=0&index=0"), ("edit-page", "/Questionnaires/EditPage/1?pageIndex=2"),
             ("invitations", "/Questionnaires/Invitations/1"), ("templates", "/Questionnaires/Templates/1"),
             ("contact-edit", "/Contacts/Edit/1"), ("contact-erase", "/Contacts/Erase/1"),
-            ("summary", "/Reports/Summary/1"), ("summary-by-answer", "/Reports/Summary/1?by=changed_sector&mode=web"),
+            ("summary", "/Reports/Summary/1"), ("summary-by-answer", "/Reports/Summary/1?by=changed_sector&mode=web"), ("guide-summary", "/Reports/Summary/2"),
             ("interviews", "/Interviews"), ("interview-start", "/Interviews/Start"), ("themes", "/Interviews/Themes"),
             ("interview-record", $"/Interviews/Record/{record}"),
         })
