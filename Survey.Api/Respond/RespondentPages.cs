@@ -246,33 +246,13 @@ public static class RespondentPages
     }
 
     /// <summary>What the page script needs: the conditions as trees (the same the server evaluates), the draft, and where to save.</summary>
-    private static string StateJson(string? saveUrl, PageDefinition page, IReadOnlyList<QuestionView> views, JsonObject answers, IStringLocalizer<RespondText> L)
-    {
-        var questions = new JsonArray(views.Select(v => (JsonNode)new JsonObject
-        {
-            ["name"] = v.Name,
-            ["id"] = v.Id,
-            ["type"] = v.Question.Type,
-            ["inputType"] = v.Question.EffectiveInputType,
-            ["visibleIf"] = v.Question.VisibleIfExpression?.ToJson(),
-            ["choices"] = Values(v.Question.Choices),
-            ["columns"] = Values(v.Question.Columns),
-            ["rows"] = Values(v.Question.Rows),
-        }).ToArray());
-        var state = new JsonObject
+    private static string StateJson(string? saveUrl, PageDefinition page, IReadOnlyList<QuestionView> views, JsonObject answers, IStringLocalizer<RespondText> L) =>
+        QuestionViews.ScriptState(views, answers, new JsonObject
         {
             ["saveUrl"] = saveUrl,
             ["page"] = page.Name,
-            ["answers"] = answers.DeepClone(),
-            ["questions"] = questions,
             ["texts"] = new JsonObject { ["saving"] = L["Saving"].Value, ["saved"] = L["Saved"].Value, ["notSaved"] = L["NotSaved"].Value },
-        };
-        // The default encoder escapes <, > and &, so the JSON cannot close the script element it sits in.
-        return state.ToJsonString(JsonSerializerOptions.Default);
-    }
-
-    private static JsonArray? Values(List<ChoiceItem>? items) =>
-        items is null ? null : new JsonArray(items.Select(i => (JsonNode?)i.Value.DeepClone()).ToArray());
+        });
 
     public static IReadOnlyList<string> AnswerText(ElementDefinition q, JsonObject answers, string lang, IStringLocalizer<RespondText> L)
     {

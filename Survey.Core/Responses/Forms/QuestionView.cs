@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Primitives;
 using Survey.Core.Questionnaires;
 using Survey.Core.Questionnaires.Expressions;
@@ -51,4 +53,30 @@ public static class QuestionViews
                 Hidden: e.IsQuestion ? !check.VisibleQuestions.Contains(e.Name!) : !(e.VisibleIfExpression?.IsTrue(lookup) ?? true)))
             .ToList();
     }
+
+    /// <summary>
+    /// What the form's script (question-form.js) needs, as JSON for a script element: the answers
+    /// given before and each question's condition as the tree the server evaluates, with its values.
+    /// The default encoder escapes &lt;, &gt; and &amp;, so the JSON cannot close the element it sits in.
+    /// </summary>
+    public static string ScriptState(IReadOnlyList<QuestionView> views, JsonObject answers, JsonObject? more = null)
+    {
+        var state = more?.DeepClone().AsObject() ?? [];
+        state["answers"] = answers.DeepClone();
+        state["questions"] = new JsonArray(views.Select(v => (JsonNode)new JsonObject
+        {
+            ["name"] = v.Name,
+            ["id"] = v.Id,
+            ["type"] = v.Question.Type,
+            ["inputType"] = v.Question.EffectiveInputType,
+            ["visibleIf"] = v.Question.VisibleIfExpression?.ToJson(),
+            ["choices"] = Values(v.Question.Choices),
+            ["columns"] = Values(v.Question.Columns),
+            ["rows"] = Values(v.Question.Rows),
+        }).ToArray());
+        return state.ToJsonString(JsonSerializerOptions.Default);
+    }
+
+    private static JsonArray? Values(List<ChoiceItem>? items) =>
+        items is null ? null : new JsonArray(items.Select(i => (JsonNode?)i.Value.DeepClone()).ToArray());
 }

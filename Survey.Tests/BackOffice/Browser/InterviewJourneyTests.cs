@@ -43,6 +43,38 @@ public class InterviewJourneyTests
     }
 
     [Test]
+    public async Task Without_javascript_the_follow_up_question_appears_when_the_record_is_saved()
+    {
+        using var db = new TestDatabase();
+        var lifecycle = new QuestionnaireLifecycle(db.Database);
+        var guide = (await lifecycle.CreateAsync(Guide, new QuestionnaireSettings(Mode: Modes.Interview, MinGroupSize: 3), "test")).Value;
+        await lifecycle.PublishAsync(guide, "test");
+        var users = new UserAccounts(db.Database);
+        var password = (await users.CreateAsync("interviewer@test.example", Roles.Interviewer, "test")).Value!;
+        var user = (await users.FindAsync("interviewer@test.example"))!;
+        var interviews = new Core.Interviews.Interviews(db.Database, new DefinitionCache(db.Database));
+        var id = (await interviews.StartAsync(new InterviewStart(guide, null, "Lise Leder", "", "region", "2026-11-20", "", true),
+            new InterviewActor(user.Id, user.Email, false))).Value;
+
+        await using var site = new Site(db.FilePath);
+        site.UseKestrelOnFreePort();
+        site.StartServer();
+        await using var context = await Chromium.NewContextAsync(javaScript: false);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(site.ClientOptions.BaseAddress, "/Account/Login").ToString());
+        await page.Locator("#Input_Email").FillAsync("interviewer@test.example");
+        await page.Locator("#Input_Password").FillAsync(password);
+        await page.AndWaitForNextPageAsync(() => page.Locator("button[type=submit]", new() { HasText = "Log ind" }).ClickAsync());
+        await page.GotoAsync(new Uri(site.ClientOptions.BaseAddress, $"/Interviews/Record/{id}").ToString());
+
+        var followUp = page.Locator("text=Spørg efter et konkret eksempel.");
+        await page.Locator("input[name=changed][value=yes]").CheckAsync();
+        await Expect(followUp).ToBeHiddenAsync();
+        await page.AndWaitForNextPageAsync(() => page.Locator("button", new() { HasText = "Gem kladde" }).ClickAsync());
+        await Expect(followUp).ToBeVisibleAsync();
+    }
+
+    [Test]
     public async Task An_interviewer_records_two_tagged_quotes_the_secretariat_reviews_and_the_taskforce_pdf_has_the_quote_under_its_theme()
     {
         using var db = new TestDatabase();
@@ -88,9 +120,14 @@ public class InterviewJourneyTests
             await Expect(page.Locator("h1")).ToHaveTextAsync("Lise Leder");
             await Expect(page.Locator("text=Spørg efter et konkret eksempel.")).ToBeHiddenAsync();
 
+            // The follow-up question comes and goes with the answer, without saving: the guide's condition runs in the browser.
+            var followUp = page.Locator("text=Spørg efter et konkret eksempel.");
             await page.Locator("input[name=changed][value=yes]").CheckAsync();
-            await page.Locator("button", new() { HasText = "Gem kladde" }).ClickAsync();
-            await Expect(page.Locator("text=Spørg efter et konkret eksempel.")).ToBeVisibleAsync();
+            await Expect(followUp).ToBeVisibleAsync();
+            await Expect(page.Locator("textarea[name='note[brought]']")).ToBeVisibleAsync();
+            await page.Locator("input[name=changed][value=no]").CheckAsync();
+            await Expect(followUp).ToBeHiddenAsync();
+            await page.Locator("input[name=changed][value=yes]").CheckAsync();
             await page.Locator("textarea[name=brought]").FillAsync("Netværk og et andet blik på styring.");
             await page.Locator("textarea[name='note[brought]']").FillAsync("Talte længe om netværk.");
             await page.Locator("button", new() { HasText = "Gem kladde" }).ClickAsync();

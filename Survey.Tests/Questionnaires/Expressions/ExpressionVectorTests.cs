@@ -61,7 +61,7 @@ public class ExpressionVectorTests
         try
         {
             AssertNodeSucceeds(root, Path.Combine(root, "Survey.Tests", "Questionnaires", "Expressions", "check-browser-evaluator.mjs"),
-                Path.Combine(root, "Survey.Api", "wwwroot", "js", "conditions.js"), file);
+                Path.Combine(root, "Survey.Core", "Responses", "Forms", "conditions.js"), file);
         }
         finally
         {

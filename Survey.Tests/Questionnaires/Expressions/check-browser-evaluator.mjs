@@ -1,4 +1,4 @@
-// Runs the browser's condition evaluator (Survey.Api/wwwroot/js/conditions.js) over vectors whose
+// Runs the browser's condition evaluator (Survey.Core/Responses/Forms/conditions.js) over vectors whose
 // expressions the server has already parsed into trees, and prints every disagreement.
 // Usage: node check-browser-evaluator.mjs <conditions.js> <trees.json>
 import { readFileSync } from "node:fs";

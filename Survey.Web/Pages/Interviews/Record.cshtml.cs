@@ -180,5 +180,9 @@ public sealed class RecordModel(Core.Interviews.Interviews interviews, Definitio
         var check = AnswerValidator.Validate(Definition, answers, AnswerScope.Draft);
         var values = posted ?? FormAnswers.ToForm(Definition, answers);
         Pages = Definition.Pages.Select(p => (p, QuestionViews.Build(Definition, p.Elements, Lang, values, errors, check))).ToList();
+        ScriptState = QuestionViews.ScriptState(Pages.SelectMany(p => p.Views).ToList(), check.Answers);
     }
+
+    /// <summary>The guide's questions and conditions for interview.js, which shows and hides them as the interviewer answers.</summary>
+    public string ScriptState { get; private set; } = "{}";
 }
