@@ -41,7 +41,7 @@ public abstract class AnswerSession
 /// <summary>A leader answering through a personal link: drafts and the response are stored.</summary>
 public sealed class InvitationSession(RespondentSession session, Respondents respondents, Submissions submissions, string token) : AnswerSession
 {
-    public override Task MarkOpenedAsync() => respondents.Sessions.MarkOpenedAsync(session.InvitationId);
+    public override Task MarkOpenedAsync() => submissions.MarkOpenedAsync(session);
 
     public override Task<bool> SaveAsync(JsonObject answers, string? page) =>
         respondents.Sessions.SaveDraftAsync(session.InvitationId, session.Version, answers, page);

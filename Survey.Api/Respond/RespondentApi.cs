@@ -49,12 +49,13 @@ public static class RespondentApi
     }
 
     private static async Task<Results<Ok<RespondentState>, ProblemHttpResult>> GetAsync(
-        string token, HttpContext context, Respondents respondents, IStringLocalizer<RespondText> text)
+        string token, HttpContext context, Respondents respondents, Submissions submissions, IStringLocalizer<RespondText> text)
     {
-        var (result, session) = await respondents.FindAsync(context, token);
+        var (result, found) = await respondents.FindAsync(context, token);
         if (result != Lookup.Found) return LookupProblem(result, text);
-        var definition = await respondents.DefinitionAsync(session!);
-        if (!session!.IsSubmitted) await respondents.Sessions.MarkOpenedAsync(session.InvitationId);
+        var session = found!;
+        var definition = await respondents.DefinitionAsync(session);
+        await submissions.MarkOpenedAsync(session);
         var locale = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         var status = session.ApiStatus(respondents.UtcNow);
         return TypedResults.Ok(new RespondentState(

@@ -71,15 +71,6 @@ public sealed class RespondentSessions(SurveyDatabase database)
     }
 
     /// <summary>Records that the link was opened (for monitoring); later states are left as they are.</summary>
-    public async Task MarkOpenedAsync(long invitationId)
-    {
-        await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync("""
-            UPDATE invitations SET status = 'opened', opened_at = COALESCE(opened_at, @now)
-            WHERE id = @invitationId AND status IN ('created', 'sent', 'failed')
-            """, new { invitationId, now = DateTime.UtcNow });
-    }
-
     /// <summary>
     /// Saves a draft and, when given, the page to resume at. Returns false when the response was
     /// submitted in the meantime, in which case nothing is written.

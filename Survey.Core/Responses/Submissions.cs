@@ -27,7 +27,7 @@ public sealed class Submissions
 
     private readonly SurveyDatabase database;
     private readonly DefinitionCache definitions;
-    private readonly Channel<PendingSubmit> _queue = Channel.CreateUnbounded<PendingSubmit>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly ILogger _logger;
 
@@ -86,10 +86,43 @@ public sealed class Submissions
         return await pending.Done.Task;
     }
 
-    private sealed record PendingSubmit(long InvitationId, long QuestionnaireId, int Version, bool Anonymous, string Sector,
-        string BackgroundJson, string AnswersJson, string Mode)
+    /// <summary>
+    /// Records that a leader opened their link, in the writer's next group rather than in a
+    /// transaction of its own: every first view of a link writes, and in a burst those writes
+    /// queued for SQLite's lock one by one. Later views change nothing and write nothing.
+    /// </summary>
+    public async Task MarkOpenedAsync(RespondentSession session)
     {
-        public TaskCompletionSource<Outcome<SubmittedResponse>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (session.InvitationStatus is not (InvitationStatus.Created or InvitationStatus.Sent or InvitationStatus.Failed)) return;
+        var pending = new PendingOpen(session.InvitationId);
+        await _queue.Writer.WriteAsync(pending);
+        await pending.Done.Task;
+    }
+
+    /// <summary>A write waiting for the writer: stored in the group's transaction, answered after its commit.</summary>
+    private abstract record PendingWrite
+    {
+        public abstract object Store(Writer writer, SqliteTransaction tx, DateTime now, string at);
+        public abstract void Answer(object result);
+        public abstract void Fail(Exception e);
+    }
+
+    private abstract record PendingWrite<T> : PendingWrite where T : notnull
+    {
+        public TaskCompletionSource<T> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public override void Answer(object result) => Done.TrySetResult((T)result);
+        public override void Fail(Exception e) => Done.TrySetException(e);
+    }
+
+    private sealed record PendingSubmit(long InvitationId, long QuestionnaireId, int Version, bool Anonymous, string Sector,
+        string BackgroundJson, string AnswersJson, string Mode) : PendingWrite<Outcome<SubmittedResponse>>
+    {
+        public override object Store(Writer writer, SqliteTransaction tx, DateTime now, string at) => writer.Store(tx, this, now, at);
+    }
+
+    private sealed record PendingOpen(long InvitationId) : PendingWrite<bool>
+    {
+        public override object Store(Writer writer, SqliteTransaction tx, DateTime now, string at) => writer.MarkOpened(tx, InvitationId, at);
     }
 
     /// <summary>
@@ -109,7 +142,7 @@ public sealed class Submissions
     private async Task WriteLoopAsync()
     {
         var reader = _queue.Reader;
-        var batch = new List<PendingSubmit>(MaxGroup);
+        var batch = new List<PendingWrite>(MaxGroup);
         Writer? writer = null;
         // A site stopped in the middle of a burst may have left rows to write.
         var valuesPending = true;
@@ -172,7 +205,7 @@ public sealed class Submissions
                     }
                     catch (Exception e2) when (e2 is not OutOfMemoryException)
                     {
-                        p.Done.TrySetException(e2);
+                        p.Fail(e2);
                         writer?.Dispose();
                         writer = null;
                     }
@@ -180,7 +213,7 @@ public sealed class Submissions
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                batch[0].Done.TrySetException(e);
+                batch[0].Fail(e);
                 writer?.Dispose();
                 writer = null;
             }
@@ -188,9 +221,9 @@ public sealed class Submissions
         writer?.Dispose();
     }
 
-    private static void Answer(IReadOnlyList<PendingSubmit> batch, Outcome<SubmittedResponse>[] results)
+    private static void Answer(IReadOnlyList<PendingWrite> batch, object[] results)
     {
-        for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
+        for (var i = 0; i < batch.Count; i++) batch[i].Answer(results[i]);
     }
 
     /// <summary>The summary rows are written once no submit has come for this long.</summary>
@@ -209,6 +242,7 @@ public sealed class Submissions
         private readonly SqliteConnection _connection;
         private readonly SqliteCommand _claim;
         private readonly SqliteCommand _insert;
+        private readonly SqliteCommand _open;
         private readonly ResponseValueWriter _values;
 
         private Writer(SqliteConnection connection)
@@ -224,6 +258,11 @@ public sealed class Submissions
                 INSERT INTO responses (questionnaire_id, version, invitation_id, reference, mode, sector, background, answers, submitted_at, values_pending)
                 VALUES (@questionnaire, @version, @invitation, @reference, @mode, @sector, @background, @answers, @now, 1)
                 RETURNING id
+                """;
+            _open = connection.CreateCommand();
+            _open.CommandText = """
+                UPDATE invitations SET status = 'opened', opened_at = COALESCE(opened_at, @now)
+                WHERE id = @invitation AND status IN ('created', 'sent', 'failed')
                 """;
             _values = new ResponseValueWriter(connection);
         }
@@ -243,18 +282,27 @@ public sealed class Submissions
             command.ExecuteNonQuery();
         }
 
-        public Outcome<SubmittedResponse>[] StoreGroup(IReadOnlyList<PendingSubmit> batch)
+        public object[] StoreGroup(IReadOnlyList<PendingWrite> batch)
         {
-            var results = new Outcome<SubmittedResponse>[batch.Count];
+            var results = new object[batch.Count];
             using var tx = _connection.BeginTransaction(deferred: false);
             var now = DateTime.UtcNow;
             var at = DapperSetup.ToDb(now);
-            for (var i = 0; i < batch.Count; i++) results[i] = Store(tx, batch[i], now, at);
+            for (var i = 0; i < batch.Count; i++) results[i] = batch[i].Store(this, tx, now, at);
             tx.Commit();
             return results;
         }
 
-        private Outcome<SubmittedResponse> Store(SqliteTransaction tx, PendingSubmit p, DateTime now, string at)
+        public bool MarkOpened(SqliteTransaction tx, long invitationId, string at)
+        {
+            _open.Transaction = tx;
+            _open.Parameters.Clear();
+            _open.Parameters.AddWithValue("@now", at);
+            _open.Parameters.AddWithValue("@invitation", invitationId);
+            return _open.ExecuteNonQuery() > 0;
+        }
+
+        public Outcome<SubmittedResponse> Store(SqliteTransaction tx, PendingSubmit p, DateTime now, string at)
         {
             _claim.Transaction = tx;
             _claim.Parameters.Clear();
@@ -286,6 +334,7 @@ public sealed class Submissions
             _values.Dispose();
             _claim.Dispose();
             _insert.Dispose();
+            _open.Dispose();
             _connection.Dispose();
         }
     }

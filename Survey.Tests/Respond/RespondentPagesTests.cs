@@ -33,6 +33,38 @@ public class RespondentPagesTests
         _http.PostAsync(path, new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Item1, f.Item2))));
 
     [Test]
+    public async Task Opening_a_link_marks_the_invitation_opened_once_and_never_back_from_started_or_submitted()
+    {
+        var token = await _site.InviteAsync();
+        var other = await _site.InviteAsync();
+        (string Status, string? OpenedAt) Invitation(string which)
+        {
+            using var c = _site.Db.Database.Open();
+            var id = c.ExecuteScalar<long>("SELECT invitation_id FROM invitation_tokens ORDER BY rowid LIMIT 1 OFFSET @n", new { n = which == token ? 0 : 1 });
+            return c.QuerySingle<(string, string?)>("SELECT status, opened_at FROM invitations WHERE id = @id", new { id });
+        }
+
+        Assert.That(Invitation(token).Status, Is.AnyOf("created", "sent"));
+        Assert.That((await _http.GetAsync($"/s/{token}")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var first = Invitation(token);
+        await _http.GetAsync($"/s/{token}");
+        var again = Invitation(token);
+        await Post($"/s/{token}/p/about-you", ("current_sector", "state"), ("management_level", "top"), ("years_as_leader", "7"), ("__action", "next"));
+        await _http.GetAsync($"/s/{token}");
+        var afterDraft = Invitation(token);
+        // The JSON API marks it too.
+        await _http.GetAsync($"/api/v1/respond/{other}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Status, Is.EqualTo("opened"));
+            Assert.That(first.OpenedAt, Is.Not.Null);
+            Assert.That(again.OpenedAt, Is.EqualTo(first.OpenedAt), "a second view keeps the first time");
+            Assert.That(afterDraft.Status, Is.EqualTo("started"), "a view after a draft does not set it back");
+            Assert.That(Invitation(other).Status, Is.EqualTo("opened"));
+        });
+    }
+
+    [Test]
     public async Task Moving_on_saves_the_page_as_a_draft_and_the_link_offers_to_continue_there()
     {
         var token = await _site.InviteAsync();
