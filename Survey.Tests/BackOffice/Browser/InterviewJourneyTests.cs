@@ -42,13 +42,19 @@ public class InterviewJourneyTests
         }
     }
 
+    private static async Task<long> PublishGuideAsync(TestDatabase db)
+    {
+        var lifecycle = new QuestionnaireLifecycle(db.Database);
+        var guide = (await lifecycle.CreateAsync(Guide, new QuestionnaireSettings(Mode: Modes.Interview, MinGroupSize: 3), "test")).Value;
+        await lifecycle.PublishAsync(guide, "test");
+        return guide;
+    }
+
     [Test]
     public async Task Without_javascript_the_follow_up_question_appears_when_the_record_is_saved()
     {
         using var db = new TestDatabase();
-        var lifecycle = new QuestionnaireLifecycle(db.Database);
-        var guide = (await lifecycle.CreateAsync(Guide, new QuestionnaireSettings(Mode: Modes.Interview, MinGroupSize: 3), "test")).Value;
-        await lifecycle.PublishAsync(guide, "test");
+        var guide = await PublishGuideAsync(db);
         var users = new UserAccounts(db.Database);
         var password = (await users.CreateAsync("interviewer@test.example", Roles.Interviewer, "test")).Value!;
         var user = (await users.FindAsync("interviewer@test.example"))!;
@@ -78,9 +84,7 @@ public class InterviewJourneyTests
     public async Task An_interviewer_records_two_tagged_quotes_the_secretariat_reviews_and_the_taskforce_pdf_has_the_quote_under_its_theme()
     {
         using var db = new TestDatabase();
-        var lifecycle = new QuestionnaireLifecycle(db.Database);
-        var guide = (await lifecycle.CreateAsync(Guide, new QuestionnaireSettings(Mode: Modes.Interview, MinGroupSize: 3), "test")).Value;
-        await lifecycle.PublishAsync(guide, "test");
+        var guide = await PublishGuideAsync(db);
         var themes = new Themes(db.Database);
         await themes.AddAsync("videndeling", "test");
         await themes.AddAsync("barrierer", "test");
