@@ -70,7 +70,6 @@ public sealed class RespondentSessions(SurveyDatabase database)
             """, new { hash = Tokens.Hash(token) });
     }
 
-    /// <summary>Records that the link was opened (for monitoring); later states are left as they are.</summary>
     /// <summary>
     /// Saves a draft and, when given, the page to resume at. Returns false when the response was
     /// submitted in the meantime, in which case nothing is written.
