@@ -44,7 +44,7 @@ public sealed class InvitationSession(RespondentSession session, Respondents res
     public override Task MarkOpenedAsync() => submissions.MarkOpenedAsync(session);
 
     public override Task<bool> SaveAsync(JsonObject answers, string? page) =>
-        respondents.Sessions.SaveDraftAsync(session.InvitationId, session.Version, answers, page);
+        submissions.SaveDraftAsync(session.InvitationId, session.Version, answers, page);
 
     public override Task<Outcome<SubmittedResponse>> SubmitAsync(JsonObject answers) => submissions.SubmitAsync(session.InvitationId, answers);
 

@@ -66,7 +66,7 @@ public static class RespondentApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> SaveAsync(
-        string token, SaveAnswersRequest request, HttpContext context, Respondents respondents, IStringLocalizer<RespondText> text)
+        string token, SaveAnswersRequest request, HttpContext context, Respondents respondents, Submissions submissions, IStringLocalizer<RespondText> text)
     {
         var (result, session) = await respondents.FindAsync(context, token);
         if (result != Lookup.Found) return LookupProblem(result, text);
@@ -78,7 +78,7 @@ public static class RespondentApi
             return Invalid(new Dictionary<string, string[]> { ["page"] = [text["ProblemUnknownPage", request.Page]] }, text);
         var check = AnswerValidator.Validate(definition, request.Answers, AnswerScope.Draft);
         if (!check.IsValid) return Invalid(check.Errors, text);
-        if (!await respondents.Sessions.SaveDraftAsync(session.InvitationId, session.Version, check.Answers, request.Page))
+        if (!await submissions.SaveDraftAsync(session.InvitationId, session.Version, check.Answers, request.Page))
             return Problem(StatusCodes.Status409Conflict, text["ProblemSubmitted"]);
         return TypedResults.NoContent();
     }

@@ -71,23 +71,6 @@ public sealed class RespondentSessions(SurveyDatabase database)
     }
 
     /// <summary>
-    /// Saves a draft and, when given, the page to resume at. Returns false when the response was
-    /// submitted in the meantime, in which case nothing is written.
-    /// </summary>
-    public async Task<bool> SaveDraftAsync(long invitationId, int version, JsonObject answers, string? page)
-    {
-        await using var connection = await database.OpenAsync();
-        var updated = await connection.ExecuteAsync("""
-            UPDATE invitations
-            SET draft_answers = @answers, draft_version = COALESCE(draft_version, @version),
-                draft_page = COALESCE(@page, draft_page), status = 'started',
-                opened_at = COALESCE(opened_at, @now), started_at = COALESCE(started_at, @now)
-            WHERE id = @invitationId AND status <> 'completed'
-            """, new { invitationId, version, answers = ToStorage(answers), page, now = DateTime.UtcNow });
-        return updated == 1;
-    }
-
-    /// <summary>
     /// An open link: a fresh invitation with no contact for a questionnaire that allows anonymous
     /// answering. Returns the token, or null when there is no such open questionnaire.
     /// </summary>

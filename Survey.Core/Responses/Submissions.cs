@@ -18,7 +18,8 @@ public sealed record SubmittedResponse(long ResponseId, string Reference, DateTi
 /// Turns a set of answers into a stored response, once. The invitation is marked completed by a
 /// conditional update in the same transaction as the insert, so a second submit for the same
 /// invitation (double click, retry, two tabs) finds nothing to update and stores nothing.
-/// Submits are validated in parallel and stored by one writer in groups (see WriteLoopAsync).
+/// Submits are validated in parallel and stored by one writer in groups (see WriteLoopAsync); the
+/// leaders' other writes (a link opened, a draft saved) go through the same writer and its groups.
 /// </summary>
 public sealed class Submissions
 {
@@ -99,6 +100,18 @@ public sealed class Submissions
         await pending.Done.Task;
     }
 
+    /// <summary>
+    /// Saves a draft and, when given, the page to resume at, in the writer's next group (a leader's
+    /// page saves while they type, so a burst of leaders is a burst of drafts). False when the
+    /// response was submitted meanwhile, in which case nothing is written.
+    /// </summary>
+    public async Task<bool> SaveDraftAsync(long invitationId, int version, JsonObject answers, string? page)
+    {
+        var pending = new PendingDraft(invitationId, version, RespondentSessions.ToStorage(answers), page);
+        await _queue.Writer.WriteAsync(pending);
+        return await pending.Done.Task;
+    }
+
     /// <summary>A write waiting for the writer: stored in the group's transaction, answered after its commit.</summary>
     private abstract record PendingWrite
     {
@@ -123,6 +136,11 @@ public sealed class Submissions
     private sealed record PendingOpen(long InvitationId) : PendingWrite<bool>
     {
         public override object Store(Writer writer, SqliteTransaction tx, DateTime now, string at) => writer.MarkOpened(tx, InvitationId, at);
+    }
+
+    private sealed record PendingDraft(long InvitationId, int Version, string AnswersJson, string? Page) : PendingWrite<bool>
+    {
+        public override object Store(Writer writer, SqliteTransaction tx, DateTime now, string at) => writer.SaveDraft(tx, this, at);
     }
 
     /// <summary>
@@ -243,6 +261,7 @@ public sealed class Submissions
         private readonly SqliteCommand _claim;
         private readonly SqliteCommand _insert;
         private readonly SqliteCommand _open;
+        private readonly SqliteCommand _draft;
         private readonly ResponseValueWriter _values;
 
         private Writer(SqliteConnection connection)
@@ -263,6 +282,14 @@ public sealed class Submissions
             _open.CommandText = """
                 UPDATE invitations SET status = 'opened', opened_at = COALESCE(opened_at, @now)
                 WHERE id = @invitation AND status IN ('created', 'sent', 'failed')
+                """;
+            _draft = connection.CreateCommand();
+            _draft.CommandText = """
+                UPDATE invitations
+                SET draft_answers = @answers, draft_version = COALESCE(draft_version, @version),
+                    draft_page = COALESCE(@page, draft_page), status = 'started',
+                    opened_at = COALESCE(opened_at, @now), started_at = COALESCE(started_at, @now)
+                WHERE id = @invitation AND status <> 'completed'
                 """;
             _values = new ResponseValueWriter(connection);
         }
@@ -291,6 +318,18 @@ public sealed class Submissions
             for (var i = 0; i < batch.Count; i++) results[i] = batch[i].Store(this, tx, now, at);
             tx.Commit();
             return results;
+        }
+
+        public bool SaveDraft(SqliteTransaction tx, PendingDraft d, string at)
+        {
+            _draft.Transaction = tx;
+            _draft.Parameters.Clear();
+            _draft.Parameters.AddWithValue("@answers", d.AnswersJson);
+            _draft.Parameters.AddWithValue("@version", d.Version);
+            _draft.Parameters.AddWithValue("@page", (object?)d.Page ?? DBNull.Value);
+            _draft.Parameters.AddWithValue("@now", at);
+            _draft.Parameters.AddWithValue("@invitation", d.InvitationId);
+            return _draft.ExecuteNonQuery() == 1;
         }
 
         public bool MarkOpened(SqliteTransaction tx, long invitationId, string at)
@@ -335,6 +374,7 @@ public sealed class Submissions
             _claim.Dispose();
             _insert.Dispose();
             _open.Dispose();
+            _draft.Dispose();
             _connection.Dispose();
         }
     }

@@ -79,6 +79,10 @@ public static class SubmitBench
             next += perLevel;
             var view = await LoadAsync(views, 64, (token, _) => http.GetAsync($"/s/{token}"));
             Console.WriteLine($"GET /s/{{token}} 64 connections: {views.Count} views, {view.Rate,7:0} /s, p50 {view.P50,6:0.0} ms, p99 {view.P99,6:0.0} ms, statuses {view.Codes}");
+            // The same leaders' drafts, as the page script saves them while they type.
+            var draft = await LoadAsync(views, 64, (token, i) =>
+                http.PutAsync($"/api/v1/respond/{token}/answers", new StringContent(answers[i % answers.Count], System.Text.Encoding.UTF8, "application/json")));
+            Console.WriteLine($"PUT answers    64 connections: {views.Count} drafts, {draft.Rate,7:0} /s, p50 {draft.P50,6:0.0} ms, p99 {draft.P99,6:0.0} ms, statuses {draft.Codes}");
 
             // The storage limit: the same rows committed straight into SQLite, one transaction per response as a submit does.
             var database = new SurveyDatabase(dbPath);
