@@ -83,6 +83,40 @@ public class AccessTests
     }
 
     [Test]
+    public async Task An_admin_gives_a_locked_out_user_a_new_password_shown_once_and_only_an_admin_may()
+    {
+        var email = $"forgot.{Guid.NewGuid():N}@test.example";
+        var old = (await _site.Users.CreateAsync(email, Roles.Secretariat, "test")).Value!;
+        var id = (await _site.Users.FindAsync(email))!.Id;
+        using var someone = _site.Anonymous();
+        for (var i = 0; i < UserAccounts.MaxFailedLogins; i++)
+            await BackOfficeSite.PostFormAsync(someone, "/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = "wrong" + i });
+
+        using var secretariat = await _site.SignedInAsync(Roles.Secretariat);
+        var refused = await BackOfficeSite.PostFormAsync(secretariat, $"/Admin/Users?handler=Reset&userId={id}", new(), formPage: "/Account/ChangePassword");
+        using var admin = await _site.SignedInAsync(Roles.Admin);
+        var reset = await BackOfficeSite.PostFormAsync(admin, $"/Admin/Users?handler=Reset&userId={id}", new(), formPage: "/Admin/Users");
+        var page = await reset.Content.ReadAsStringAsync();
+        var password = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "<code class=\"bo-secret\">([^<]+)</code>").Groups[1].Value);
+
+        using var user = _site.Anonymous();
+        var withOld = await BackOfficeSite.PostFormAsync(user, "/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = old });
+        var withNew = await BackOfficeSite.PostFormAsync(user, "/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+        var again = await admin.GetStringAsync("/Admin/Users");
+        await using var c = await _site.Db.Database.OpenAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.Headers.Location?.ToString(), Does.Contain("/Account/Forbidden"));
+            Assert.That(WebUtility.HtmlDecode(page), Does.Contain(email + " har fået en ny adgangskode"));
+            Assert.That(password, Has.Length.GreaterThanOrEqualTo(16));
+            Assert.That(withOld.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the old password no longer signs in");
+            Assert.That(withNew.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the new one does, the lockout lifted");
+            Assert.That(again, Does.Not.Contain(password), "shown once");
+            Assert.That(Dapper.SqlMapper.ExecuteScalar<long>(c, "SELECT COUNT(*) FROM audit_log WHERE action = 'reset-password' AND entity_id = @id", new { id }), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task A_wrong_password_is_shown_next_to_the_field()
     {
         var email = $"wrong.{Guid.NewGuid():N}@test.example";

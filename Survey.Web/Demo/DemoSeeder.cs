@@ -26,7 +26,7 @@ public sealed class DemoSeeder(SurveyDatabase database, QuestionnaireLifecycle l
     public const string Actor = "seed-demo";
     public const int DemoContacts = 200;
 
-    /// <summary>The demo's interviews are recorded by this fictional interviewer (no password is shown; create your own with create-user).</summary>
+    /// <summary>The demo's interviews are recorded by this fictional interviewer; an admin can give it a password on the Users page.</summary>
     public const string DemoInterviewer = "interviewer@demo.example";
 
     /// <summary>Five interviews in each of these sectors: the guide's minimum group, so that their numbers and quotes may be shown.</summary>

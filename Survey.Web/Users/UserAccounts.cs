@@ -96,6 +96,24 @@ public sealed class UserAccounts(SurveyDatabase database)
         return Outcome<bool>.Ok(true);
     }
 
+    /// <summary>
+    /// Gives a user a new generated password (returned here and nowhere else) and lifts a lockout:
+    /// for someone who has forgotten theirs, or whose account was locked by wrong attempts.
+    /// </summary>
+    public async Task<Outcome<string>> ResetPasswordAsync(long userId, string actor)
+    {
+        var user = await GetAsync(userId);
+        if (user is null) return Outcome<string>.NotFound();
+        var password = NewPassword();
+        await using var connection = await database.OpenAsync();
+        await using var tx = connection.BeginTransaction(deferred: false);
+        await connection.ExecuteAsync("UPDATE users SET password_hash = @hash, failed_logins = 0, locked_until = NULL WHERE id = @userId",
+            new { userId, hash = Hasher.HashPassword(user, password) }, tx);
+        await AuditLog.WriteAsync(connection, tx, actor, "reset-password", "user", userId, after: new { user.Email });
+        tx.Commit();
+        return Outcome<string>.Ok(password);
+    }
+
     public async Task<UserAccount?> GetAsync(long id)
     {
         await using var connection = await database.OpenAsync();
