@@ -170,63 +170,25 @@ public static class ResponseValues
 /// per row: the submissions writer keeps one for as long as its connection, as a response has a
 /// few dozen rows and preparing the statements again for each would cost more than inserting them.
 /// </summary>
-public sealed class ResponseValueWriter : IDisposable
+public sealed class ResponseValueWriter(IDbConnection connection) : IDisposable
 {
-    private readonly IDbCommand _value;
-    private readonly IDbCommand _background;
+    private readonly PreparedStatement _value = new(connection, """
+        INSERT INTO response_values (response_id, questionnaire_id, question, item, value, number, sector, mode, submitted_at)
+        VALUES (@response, @questionnaire, @question, @item, @value, @number, @sector, @mode, @at)
+        """, "response", "questionnaire", "question", "item", "value", "number", "sector", "mode", "at");
 
-    public ResponseValueWriter(IDbConnection connection)
-    {
-        _value = Command(connection, """
-            INSERT INTO response_values (response_id, questionnaire_id, question, item, value, number, sector, mode, submitted_at)
-            VALUES (@response, @questionnaire, @question, @item, @value, @number, @sector, @mode, @at)
-            """, "response", "questionnaire", "question", "item", "value", "number", "sector", "mode", "at");
-        _background = Command(connection, """
-            INSERT INTO response_background (response_id, questionnaire_id, name, value) VALUES (@response, @questionnaire, @name, @value)
-            """, "response", "questionnaire", "name", "value");
-    }
-
-    private static IDbCommand Command(IDbConnection connection, string sql, params string[] names)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in names)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + name;
-            command.Parameters.Add(parameter);
-        }
-        return command;
-    }
-
-    private static void Set(IDbCommand command, int index, object? value) => ((IDataParameter)command.Parameters[index]!).Value = value ?? DBNull.Value;
+    private readonly PreparedStatement _background = new(connection, """
+        INSERT INTO response_background (response_id, questionnaire_id, name, value) VALUES (@response, @questionnaire, @name, @value)
+        """, "response", "questionnaire", "name", "value");
 
     public void Write(IDbTransaction transaction, long responseId, long questionnaireId, IReadOnlyList<ResponseValue> values,
         IReadOnlyList<(string Name, string Value)> background, string sector, string mode, DateTime submittedAt)
     {
-        _value.Transaction = transaction;
-        _background.Transaction = transaction;
-        Set(_value, 0, responseId);
-        Set(_value, 1, questionnaireId);
-        Set(_value, 6, sector);
-        Set(_value, 7, mode);
-        Set(_value, 8, Data.DapperSetup.ToDb(submittedAt));
+        var at = DapperSetup.ToDb(submittedAt);
         foreach (var v in values)
-        {
-            Set(_value, 2, v.Question);
-            Set(_value, 3, v.Item);
-            Set(_value, 4, v.Value);
-            Set(_value, 5, v.Number);
-            _value.ExecuteNonQuery();
-        }
-        Set(_background, 0, responseId);
-        Set(_background, 1, questionnaireId);
+            _value.Execute(transaction, responseId, questionnaireId, v.Question, v.Item, v.Value, v.Number, sector, mode, at);
         foreach (var (name, value) in background)
-        {
-            Set(_background, 2, name);
-            Set(_background, 3, value);
-            _background.ExecuteNonQuery();
-        }
+            _background.Execute(transaction, responseId, questionnaireId, name, value);
     }
 
     public void Dispose()

@@ -257,39 +257,35 @@ public sealed class Submissions
     private sealed class Writer : IDisposable
     {
         private readonly SqliteConnection _connection;
-        private readonly SqliteCommand _claim;
-        private readonly SqliteCommand _insert;
-        private readonly SqliteCommand _open;
-        private readonly SqliteCommand _draft;
+        private readonly PreparedStatement _claim;
+        private readonly PreparedStatement _insert;
+        private readonly PreparedStatement _open;
+        private readonly PreparedStatement _draft;
         private readonly ResponseValueWriter _values;
 
         private Writer(SqliteConnection connection)
         {
             _connection = connection;
-            _claim = connection.CreateCommand();
-            _claim.CommandText = """
+            _claim = new PreparedStatement(connection, """
                 UPDATE invitations SET status = 'completed', completed_at = @now, draft_answers = NULL, draft_page = NULL
                 WHERE id = @invitation AND status <> 'completed'
-                """;
-            _insert = connection.CreateCommand();
-            _insert.CommandText = """
+                """, "now", "invitation");
+            _insert = new PreparedStatement(connection, """
                 INSERT INTO responses (questionnaire_id, version, invitation_id, reference, mode, sector, background, answers, submitted_at, values_pending)
                 VALUES (@questionnaire, @version, @invitation, @reference, @mode, @sector, @background, @answers, @now, 1)
                 RETURNING id
-                """;
-            _open = connection.CreateCommand();
-            _open.CommandText = """
+                """, "questionnaire", "version", "invitation", "reference", "mode", "sector", "background", "answers", "now");
+            _open = new PreparedStatement(connection, """
                 UPDATE invitations SET status = 'opened', opened_at = COALESCE(opened_at, @now)
                 WHERE id = @invitation AND status IN ('created', 'sent', 'failed')
-                """;
-            _draft = connection.CreateCommand();
-            _draft.CommandText = """
+                """, "now", "invitation");
+            _draft = new PreparedStatement(connection, """
                 UPDATE invitations
                 SET draft_answers = @answers, draft_version = COALESCE(draft_version, @version),
                     draft_page = COALESCE(@page, draft_page), status = 'started',
                     opened_at = COALESCE(opened_at, @now), started_at = COALESCE(started_at, @now)
                 WHERE id = @invitation AND status <> 'completed'
-                """;
+                """, "answers", "version", "page", "now", "invitation");
             _values = new ResponseValueWriter(connection);
         }
 
@@ -319,48 +315,18 @@ public sealed class Submissions
             return results;
         }
 
-        public bool SaveDraft(SqliteTransaction tx, PendingDraft d, string at)
-        {
-            _draft.Transaction = tx;
-            _draft.Parameters.Clear();
-            _draft.Parameters.AddWithValue("@answers", d.AnswersJson);
-            _draft.Parameters.AddWithValue("@version", d.Version);
-            _draft.Parameters.AddWithValue("@page", (object?)d.Page ?? DBNull.Value);
-            _draft.Parameters.AddWithValue("@now", at);
-            _draft.Parameters.AddWithValue("@invitation", d.InvitationId);
-            return _draft.ExecuteNonQuery() == 1;
-        }
+        public bool SaveDraft(SqliteTransaction tx, PendingDraft d, string at) =>
+            _draft.Execute(tx, d.AnswersJson, d.Version, d.Page, at, d.InvitationId) == 1;
 
-        public bool MarkOpened(SqliteTransaction tx, long invitationId, string at)
-        {
-            _open.Transaction = tx;
-            _open.Parameters.Clear();
-            _open.Parameters.AddWithValue("@now", at);
-            _open.Parameters.AddWithValue("@invitation", invitationId);
-            return _open.ExecuteNonQuery() > 0;
-        }
+        public bool MarkOpened(SqliteTransaction tx, long invitationId, string at) => _open.Execute(tx, at, invitationId) > 0;
 
         public Outcome<SubmittedResponse> Store(SqliteTransaction tx, PendingSubmit p, DateTime now, string at)
         {
-            _claim.Transaction = tx;
-            _claim.Parameters.Clear();
-            _claim.Parameters.AddWithValue("@now", at);
-            _claim.Parameters.AddWithValue("@invitation", p.InvitationId);
             // A conflict changes nothing, so the other submits of the group are not affected.
-            if (_claim.ExecuteNonQuery() == 0) return Outcome<SubmittedResponse>.Conflict(CoreText.Format("SubAlreadySubmitted"));
+            if (_claim.Execute(tx, at, p.InvitationId) == 0) return Outcome<SubmittedResponse>.Conflict(CoreText.Format("SubAlreadySubmitted"));
             var reference = NewReference();
-            _insert.Transaction = tx;
-            _insert.Parameters.Clear();
-            _insert.Parameters.AddWithValue("@questionnaire", p.QuestionnaireId);
-            _insert.Parameters.AddWithValue("@version", p.Version);
-            _insert.Parameters.AddWithValue("@invitation", p.Anonymous ? DBNull.Value : p.InvitationId);
-            _insert.Parameters.AddWithValue("@reference", reference);
-            _insert.Parameters.AddWithValue("@mode", p.Mode);
-            _insert.Parameters.AddWithValue("@sector", p.Sector);
-            _insert.Parameters.AddWithValue("@background", p.BackgroundJson);
-            _insert.Parameters.AddWithValue("@answers", p.AnswersJson);
-            _insert.Parameters.AddWithValue("@now", at);
-            var id = (long)_insert.ExecuteScalar()!;
+            var id = (long)_insert.Scalar(tx, p.QuestionnaireId, p.Version, p.Anonymous ? null : p.InvitationId, reference, p.Mode, p.Sector,
+                p.BackgroundJson, p.AnswersJson, at)!;
             return Outcome<SubmittedResponse>.Ok(new SubmittedResponse(id, reference, now));
         }
 

@@ -100,10 +100,10 @@ public sealed class UserAccounts(SurveyDatabase database)
     /// Gives a user a new generated password (returned here and nowhere else) and lifts a lockout:
     /// for someone who has forgotten theirs, or whose account was locked by wrong attempts.
     /// </summary>
-    public async Task<Outcome<string>> ResetPasswordAsync(long userId, string actor)
+    public async Task<Outcome<(string Email, string Password)>> ResetPasswordAsync(long userId, string actor)
     {
         var user = await GetAsync(userId);
-        if (user is null) return Outcome<string>.NotFound();
+        if (user is null) return Outcome<(string, string)>.NotFound();
         var password = NewPassword();
         await using var connection = await database.OpenAsync();
         await using var tx = connection.BeginTransaction(deferred: false);
@@ -111,7 +111,7 @@ public sealed class UserAccounts(SurveyDatabase database)
             new { userId, hash = Hasher.HashPassword(user, password) }, tx);
         await AuditLog.WriteAsync(connection, tx, actor, "reset-password", "user", userId, after: new { user.Email });
         tx.Commit();
-        return Outcome<string>.Ok(password);
+        return Outcome<(string, string)>.Ok((user.Email, password));
     }
 
     public async Task<UserAccount?> GetAsync(long id)

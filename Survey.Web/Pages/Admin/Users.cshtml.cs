@@ -40,7 +40,8 @@ public sealed class UsersModel(UserAccounts accounts) : PageModel
     {
         var reset = await accounts.ResetPasswordAsync(userId, User.Actor());
         if (!reset.IsOk) return NotFound();
-        (NewPassword, PasswordFor, WasReset) = (reset.Value, (await accounts.GetAsync(userId))!.Email, true);
+        (PasswordFor, NewPassword) = reset.Value;
+        WasReset = true;
         ModelState.Clear();
         Input = new InputModel();
         Users = await accounts.ListAsync();
