@@ -45,7 +45,7 @@ public sealed record ReviewModel(PageFrame Frame, string Base, IReadOnlyList<Rev
 public sealed record WelcomeModel(PageFrame Frame, string Token, string? Description, string Anonymity, int MinGroupSize,
     int Minutes, int QuestionCount, string StartHref, bool Resumed);
 
-public sealed record ReceiptModel(PageFrame Frame, DateTime SubmittedAtUtc, string? Reference, bool JustSubmitted);
+public sealed record ReceiptModel(PageFrame Frame, DateTime? SubmittedAtUtc, string? Reference, bool JustSubmitted);
 
 public sealed record MessageModel(PageFrame Frame, string Heading, string Body);
 

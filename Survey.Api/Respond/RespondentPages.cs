@@ -90,7 +90,7 @@ public static class RespondentPages
         if (result != Lookup.Found) return LookupPage(context, result, L);
         var definition = session!.Definition;
         var frame = Frame(context, definition, session);
-        if (session.IsSubmitted) return Receipt(frame, session.CompletedAt!.Value, session.Reference, justSubmitted: false);
+        if (session.IsSubmitted) return Receipt(frame, session.CompletedAt, session.Reference, justSubmitted: false);
         if (!session.IsOpen) return Closed(frame, L);
         await session.MarkOpenedAsync();
 
@@ -188,7 +188,7 @@ public static class RespondentPages
         if (result != Lookup.Found) return LookupPage(context, result, L);
         var definition = session!.Definition;
         var frame = Frame(context, definition, session);
-        if (session.IsSubmitted) return Receipt(frame, session.CompletedAt!.Value, session.Reference, justSubmitted: false);
+        if (session.IsSubmitted) return Receipt(frame, session.CompletedAt, session.Reference, justSubmitted: false);
         var outcome = await session.SubmitAsync(session.Answers);
         switch (outcome.Kind)
         {
@@ -301,7 +301,7 @@ public static class RespondentPages
     private static IResult Closed(PageFrame frame, IStringLocalizer<RespondText> L) =>
         Render<MessagePage>(new MessageModel(frame with { Title = L["ClosedHeading"] + " – " + frame.Title }, L["ClosedHeading"], L["ClosedBody"]), StatusCodes.Status410Gone);
 
-    private static IResult Receipt(PageFrame frame, DateTime submittedAt, string? reference, bool justSubmitted) =>
+    private static IResult Receipt(PageFrame frame, DateTime? submittedAt, string? reference, bool justSubmitted) =>
         Render<ReceiptPage>(new ReceiptModel(frame, submittedAt, reference, justSubmitted));
 
     private static RazorComponentResult<TComponent> Render<TComponent>(object model, int status = StatusCodes.Status200OK)

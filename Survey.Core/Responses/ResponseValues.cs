@@ -92,6 +92,7 @@ public static class ResponseValues
         public string Background { get; init; } = "{}";
         public string Mode { get; init; } = "";
         public DateTime SubmittedAt { get; init; }
+        public bool Anonymous { get; init; }
     }
 
     /// <summary>
@@ -105,10 +106,11 @@ public static class ResponseValues
     {
         using var tx = connection.BeginTransaction(deferred: false);
         var pending = (await connection.QueryAsync<PendingResponse>("""
-            SELECT id AS Id, questionnaire_id AS QuestionnaireId, version AS Version, answers AS Answers, sector AS Sector,
-                   background AS Background, mode AS Mode, submitted_at AS SubmittedAt
-            FROM responses WHERE values_pending = 1 AND (@questionnaireId IS NULL OR questionnaire_id = @questionnaireId)
-            ORDER BY id LIMIT @limit
+            SELECT r.id AS Id, r.questionnaire_id AS QuestionnaireId, r.version AS Version, r.answers AS Answers, r.sector AS Sector,
+                   r.background AS Background, r.mode AS Mode, r.submitted_at AS SubmittedAt, q.anonymity = 'anonymous' AS Anonymous
+            FROM responses r JOIN questionnaires q ON q.id = r.questionnaire_id
+            WHERE r.values_pending = 1 AND (@questionnaireId IS NULL OR r.questionnaire_id = @questionnaireId)
+            ORDER BY r.id LIMIT @limit
             """, new { questionnaireId, limit }, tx)).ToList();
         if (pending.Count == 0) return 0;
         var own = writer is null ? new ResponseValueWriter(connection) : null;
@@ -121,7 +123,7 @@ public static class ResponseValues
                 var answers = JsonNode.Parse(r.Answers)!.AsObject();
                 var background = JsonSerializer.Deserialize<Dictionary<string, string>>(r.Background) ?? [];
                 (writer ?? own)!.Write(tx, r.Id, r.QuestionnaireId, Explode(definition, answers).ToList(), BackgroundRows(r.Sector, background),
-                    r.Sector, r.Mode, r.SubmittedAt);
+                    r.Sector, r.Mode, r.SubmittedAt, r.Anonymous);
             }
         }
         finally
@@ -160,7 +162,8 @@ public static class ResponseValues
         string mode, DateTime submittedAt)
     {
         using var writer = new ResponseValueWriter(connection);
-        writer.Write(transaction, responseId, questionnaireId, Explode(definition, answers).ToList(), BackgroundRows(sector, background), sector, mode, submittedAt);
+        writer.Write(transaction, responseId, questionnaireId, Explode(definition, answers).ToList(), BackgroundRows(sector, background), sector, mode, submittedAt,
+            anonymous: false);
         return Task.CompletedTask;
     }
 }
@@ -181,19 +184,38 @@ public sealed class ResponseValueWriter(IDbConnection connection) : IDisposable
         INSERT INTO response_background (response_id, questionnaire_id, name, value) VALUES (@response, @questionnaire, @name, @value)
         """, "response", "questionnaire", "name", "value");
 
+    // The rows of an anonymous response get random row ids, so that the order they were written
+    // in (one response after another, as they came) does not remain in the table.
+    private readonly PreparedStatement _valueAnonymous = new(connection, """
+        INSERT INTO response_values (rowid, response_id, questionnaire_id, question, item, value, number, sector, mode, submitted_at)
+        VALUES (@rowid, @response, @questionnaire, @question, @item, @value, @number, @sector, @mode, @at)
+        """, "rowid", "response", "questionnaire", "question", "item", "value", "number", "sector", "mode", "at");
+
+    private readonly PreparedStatement _backgroundAnonymous = new(connection, """
+        INSERT INTO response_background (rowid, response_id, questionnaire_id, name, value) VALUES (@rowid, @response, @questionnaire, @name, @value)
+        """, "rowid", "response", "questionnaire", "name", "value");
+
     public void Write(IDbTransaction transaction, long responseId, long questionnaireId, IReadOnlyList<ResponseValue> values,
-        IReadOnlyList<(string Name, string Value)> background, string sector, string mode, DateTime submittedAt)
+        IReadOnlyList<(string Name, string Value)> background, string sector, string mode, DateTime submittedAt, bool anonymous)
     {
         var at = DapperSetup.ToDb(submittedAt);
         foreach (var v in values)
-            _value.Execute(transaction, responseId, questionnaireId, v.Question, v.Item, v.Value, v.Number, sector, mode, at);
+        {
+            if (anonymous) _valueAnonymous.Execute(transaction, AnonymousBackground.RandomId(), responseId, questionnaireId, v.Question, v.Item, v.Value, v.Number, sector, mode, at);
+            else _value.Execute(transaction, responseId, questionnaireId, v.Question, v.Item, v.Value, v.Number, sector, mode, at);
+        }
         foreach (var (name, value) in background)
-            _background.Execute(transaction, responseId, questionnaireId, name, value);
+        {
+            if (anonymous) _backgroundAnonymous.Execute(transaction, AnonymousBackground.RandomId(), responseId, questionnaireId, name, value);
+            else _background.Execute(transaction, responseId, questionnaireId, name, value);
+        }
     }
 
     public void Dispose()
     {
         _value.Dispose();
         _background.Dispose();
+        _valueAnonymous.Dispose();
+        _backgroundAnonymous.Dispose();
     }
 }

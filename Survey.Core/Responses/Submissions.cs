@@ -52,6 +52,7 @@ public sealed class Submissions
         public DateTime? ClosesAt { get; init; }
         public string? Sector { get; init; }
         public string? Background { get; init; }
+        public int MinGroupSize { get; init; }
     }
 
     public async Task<Outcome<SubmittedResponse>> SubmitAsync(long invitationId, JsonObject answers, string mode = "web")
@@ -60,7 +61,8 @@ public sealed class Submissions
         var state = await connection.QuerySingleOrDefaultAsync<InvitationState>("""
             SELECT i.id AS Id, i.questionnaire_id AS QuestionnaireId, i.status AS Status, i.draft_version AS DraftVersion,
                    q.anonymity AS Anonymity, q.status AS QStatus, q.current_version AS CurrentVersion,
-                   q.opens_at AS OpensAt, q.closes_at AS ClosesAt, c.sector AS Sector, c.background AS Background
+                   q.opens_at AS OpensAt, q.closes_at AS ClosesAt, c.sector AS Sector, c.background AS Background,
+                   q.min_group_size AS MinGroupSize
             FROM invitations i
             JOIN questionnaires q ON q.id = i.questionnaire_id
             LEFT JOIN contacts c ON c.id = i.contact_id
@@ -79,8 +81,12 @@ public sealed class Submissions
         var check = AnswerValidator.Validate(definition, answers, AnswerScope.Submit);
         if (!check.IsValid) return Outcome<SubmittedResponse>.Invalid(check.Errors.ToDictionary(e => e.Key, e => e.Value));
 
-        var pending = new PendingSubmit(invitationId, state.QuestionnaireId, version, state.Anonymity == Anonymity.Anonymous,
-            state.Sector ?? "", state.Background ?? "{}", RespondentSessions.ToStorage(check.Answers), mode);
+        var anonymous = state.Anonymity == Anonymity.Anonymous;
+        var (sector, background) = anonymous
+            ? await AnonymousBackground.SharedAsync(connection, state.QuestionnaireId, state.MinGroupSize, state.Sector ?? "", state.Background ?? "{}")
+            : (state.Sector ?? "", state.Background ?? "{}");
+        var pending = new PendingSubmit(invitationId, state.QuestionnaireId, version, anonymous,
+            sector, background, RespondentSessions.ToStorage(check.Answers), mode);
         await connection.CloseAsync();
         await _queue.Writer.WriteAsync(pending);
         return await pending.Done.Task;
@@ -258,7 +264,9 @@ public sealed class Submissions
     {
         private readonly SqliteConnection _connection;
         private readonly PreparedStatement _claim;
+        private readonly PreparedStatement _claimAnonymous;
         private readonly PreparedStatement _insert;
+        private readonly PreparedStatement _insertAnonymous;
         private readonly PreparedStatement _open;
         private readonly PreparedStatement _draft;
         private readonly ResponseValueWriter _values;
@@ -270,11 +278,22 @@ public sealed class Submissions
                 UPDATE invitations SET status = 'completed', completed_at = @now, draft_answers = NULL, draft_page = NULL
                 WHERE id = @invitation AND status <> 'completed'
                 """, "now", "invitation");
+            // An anonymous response must not be tied to its invitation by a shared time: the
+            // invitation only says that it was completed.
+            _claimAnonymous = new PreparedStatement(connection, """
+                UPDATE invitations SET status = 'completed', completed_at = NULL, draft_answers = NULL, draft_page = NULL
+                WHERE id = @invitation AND status <> 'completed'
+                """, "invitation");
             _insert = new PreparedStatement(connection, """
                 INSERT INTO responses (questionnaire_id, version, invitation_id, reference, mode, sector, background, answers, submitted_at, values_pending)
                 VALUES (@questionnaire, @version, @invitation, @reference, @mode, @sector, @background, @answers, @now, 1)
                 RETURNING id
                 """, "questionnaire", "version", "invitation", "reference", "mode", "sector", "background", "answers", "now");
+            // ... nor by an order: its id is random, not the next in line.
+            _insertAnonymous = new PreparedStatement(connection, """
+                INSERT INTO responses (id, questionnaire_id, version, invitation_id, reference, mode, sector, background, answers, submitted_at, values_pending)
+                VALUES (@id, @questionnaire, @version, NULL, @reference, @mode, @sector, @background, @answers, @day, 1)
+                """, "id", "questionnaire", "version", "reference", "mode", "sector", "background", "answers", "day");
             _open = new PreparedStatement(connection, """
                 UPDATE invitations SET status = 'opened', opened_at = COALESCE(opened_at, @now)
                 WHERE id = @invitation AND status IN ('created', 'sent', 'failed')
@@ -323,10 +342,22 @@ public sealed class Submissions
         public Outcome<SubmittedResponse> Store(SqliteTransaction tx, PendingSubmit p, DateTime now, string at)
         {
             // A conflict changes nothing, so the other submits of the group are not affected.
-            if (_claim.Execute(tx, at, p.InvitationId) == 0) return Outcome<SubmittedResponse>.Conflict(CoreText.Format("SubAlreadySubmitted"));
+            var claimed = p.Anonymous ? _claimAnonymous.Execute(tx, p.InvitationId) : _claim.Execute(tx, at, p.InvitationId);
+            if (claimed == 0) return Outcome<SubmittedResponse>.Conflict(CoreText.Format("SubAlreadySubmitted"));
             var reference = NewReference();
-            var id = (long)_insert.Scalar(tx, p.QuestionnaireId, p.Version, p.Anonymous ? null : p.InvitationId, reference, p.Mode, p.Sector,
-                p.BackgroundJson, p.AnswersJson, at)!;
+            long id;
+            if (p.Anonymous)
+            {
+                // Stored to the day only, which is all the reports need; the leader's receipt still shows the moment.
+                id = AnonymousBackground.RandomId();
+                _insertAnonymous.Execute(tx, id, p.QuestionnaireId, p.Version, reference, p.Mode, p.Sector, p.BackgroundJson, p.AnswersJson,
+                    DapperSetup.ToDb(now.Date));
+            }
+            else
+            {
+                id = (long)_insert.Scalar(tx, p.QuestionnaireId, p.Version, p.InvitationId, reference, p.Mode, p.Sector,
+                    p.BackgroundJson, p.AnswersJson, at)!;
+            }
             return Outcome<SubmittedResponse>.Ok(new SubmittedResponse(id, reference, now));
         }
 
@@ -337,7 +368,9 @@ public sealed class Submissions
         {
             _values.Dispose();
             _claim.Dispose();
+            _claimAnonymous.Dispose();
             _insert.Dispose();
+            _insertAnonymous.Dispose();
             _open.Dispose();
             _draft.Dispose();
             _connection.Dispose();
