@@ -74,10 +74,32 @@ public sealed class SurveyDatabase
         return connection;
     }
 
+    // secure_delete: what is deleted or overwritten is zeroed in the file, so that an erased
+    // person's name or answers cannot be read back from the bytes of survey.db.
     private static void Configure(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs};";
+        command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA secure_delete = ON;";
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Copies the write-ahead log into the database and empties it, so that the old versions of
+    /// pages it holds (with whatever was deleted since) are gone from disk too. A reader in the
+    /// middle of a read can hold the log for a moment: tried again for a few seconds, then true
+    /// only when the log was emptied.
+    /// </summary>
+    public async Task<bool> TruncateLogAsync()
+    {
+        await using var connection = await OpenAsync();
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await using var reader = await command.ExecuteReaderAsync();
+            if (await reader.ReadAsync() && reader.GetInt32(0) == 0) return true;
+            await Task.Delay(100);
+        }
+        return false;
     }
 }

@@ -155,6 +155,8 @@ public sealed class Contacts(SurveyDatabase database)
         var counts = new ErasureCounts(invitations, responses);
         await AuditLog.WriteAsync(connection, tx, actor, "erase", "contact", id, after: counts);
         tx.Commit();
+        // The deleted rows are zeroed in the file (secure_delete); their earlier versions in the log go now too.
+        await database.TruncateLogAsync();
         return Outcome<ErasureCounts>.Ok(counts);
     }
 

@@ -13,7 +13,7 @@ namespace Survey.Tests.BackOffice;
 public class ErasureTests
 {
     [Test]
-    public async Task Erasing_a_person_leaves_no_row_anywhere_that_names_them()
+    public async Task Erasing_a_person_leaves_no_row_and_no_byte_anywhere_that_names_them()
     {
         await using var site = new BackOfficeSite();
         var db = site.Db.Database;
@@ -37,6 +37,14 @@ public class ErasureTests
         var unconfirmed = await BackOfficeSite.PostFormAsync(client, $"/Contacts/Erase/{ids[0]}", []);
         var confirmed = await BackOfficeSite.PostFormAsync(client, $"/Contacts/Erase/{ids[0]}", new() { ["Confirm"] = "true" });
 
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var bytes = new List<string>();
+        foreach (var file in new[] { db.FilePath, db.FilePath + "-wal" }.Where(File.Exists))
+        {
+            var content = System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(file));
+            foreach (var s in new[] { "Zelda", "zelda.unika", "Unikahuset", "Zelda-notat" })
+                if (content.Contains(s, StringComparison.Ordinal)) bytes.Add($"{Path.GetFileName(file)} holds '{s}'");
+        }
         await using var c = await db.OpenAsync();
         var leftovers = new List<string>();
         foreach (var table in c.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table'"))
@@ -55,6 +63,7 @@ public class ErasureTests
             Assert.That(unconfirmed.StatusCode, Is.EqualTo(HttpStatusCode.OK), "nothing is erased without the confirmation");
             Assert.That(confirmed.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
             Assert.That(leftovers, Is.Empty);
+            Assert.That(bytes, Is.Empty, "none of the person's bytes remain in the database file or its log");
             Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM responses"), Is.EqualTo(1), "the other person's answer stays");
             Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'erase' AND entity = 'contact'"), Is.EqualTo(1));
         });
