@@ -8,15 +8,27 @@ using Survey.Core.Responses;
 
 namespace Survey.Core.Reports;
 
+/// <summary>Which responses.csv a reader gets.</summary>
+public enum RawDataView
+{
+    /// <summary>For the taskforce: times to the day, free text only where the summaries show it, no rare combination of sector, background and mode.</summary>
+    Protected,
+    /// <summary>For the secretariat: every cell, without contact fields.</summary>
+    Full,
+    /// <summary>For admins: every cell and, unless the questionnaire is anonymous, the contact's name, e-mail and organisation.</summary>
+    FullWithContacts,
+}
+
 /// <summary>
 /// Raw data for analysis: responses.csv with one row per submitted response and one column per
 /// question (a column per option for multiple choice, per row for a matrix, per item for a
-/// ranking), and a codebook with the question texts and value labels. Contact fields are added only
-/// when the caller may see them (an admin, a questionnaire that is not anonymous).
+/// ranking), and a codebook with the question texts and value labels. What is in it depends on the
+/// reader (RawDataView): the taskforce's file keeps the summaries' small-group rule.
 /// </summary>
 public sealed class RawData(SurveyDatabase database, DefinitionCache definitions)
 {
-    private sealed record Column(string Name, string Question, string Label, Func<JsonObject, string?> Value);
+    /// <summary>A column of answers; FreeText ones follow the summaries' rule in the taskforce's file, and e-mail addresses are never in it.</summary>
+    private sealed record Column(string Name, string Question, string Label, Func<JsonObject, string?> Value, bool FreeText = false, bool Identifying = false);
 
     private sealed class Row
     {
@@ -33,15 +45,15 @@ public sealed class RawData(SurveyDatabase database, DefinitionCache definitions
         public string? Organisation { get; init; }
     }
 
-    private async Task<(SurveyDefinition Definition, string Anonymity)?> LoadAsync(long questionnaireId)
+    private async Task<(SurveyDefinition Definition, string Anonymity, int MinGroupSize)?> LoadAsync(long questionnaireId)
     {
         await using var connection = await database.OpenAsync();
         var q = await connection.QuerySingleOrDefaultAsync<QuestionnaireRow>(
-            "SELECT id AS Id, current_version AS CurrentVersion, anonymity AS Anonymity, draft_definition AS DraftDefinition FROM questionnaires WHERE id = @questionnaireId",
+            "SELECT id AS Id, current_version AS CurrentVersion, anonymity AS Anonymity, min_group_size AS MinGroupSize, draft_definition AS DraftDefinition FROM questionnaires WHERE id = @questionnaireId",
             new { questionnaireId });
         if (q is null) return null;
         var definition = q.CurrentVersion is { } v ? await definitions.GetAsync(q.Id, v) ?? SurveyDefinition.Parse(q.DraftDefinition) : SurveyDefinition.Parse(q.DraftDefinition);
-        return (definition, q.Anonymity);
+        return (definition, q.Anonymity, q.MinGroupSize);
     }
 
     private static List<Column> QuestionColumns(SurveyDefinition definition, string lang)
@@ -72,27 +84,59 @@ public sealed class RawData(SurveyDatabase database, DefinitionCache definitions
                             a => a[name] is JsonArray arr ? (arr.Select(AnswerValidator.KeyOf).ToList().IndexOf(c.Key) + 1).ToString(CultureInfo.InvariantCulture) : null));
                     break;
                 default:
-                    columns.Add(new(name, name, title, a => Text(a[name])));
+                    columns.Add(new(name, name, title, a => Text(a[name]), SummaryBuilder.IsFreeText(q), q.EffectiveInputType == "email"));
                     break;
             }
             if (q.ShowOtherItem == true)
-                columns.Add(new($"{name}-Comment", name, $"{title}: other, text", a => Text(a[name + ElementDefinition.CommentSuffix])));
+                columns.Add(new($"{name}-Comment", name, $"{title}: other, text", a => Text(a[name + ElementDefinition.CommentSuffix]), FreeText: true));
         }
         return columns;
     }
 
-    /// <summary>responses.csv, or null when there is no such questionnaire.</summary>
-    public async Task<byte[]?> ResponsesCsvAsync(long questionnaireId, bool mayIdentify, bool danishExcel, string lang)
+    private sealed class QuasiRow
+    {
+        public string Sector { get; init; } = "";
+        public string Background { get; init; } = "{}";
+        public string Mode { get; init; } = "";
+    }
+
+    /// <summary>responses.csv as the given reader may see it, or null when there is no such questionnaire.</summary>
+    public async Task<byte[]?> ResponsesCsvAsync(long questionnaireId, RawDataView view, bool danishExcel, string lang)
     {
         if (await LoadAsync(questionnaireId) is not { } loaded) return null;
-        var withContacts = mayIdentify && loaded.Anonymity != Anonymity.Anonymous;
+        var withContacts = view == RawDataView.FullWithContacts && loaded.Anonymity != Anonymity.Anonymous;
+        var isProtected = view == RawDataView.Protected;
+        var min = loaded.MinGroupSize;
         var columns = QuestionColumns(loaded.Definition, lang);
-        await using var connection = await database.OpenAsync();
         var backgroundNames = await ResponseValues.BackgroundNamesAsync(database, definitions, questionnaireId);
-        var header = new List<string> { "reference", "submitted_at", "mode", "version", "sector" };
+        await using var connection = await database.OpenAsync();
+        // One snapshot for both reads below, so that a response submitted in between cannot shift the rows.
+        await using var snapshot = await connection.BeginTransactionAsync();
+        var header = new List<string> { isProtected ? "row" : "reference", "submitted_at", "mode", "version", "sector" };
         if (withContacts) header.AddRange(["name", "email", "organisation"]);
         header.AddRange(backgroundNames);
         header.AddRange(columns.Select(c => c.Name));
+
+        // The taskforce's file: first the quasi-identifying columns of every row (sector, background
+        // variables, mode) alone, to work out which of their cells to blank and where free text may stay.
+        List<string[]>? quasi = null;
+        Dictionary<string, int>? sectorSizes = null;
+        if (isProtected)
+        {
+            var source = (await connection.QueryAsync<QuasiRow>(
+                "SELECT sector AS Sector, background AS Background, mode AS Mode FROM responses WHERE questionnaire_id = @questionnaireId ORDER BY id",
+                new { questionnaireId }, snapshot)).ToList();
+            sectorSizes = source.GroupBy(r => r.Sector).ToDictionary(g => g.Key, g => g.Count());
+            quasi = source.Select(r =>
+            {
+                var background = JsonSerializer.Deserialize<Dictionary<string, string>>(r.Background) ?? [];
+                return backgroundNames.Select(n => background.GetValueOrDefault(n) ?? "").Prepend(r.Sector).Append(r.Mode).ToArray();
+            }).ToList();
+            // Fewer responses than the minimum in all: as in the summaries, nothing is shown.
+            if (quasi.Count < min) return CsvFile.Write(header, [], danishExcel);
+            LocalSuppression.Apply(quasi, min);
+        }
+        var anonymous = loaded.Anonymity == Anonymity.Anonymous;
         // Rows are read one at a time (unbuffered), so the export does not hold every response at once.
         var rows = connection.Query<Row>($"""
             SELECT r.id AS Id, r.reference AS Reference, r.mode AS Mode, r.version AS Version, r.sector AS Sector, r.background AS Background,
@@ -102,29 +146,50 @@ public sealed class RawData(SurveyDatabase database, DefinitionCache definitions
             {(withContacts ? "LEFT JOIN invitations i ON i.id = r.invitation_id LEFT JOIN contacts c ON c.id = i.contact_id" : "")}
             WHERE r.questionnaire_id = @questionnaireId
             ORDER BY r.id
-            """, new { questionnaireId }, buffered: false);
+            """, new { questionnaireId }, snapshot, buffered: false);
+        var index = 0;
         return CsvFile.Write(header, rows.Select(row =>
         {
             var answers = JsonNode.Parse(row.Answers)!.AsObject();
             var background = JsonSerializer.Deserialize<Dictionary<string, string>>(row.Background) ?? [];
+            // Anonymous responses are stored to the day, and the taskforce gets every time to the day.
+            var local = Times.ToCopenhagen(row.SubmittedAt);
+            var time = isProtected || anonymous
+                ? local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                : local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
             var cells = new List<string?>
             {
-                row.Reference, Times.ToCopenhagen(row.SubmittedAt).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                isProtected ? (index + 1).ToString(CultureInfo.InvariantCulture) : row.Reference, time,
                 row.Mode, row.Version.ToString(CultureInfo.InvariantCulture), row.Sector,
             };
             if (withContacts) cells.AddRange([row.Name, row.Email, row.Organisation]);
             cells.AddRange(backgroundNames.Select(n => background.GetValueOrDefault(n)));
-            cells.AddRange(columns.Select(c => c.Value(answers)));
+            // Free text only where the summaries would list it: from a sector with at least twice the minimum.
+            var textAllowed = !isProtected || sectorSizes!.GetValueOrDefault(row.Sector) >= 2 * min;
+            cells.AddRange(columns.Select(c => isProtected && (c.Identifying || (c.FreeText && !textAllowed)) ? null : c.Value(answers)));
+            if (isProtected)
+            {
+                var q = quasi![index];
+                cells[4] = q[0];
+                for (var b = 0; b < backgroundNames.Count; b++) cells[5 + b] = q[1 + b];
+                cells[2] = q[^1];
+            }
+            index++;
             return (IReadOnlyList<string?>)cells;
         }), danishExcel);
     }
 
-    /// <summary>The codebook: every column with its question text, and every value with its label.</summary>
-    public async Task<byte[]?> CodebookCsvAsync(long questionnaireId, bool danishExcel, string lang)
+    /// <summary>The codebook: which file the reader gets, every column with its question text, and every value with its label.</summary>
+    public async Task<byte[]?> CodebookCsvAsync(long questionnaireId, RawDataView view, bool danishExcel, string lang)
     {
         if (await LoadAsync(questionnaireId) is not { } loaded) return null;
         var definition = loaded.Definition;
-        var rows = new List<IReadOnlyList<string?>>();
+        var rows = new List<IReadOnlyList<string?>>
+        {
+            new[] { "(file)", "", view == RawDataView.Protected
+                ? CoreText.Format("RawFileProtected", loaded.MinGroupSize, 2 * loaded.MinGroupSize)
+                : CoreText.Format("RawFileFull"), "", "" },
+        };
         foreach (var column in QuestionColumns(definition, lang))
         {
             var q = definition.FindQuestion(column.Question)!;

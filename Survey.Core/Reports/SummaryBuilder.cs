@@ -179,7 +179,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
 
     private sealed record Distribution(ILookup<string, DistributionRow> Rows);
 
-    private static bool IsFreeText(ElementDefinition q) =>
+    internal static bool IsFreeText(ElementDefinition q) =>
         q.Type == ElementTypes.Comment || (q.Type == ElementTypes.Text && q.EffectiveInputType != "number");
 
     /// <summary>

@@ -30,11 +30,11 @@ public static class ReportsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/responses.csv", ResponsesAsync)
-            .WithSummary("One row per submitted response (semicolons and a BOM for Danish Excel unless format=comma); contact fields only for admins, never for anonymous questionnaires")
+            .WithSummary("One row per submitted response (semicolons and a BOM for Danish Excel unless format=comma). Admins and the secretariat get every cell (contact fields only for admins, never for anonymous questionnaires); the taskforce gets a protected file: times to the day, free text only where the summaries show it, and no combination of sector, background variables and mode held by fewer than the minimum group")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/codebook.csv", CodebookAsync)
-            .WithSummary("The codebook of responses.csv: question texts and value labels")
+            .WithSummary("The codebook of responses.csv: which file the caller gets, question texts and value labels")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
@@ -61,13 +61,20 @@ public static class ReportsApi
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ResponsesAsync(
         long id, string? format, string? lang, RawData raw, System.Security.Claims.ClaimsPrincipal user)
     {
-        var csv = await raw.ResponsesCsvAsync(id, user.IsInRole(Survey.Web.Users.Roles.Admin), format != "comma", lang == "en" ? "en" : "da");
+        var csv = await raw.ResponsesCsvAsync(id, ViewFor(user), format != "comma", lang == "en" ? "en" : "da");
         return csv is null ? AdminApi.Problem(StatusCodes.Status404NotFound, WebText.Format("ApiNotFound")) : TypedResults.File(csv, "text/csv", $"responses-{id}.csv");
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> CodebookAsync(long id, string? format, string? lang, RawData raw)
+    /// <summary>Admins and the secretariat get the full raw data (admins with contact fields), the taskforce the protected file.</summary>
+    public static RawDataView ViewFor(System.Security.Claims.ClaimsPrincipal user) =>
+        user.IsInRole(Survey.Web.Users.Roles.Admin) ? RawDataView.FullWithContacts
+        : user.IsInRole(Survey.Web.Users.Roles.Secretariat) ? RawDataView.Full
+        : RawDataView.Protected;
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> CodebookAsync(long id, string? format, string? lang, RawData raw,
+        System.Security.Claims.ClaimsPrincipal user)
     {
-        var csv = await raw.CodebookCsvAsync(id, format != "comma", lang == "en" ? "en" : "da");
+        var csv = await raw.CodebookCsvAsync(id, ViewFor(user), format != "comma", lang == "en" ? "en" : "da");
         return csv is null ? AdminApi.Problem(StatusCodes.Status404NotFound, WebText.Format("ApiNotFound")) : TypedResults.File(csv, "text/csv", $"codebook-{id}.csv");
     }
 

@@ -64,13 +64,13 @@ public sealed class SummaryModel(SummaryBuilder builder, SurveyDatabase database
 
     public async Task<IActionResult> OnGetCsvAsync(long id, [FromServices] RawData raw)
     {
-        var csv = await raw.ResponsesCsvAsync(id, User.IsInRole(Survey.Web.Users.Roles.Admin), danishExcel: true, Lang);
+        var csv = await raw.ResponsesCsvAsync(id, ReportsApi.ViewFor(User), danishExcel: true, Lang);
         return csv is null ? NotFound() : File(csv, "text/csv", $"responses-{id}.csv");
     }
 
     public async Task<IActionResult> OnGetCodebookAsync(long id, [FromServices] RawData raw)
     {
-        var csv = await raw.CodebookCsvAsync(id, danishExcel: true, Lang);
+        var csv = await raw.CodebookCsvAsync(id, ReportsApi.ViewFor(User), danishExcel: true, Lang);
         return csv is null ? NotFound() : File(csv, "text/csv", $"codebook-{id}.csv");
     }
 
