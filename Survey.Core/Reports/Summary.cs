@@ -22,6 +22,42 @@ public static class ResponsesBy
 {
     public const string Sector = "sector";
     public const string Nobody = "none";
+    public const string BackgroundPrefix = "background:";
+    public const string QuestionPrefix = "question:";
+
+    public static string Background(string name) => BackgroundPrefix + name;
+    public static string Question(string name) => QuestionPrefix + name;
+}
+
+public enum BreakdownKind { None, Background, Question }
+
+/// <summary>
+/// What a breakdown's <c>by</c> names: a background variable of the invitation (<c>background:NAME</c>,
+/// or the bare name, so <c>sector</c> is the contact's sector) or the answer to a single-choice
+/// question (<c>question:NAME</c>). The two never mix, even when a question has a variable's name.
+/// </summary>
+public sealed record Breakdown(BreakdownKind Kind, string Name)
+{
+    public static readonly Breakdown None = new(BreakdownKind.None, "");
+
+    public static Breakdown? Parse(string? by)
+    {
+        if (string.IsNullOrWhiteSpace(by) || by == ResponsesBy.Nobody) return None;
+        var (kind, name) = by.StartsWith(ResponsesBy.QuestionPrefix, StringComparison.Ordinal) ? (BreakdownKind.Question, by[ResponsesBy.QuestionPrefix.Length..])
+            : by.StartsWith(ResponsesBy.BackgroundPrefix, StringComparison.Ordinal) ? (BreakdownKind.Background, by[ResponsesBy.BackgroundPrefix.Length..])
+            : (BreakdownKind.Background, by);
+        return name.Length == 0 || name.Contains(':') ? null : new Breakdown(kind, name);
+    }
+
+    public bool IsSector => Kind == BreakdownKind.Background && Name == ResponsesBy.Sector;
+
+    /// <summary>The canonical form, as summary.json reports it.</summary>
+    public override string ToString() => Kind switch
+    {
+        BreakdownKind.None => ResponsesBy.Nobody,
+        BreakdownKind.Question => ResponsesBy.Question(Name),
+        _ => ResponsesBy.Background(Name),
+    };
 }
 
 /// <summary>A number that may be hidden to protect a small group: null when suppressed.</summary>

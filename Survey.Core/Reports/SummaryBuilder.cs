@@ -40,30 +40,35 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
             : SurveyDefinition.Parse(q.DraftDefinition);
         var lang = request.Lang;
         var min = q.MinGroupSize;
-        var by = string.IsNullOrWhiteSpace(request.By) ? ResponsesBy.Nobody : request.By;
-        var byQuestion = definition.Questions.FirstOrDefault(e => e.Name == by && ElementTypes.IsSingleChoice(e.Type));
+        var breakdown = Breakdown.Parse(request.By) ?? Breakdown.None;
+        var by = breakdown.Kind == BreakdownKind.None ? ResponsesBy.Nobody : breakdown.Name;
+        var byQuestion = breakdown.Kind == BreakdownKind.Question
+            ? definition.Questions.FirstOrDefault(e => e.Name == breakdown.Name && ElementTypes.IsSingleChoice(e.Type))
+            : null;
+        // A question that is not a single-choice question of this questionnaire breaks nothing down.
+        if (breakdown.Kind == BreakdownKind.Question && byQuestion is null) (breakdown, by) = (Breakdown.None, ResponsesBy.Nobody);
+        var bySector = breakdown.IsSector;
         var scope = ScopeFor(request, by, byQuestion);
 
         var groupSizes = (await connection.QueryAsync<(string Grp, long N)>($"{scope.Sql} SELECT grp, COUNT(*) FROM scope GROUP BY grp", scope.Parameters))
             .ToDictionary(r => r.Grp, r => r.N);
         var span = await connection.QuerySingleAsync<(string? First, string? Last)>(
             $"{scope.Sql} SELECT MIN(r.submitted_at), MAX(r.submitted_at) FROM scope s JOIN responses r ON r.id = s.id", scope.Parameters);
-        var invitedBySector = (await connection.QueryAsync<(string Sector, long N)>("""
-            SELECT c.sector, COUNT(*) FROM invitations i JOIN contacts c ON c.id = i.contact_id
-            WHERE i.questionnaire_id = @QuestionnaireId GROUP BY c.sector
-            """, new { request.QuestionnaireId })).ToDictionary(r => r.Sector, r => r.N);
-        var invited = invitedBySector.Values.Sum();
+        var invitedByGroup = await InvitedAsync(connection, request.QuestionnaireId, breakdown);
+        var invited = invitedByGroup.Values.Sum();
         var completed = groupSizes.Values.Sum();
+        // A response rate exists only where the groups are the invitations' own background values.
+        var withInvited = breakdown.Kind == BreakdownKind.Background;
 
-        var groupKeys = OrderGroups(groupSizes.Keys.Concat(by == ResponsesBy.Sector ? invitedBySector.Keys : []).Distinct(), by, byQuestion).ToList();
+        var groupKeys = OrderGroups(groupSizes.Keys.Concat(withInvited ? invitedByGroup.Keys : []).Distinct(), by, byQuestion, bySector).ToList();
         if (by == ResponsesBy.Nobody) groupKeys = [];
-        string Label(string key) => GroupLabel(key, by, byQuestion, lang);
+        string Label(string key) => GroupLabel(key, byQuestion, bySector, lang);
         var hiddenGroups = Suppress(groupKeys.ToDictionary(k => k, k => groupSizes.GetValueOrDefault(k)), min);
         var groups = groupKeys.Select(k =>
         {
             var hidden = hiddenGroups.Contains(k);
             var done = groupSizes.GetValueOrDefault(k);
-            long? inv = by == ResponsesBy.Sector && invitedBySector.TryGetValue(k, out var n) ? n : null;
+            long? inv = withInvited && invitedByGroup.TryGetValue(k, out var n) ? n : null;
             return new GroupInfo(k, Label(k), hidden ? null : done, inv, hidden || inv is not > 0 ? null : Math.Round(done * 100.0 / inv.Value, 1), hidden);
         }).ToList();
 
@@ -76,11 +81,37 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
         var footnotes = new List<string> { CoreText.Format("SumFootnoteHidden", min), CoreText.Format("SumFootnoteTexts", 2 * min) };
         var quotes = await QuoteReport.BuildAsync(connection, request, definition, min, lang);
         if (quotes.Withheld > 0) footnotes.Add(CoreText.Format("SumFootnoteQuotes", quotes.Withheld, min));
-        return new QuestionnaireSummary(q.Id, definition.Title?.Get(lang) ?? $"#{q.Id}", q.CurrentVersion, by,
-            by == ResponsesBy.Nobody ? "" : byQuestion?.Label(lang) ?? (by == ResponsesBy.Sector ? CoreText.Format("SumSector") : by),
+        return new QuestionnaireSummary(q.Id, definition.Title?.Get(lang) ?? $"#{q.Id}", q.CurrentVersion, breakdown.ToString(),
+            by == ResponsesBy.Nobody ? "" : byQuestion?.Label(lang) ?? (bySector ? CoreText.Format("SumSector") : by),
             request.Mode, min, invited, completed,
             invited > 0 ? Math.Round(completed * 100.0 / invited, 1) : null,
             ParseTime(span.First), ParseTime(span.Last), groups, questions, footnotes, quotes);
+    }
+
+    private sealed class InvitedContact
+    {
+        public string Sector { get; init; } = "";
+        public string Background { get; init; } = "{}";
+    }
+
+    /// <summary>How many were invited, by the value of the breakdown's background variable (all under "" otherwise).</summary>
+    private static async Task<Dictionary<string, long>> InvitedAsync(SqliteConnection connection, long questionnaireId, Breakdown breakdown)
+    {
+        if (breakdown.IsSector || breakdown.Kind != BreakdownKind.Background)
+        {
+            var bySector = (await connection.QueryAsync<(string Sector, long N)>("""
+                SELECT c.sector, COUNT(*) FROM invitations i JOIN contacts c ON c.id = i.contact_id
+                WHERE i.questionnaire_id = @questionnaireId GROUP BY c.sector
+                """, new { questionnaireId })).ToDictionary(r => r.Sector, r => r.N);
+            return breakdown.IsSector ? bySector : new Dictionary<string, long> { [""] = bySector.Values.Sum() };
+        }
+        var contacts = await connection.QueryAsync<InvitedContact>("""
+            SELECT c.sector AS Sector, c.background AS Background FROM invitations i JOIN contacts c ON c.id = i.contact_id
+            WHERE i.questionnaire_id = @questionnaireId
+            """, new { questionnaireId });
+        return contacts
+            .Select(c => System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(c.Background)?.GetValueOrDefault(breakdown.Name) ?? "")
+            .GroupBy(v => v.Trim()).ToDictionary(g => g.Key, g => (long)g.Count());
     }
 
     private static DateTime? ParseTime(string? s) => s is null ? null
@@ -152,7 +183,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
         var (grp, join) = by switch
         {
             ResponsesBy.Nobody => ("''", ""),
-            ResponsesBy.Sector => ("v.sector", ""),
+            ResponsesBy.Sector when byQuestion is null => ("v.sector", ""),
             _ when byQuestion is not null => ("COALESCE(g.value, '')", "LEFT JOIN response_values g ON g.response_id = v.response_id AND g.question = @By AND g.item = ''"),
             _ => ("COALESCE(g.value, '')", "LEFT JOIN response_background g ON g.response_id = v.response_id AND g.name = @By"),
         };
@@ -380,18 +411,18 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
         return hidden;
     }
 
-    private static IEnumerable<string> OrderGroups(IEnumerable<string> keys, string by, ElementDefinition? byQuestion)
+    private static IEnumerable<string> OrderGroups(IEnumerable<string> keys, string by, ElementDefinition? byQuestion, bool bySector)
     {
-        var order = by == ResponsesBy.Sector ? Sectors.All.ToList()
+        var order = bySector ? Sectors.All.ToList()
             : byQuestion is not null ? ChoicesOf(byQuestion, "da").Select(c => c.Key).ToList() : [];
         return keys.OrderBy(k => k.Length == 0 ? int.MaxValue : order.IndexOf(k) is var i && i >= 0 ? i : int.MaxValue - 1)
             .ThenBy(k => k, StringComparer.Ordinal);
     }
 
-    private static string GroupLabel(string key, string by, ElementDefinition? byQuestion, string lang)
+    private static string GroupLabel(string key, ElementDefinition? byQuestion, bool bySector, string lang)
     {
         if (key.Length == 0) return CoreText.Format("SumUnknownGroup");
-        if (by == ResponsesBy.Sector) return Sectors.Label(key, lang);
+        if (bySector) return Sectors.Label(key, lang);
         if (byQuestion is not null) return ChoicesOf(byQuestion, lang).FirstOrDefault(c => c.Key == key).Label ?? key;
         return key;
     }

@@ -217,7 +217,7 @@ public class SummaryBuilderTests
     [Test]
     public async Task Results_break_down_by_the_answer_to_a_single_choice_question()
     {
-        var s = (await Build("yes"))!;
+        var s = (await Build(ResponsesBy.Question("yes")))!;
         var score = s.Questions.Single(q => q.Name == "score");
         var yes = _raw.Where(r => r.Answers["yes"]!.GetValue<bool>()).Select(r => r.Answers["score"]!.AsValue().ToDouble()).ToList();
         Assert.Multiple(() =>

@@ -94,6 +94,7 @@ public static class ReportsApi
         mode ??= SummaryModes.Both;
         if (!SummaryModes.All.Contains(mode)) errors["mode"] = [WebText.Format("RepModeInvalid", string.Join(", ", SummaryModes.All))];
         if (from is not null && to is not null && to < from) errors["to"] = [WebText.Format("RepPeriodInvalid")];
+        if (Breakdown.Parse(by) is null) errors["by"] = [WebText.Format("RepByInvalid")];
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
         DateTime? Utc(DateOnly? d) => d is { } day ? TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), zone) : null;
         request = new SummaryRequest(id, string.IsNullOrWhiteSpace(by) ? ResponsesBy.Sector : by, mode,

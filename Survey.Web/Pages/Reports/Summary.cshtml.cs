@@ -78,10 +78,10 @@ public sealed class SummaryModel(SummaryBuilder builder, SurveyDatabase database
     {
         BreakdownChoices.Add((ResponsesBy.Nobody, WebText.Format("RepByNone")));
         BreakdownChoices.Add((ResponsesBy.Sector, WebText.Format("ColSector")));
-        foreach (var name in await ResponseValues.BackgroundNamesAsync(database, definitions, id)) BreakdownChoices.Add((name, name));
+        foreach (var name in await ResponseValues.BackgroundNamesAsync(database, definitions, id)) BreakdownChoices.Add((ResponsesBy.Background(name), name));
         var row = await lifecycle.GetAsync(id);
         var definition = row?.CurrentVersion is { } v ? await definitions.GetAsync(id, v) : null;
         foreach (var q in definition?.Questions.Where(q => ElementTypes.IsSingleChoice(q.Type)) ?? [])
-            BreakdownChoices.Add((q.Name!, WebText.Format("RepByAnswer", q.Label(Lang))));
+            BreakdownChoices.Add((ResponsesBy.Question(q.Name!), WebText.Format("RepByAnswer", q.Label(Lang))));
     }
 }
