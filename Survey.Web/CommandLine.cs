@@ -7,12 +7,13 @@ namespace Survey.Web;
 /// <summary>
 /// Commands for first start and automation, run with the site's own configuration instead of the server:
 /// <c>create-user --email E --role R</c>, <c>create-api-key --email E</c>, <c>seed-demo [--responses N]</c>,
-/// <c>backup --to FILE</c> (while the sites keep running).
+/// <c>backup --to FILE</c> (while the sites keep running), <c>disable-user --email E</c>, <c>enable-user --email E</c>,
+/// <c>set-role --email E --role R</c>, <c>revoke-api-keys --email E</c>.
 /// Secrets are printed once, alone on the last line, so scripts can take them with tail -n 1.
 /// </summary>
 public static class CommandLine
 {
-    public static readonly string[] Commands = ["create-user", "create-api-key", "seed-demo", "backup"];
+    public static readonly string[] Commands = ["create-user", "create-api-key", "seed-demo", "backup", "disable-user", "enable-user", "set-role", "revoke-api-keys"];
 
     /// <summary>Whether the arguments name a command; host options such as --contentRoot may come before it.</summary>
     public static bool IsCommand(string[] args) => CommandIndex(args) >= 0;
@@ -70,6 +71,38 @@ public static class CommandLine
                 var result = await Core.Data.Backup.ToFileAsync(services.GetRequiredService<Core.Data.SurveyDatabase>(), target);
                 if (!result.IsOk) return await Fail(error, result);
                 await output.WriteLineAsync(WebText.Format("CliBackupDone", result.Value!.Path, result.Value.Bytes));
+                return 0;
+            }
+            case "disable-user" or "enable-user" or "set-role" or "revoke-api-keys":
+            {
+                if (!options.TryGetValue("email", out var email)) return await Usage(error);
+                var accounts = services.GetRequiredService<UserAccounts>();
+                var user = await accounts.FindAsync(email);
+                if (user is null)
+                {
+                    await error.WriteLineAsync(WebText.Format("CliUserNotFound", email));
+                    return 1;
+                }
+                if (command == "revoke-api-keys")
+                {
+                    var revoked = await accounts.RevokeAllApiKeysAsync(user.Id, actor);
+                    await output.WriteLineAsync(WebText.Format("UserKeysRevoked", revoked.Value));
+                    return 0;
+                }
+                string? role = null;
+                if (command == "set-role" && !options.TryGetValue("role", out role)) return await Usage(error);
+                var changed = command switch
+                {
+                    "set-role" => await accounts.SetRoleAsync(user.Id, role!, actor),
+                    _ => await accounts.SetDisabledAsync(user.Id, command == "disable-user", actor),
+                };
+                if (!changed.IsOk) return await Fail(error, changed);
+                await output.WriteLineAsync(command switch
+                {
+                    "set-role" => WebText.Format("UserRoleChanged", user.Email),
+                    "disable-user" => WebText.Format("UserDisabledStatus", user.Email),
+                    _ => WebText.Format("UserEnabledStatus", user.Email),
+                });
                 return 0;
             }
             default:

@@ -51,10 +51,11 @@ public sealed record Breakdown(BreakdownKind Kind, string Name)
 
     public bool IsSector => Kind == BreakdownKind.Background && Name == ResponsesBy.Sector;
 
-    /// <summary>The canonical form, as summary.json reports it.</summary>
+    /// <summary>The canonical form, as summary.json reports it (the contact's sector simply as sector).</summary>
     public override string ToString() => Kind switch
     {
         BreakdownKind.None => ResponsesBy.Nobody,
+        _ when IsSector => ResponsesBy.Sector,
         BreakdownKind.Question => ResponsesBy.Question(Name),
         _ => ResponsesBy.Background(Name),
     };

@@ -47,7 +47,8 @@ public class BreakdownTests
         var state = background.Groups.Single(g => g.Key == Sectors.State);
         Assert.Multiple(() =>
         {
-            Assert.That(background.By, Is.EqualTo("background:sector"), "the bare name is the background variable");
+            Assert.That(background.By, Is.EqualTo("sector"), "the bare name is the background variable");
+            Assert.That(explicitBackground.By, Is.EqualTo("sector"));
             Assert.That(background.Groups.Select(g => g.Key), Is.EqualTo(new[] { Sectors.State }));
             Assert.That(state.Invited, Is.EqualTo(15));
             Assert.That(state.Completed, Is.EqualTo(12));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Survey.Core.Data;
+using Survey.Web.Users;
 
 namespace Survey.Web.Access;
 
@@ -25,6 +26,9 @@ public static class AccessSetup
                 o.AccessDeniedPath = "/Account/Forbidden";
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
+                // Every request checks the session against the user's row: a changed security stamp
+                // (sign-out, password, role, disabled) or a sign-in older than the absolute lifetime ends it.
+                o.Events.OnValidatePrincipal = ValidateSessionAsync;
                 o.Cookie.Name = "survey.backoffice";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
@@ -43,6 +47,29 @@ public static class AccessSetup
             o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         });
         return services;
+    }
+
+    /// <summary>However often a session is used, it ends this long after the sign-in.</summary>
+    public static readonly TimeSpan AbsoluteSessionLifetime = TimeSpan.FromHours(12);
+
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var principal = context.Principal;
+        var valid = false;
+        if (long.TryParse(principal?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, out var id)
+            && principal!.FindFirst(UserAccounts.StampClaim)?.Value is { } stamp
+            && long.TryParse(principal.FindFirst(UserAccounts.SignedInClaim)?.Value, out var ticks)
+            && ticks > 0 && ticks <= DateTime.MaxValue.Ticks
+            && DateTime.UtcNow - new DateTime(ticks, DateTimeKind.Utc) < AbsoluteSessionLifetime)
+        {
+            var users = context.HttpContext.RequestServices.GetRequiredService<UserAccounts>();
+            valid = await users.ValidateSessionAsync(id, stamp) is not null;
+        }
+        if (!valid)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
     }
 
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)

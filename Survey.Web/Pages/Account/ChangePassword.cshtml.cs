@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Survey.Web.Access;
@@ -30,6 +32,10 @@ public sealed class ChangePasswordModel(UserAccounts users) : PageModel
             ModelState.AddOutcome(changed);
             return Page();
         }
+        // Every session of the user has ended with the change; this one goes on with a cookie carrying the new stamp.
+        var user = await users.GetAsync(userId);
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(
+            new ClaimsIdentity(UserAccounts.SessionClaims(user!, DateTime.UtcNow), CookieAuthenticationDefaults.AuthenticationScheme)));
         TempData["Status"] = WebText.Format("PasswordChanged");
         return RedirectToPage("/Index");
     }

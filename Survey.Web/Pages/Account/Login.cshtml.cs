@@ -58,7 +58,7 @@ public sealed class LoginModel(UserAccounts users) : PageModel
                 ModelState.AddModelError("Input.Password", WebText.Format("LoginInvalid"));
                 return Page();
         }
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(UserAccounts.Claims(user!), CookieAuthenticationDefaults.AuthenticationScheme));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(UserAccounts.SessionClaims(user!, DateTime.UtcNow), CookieAuthenticationDefaults.AuthenticationScheme));
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }
