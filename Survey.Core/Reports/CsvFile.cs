@@ -16,13 +16,28 @@ public static class CsvFile
         {
             Separator = danishExcel ? ';' : ',',
             WriteByteOrderMark = danishExcel,
-            Injection = CsvInjection.Escape,
+            Injection = CsvInjection.None,
         }, true))
         {
-            writer.WriteRecord(header.ToArray());
-            foreach (var row in rows) writer.WriteRecord(row.ToArray()!);
+            writer.WriteRecord(header.Select(Defuse).ToArray());
+            foreach (var row in rows) writer.WriteRecord(row.Select(Defuse).ToArray()!);
             writer.Flush();
         }
         return stream.ToArray();
+    }
+
+    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
+
+    /// <summary>
+    /// Text that a spreadsheet would run as a formula gets a leading apostrophe; a number (-3, +4.5)
+    /// stays a number, as it is one in the spreadsheet too.
+    /// </summary>
+    public static string? Defuse(string? cell)
+    {
+        if (string.IsNullOrEmpty(cell) || Array.IndexOf(FormulaStarts, cell[0]) < 0) return cell;
+        if (double.TryParse(cell, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)
+            && !cell.Contains('e', StringComparison.OrdinalIgnoreCase) && cell.Trim() == cell)
+            return cell;
+        return "'" + cell;
     }
 }
