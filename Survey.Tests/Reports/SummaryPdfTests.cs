@@ -57,11 +57,27 @@ public class SummaryPdfTests
         var hidden = summary.Groups.First(g => g.Suppressed);
         var shownCount = summary.Questions.Single(q => q.Name == "current_sector").Options.Single(o => o.Value == hidden.Key).Total.Count;
         var text = TextOf(SummaryPdf.Render(summary, "en", DateTime.UtcNow));
+        // The question's table: one row per answer with the total, then a cell per group in the
+        // summary's order; the hidden group's cell in every row must be the dash, not a number.
+        var question = summary.Questions.Single(q => q.Name == "current_sector");
+        var next = summary.Questions.SkipWhile(q => q != question).Skip(1).First();
+        // The last mention of each title is its section, after the contents.
+        var start = text.LastIndexOf(question.Title, StringComparison.Ordinal);
+        var section = text[start..text.LastIndexOf(next.Title, StringComparison.Ordinal)];
+        var column = 1 + summary.Groups.ToList().IndexOf(hidden);
+        var rows = question.Options.Select(o =>
+        {
+            var row = System.Text.RegularExpressions.Regex.Match(section,
+                System.Text.RegularExpressions.Regex.Escape(o.Label) + @"((?: (?:–|[\d.,]+ \([\d.,]+ %\)))+)");
+            return System.Text.RegularExpressions.Regex.Matches(row.Groups[1].Value, @"–|[\d.,]+ \([\d.,]+ %\)").Select(m => m.Value).ToList();
+        }).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(summary.Questions.Single(q => q.Name == "current_sector").Options.Single(o => o.Value == hidden.Key).Groups[hidden.Key], Is.Null);
+            Assert.That(question.Options.Single(o => o.Value == hidden.Key).Groups[hidden.Key], Is.Null);
             Assert.That(text, Does.Contain("Page 2 of"), "English when asked for");
-            Assert.That(text, Does.Contain("–"));
+            Assert.That(rows.Select(r => r.Count), Is.All.EqualTo(1 + summary.Groups.Count), "every row of the table is read whole");
+            Assert.That(rows.Select(r => r[column]), Is.All.EqualTo("–"), "the hidden group's cells are dashes in every row");
+            Assert.That(rows.Select(r => r[0]), Has.Some.Not.EqualTo("–"), "shown cells carry numbers");
             Assert.That(shownCount, Is.Not.Null, "the total still counts everyone");
         });
     }
