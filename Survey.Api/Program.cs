@@ -16,7 +16,7 @@ app.Services.MigrateSurveyDatabase();
 // The submissions writer starts with the site, so rows a stopped site left pending are written now, not at the next submit.
 app.Services.GetRequiredService<Submissions>();
 app.UseSiteDefaults();
-app.UseStaticFiles();
+app.UseStaticFiles(ServiceCollectionExtensions.StaticFiles);
 
 app.MapRespondentPages();
 app.MapRespondentApi();

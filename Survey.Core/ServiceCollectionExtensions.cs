@@ -60,6 +60,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Interviews.Interviews>();
         services.AddSingleton<Interviews.Themes>();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            // The site's own host name, whatever it is, once it is served over HTTPS.
+            o.ExcludedHosts.Clear();
+        });
         // Danish letters are written as themselves in pages, not as character references.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -92,9 +98,23 @@ public static class ServiceCollectionExtensions
     /// </summary>
     public static WebApplication UseSiteDefaults(this WebApplication app)
     {
+        // Behind a TLS proxy the client's address (rate limits) and the scheme (Secure cookies, HSTS)
+        // come from X-Forwarded-For/-Proto, taken only from the proxies configured in
+        // Survey:ForwardedHeaders:KnownProxies (addresses) and :KnownNetworks (CIDR); nobody else can set them.
+        var forwarded = ForwardedHeaders(app.Configuration);
+        if (forwarded is not null) app.UseForwardedHeaders(forwarded);
+        // Over HTTPS, browsers are told to keep to HTTPS for a year; over plain HTTP it is not sent.
+        app.UseHsts();
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
+            // Pages, API answers and downloads hold answers or personal data: no browser or proxy
+            // keeps a copy. Static files set their own (StaticFiles) before this runs.
+            context.Response.OnStarting(() =>
+            {
+                if (!headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.CacheControl)) headers.CacheControl = "no-store";
+                return Task.CompletedTask;
+            });
             headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
@@ -114,6 +134,49 @@ public static class ServiceCollectionExtensions
         app.MapHealth().AllowAnonymous();
         return app;
     }
+
+    /// <summary>
+    /// The forwarded-headers settings from configuration, or null when no proxy is configured (then
+    /// the headers are ignored; ASP.NET Core's default of trusting loopback is not kept).
+    /// </summary>
+    public static ForwardedHeadersOptions? ForwardedHeaders(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Survey:ForwardedHeaders");
+        var proxies = section.GetSection("KnownProxies").Get<string[]>() ?? SplitList(section["KnownProxies"]);
+        var networks = section.GetSection("KnownNetworks").Get<string[]>() ?? SplitList(section["KnownNetworks"]);
+        if (proxies.Length == 0 && networks.Length == 0) return null;
+        var options = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor
+                | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto
+                | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost,
+            ForwardLimit = 1,
+        };
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var proxy in proxies)
+        {
+            if (!System.Net.IPAddress.TryParse(proxy, out var address))
+                throw new InvalidOperationException($"Survey:ForwardedHeaders:KnownProxies: '{proxy}' is not an IP address.");
+            options.KnownProxies.Add(address);
+        }
+        foreach (var network in networks)
+        {
+            if (!System.Net.IPNetwork.TryParse(network, out var parsed))
+                throw new InvalidOperationException($"Survey:ForwardedHeaders:KnownNetworks: '{network}' is not a network in CIDR form (10.0.0.0/8).");
+            options.KnownIPNetworks.Add(parsed);
+        }
+        return options;
+    }
+
+    private static string[] SplitList(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? [] : value.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Static files may be kept by the browser, but are checked again (ETag) on each use.</summary>
+    public static StaticFileOptions StaticFiles { get; } = new()
+    {
+        OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
+    };
 
     private sealed class ApiAcceptLanguageProvider : AcceptLanguageHeaderRequestCultureProvider
     {

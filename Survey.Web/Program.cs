@@ -30,7 +30,7 @@ if (CommandLine.IsCommand(args))
 app.UseSiteDefaults();
 // People get a page for a bare 404; scripts under /api keep problem details.
 app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), branch => branch.UseStatusCodePagesWithReExecute("/Status/{0}"));
-app.UseStaticFiles();
+app.UseStaticFiles(ServiceCollectionExtensions.StaticFiles);
 // Routing after the status-code pages, so that a re-executed request finds the status page.
 app.UseRouting();
 app.UseAuthentication();
