@@ -70,7 +70,14 @@ public static class RespondentPages
     {
         var previews = context.RequestServices.GetRequiredService<Previews>();
         var preview = await previews.FindAsync(token);
-        if (preview is null) return (Lookup.Unknown, null);
+        if (preview is null)
+        {
+            // Unknown preview links count against the address like unknown personal links.
+            var guard = context.RequestServices.GetRequiredService<TokenGuard>();
+            if (guard.IsBlocked(context)) return (Lookup.Blocked, null);
+            guard.RecordFailure(context);
+            return (Lookup.Unknown, null);
+        }
         return (Lookup.Found, new PreviewSession(preview, previews)
         {
             Base = $"/p/{token}",

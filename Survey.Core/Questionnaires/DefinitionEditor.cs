@@ -120,6 +120,23 @@ public static class DefinitionEditor
         return json;
     }
 
+    /// <summary>Where the element of that name is (page and place), or null: the editor addresses elements by name, never by a position that may have moved.</summary>
+    public static (int Page, int Index)? Locate(SurveyDefinition definition, string? name)
+    {
+        for (var p = 0; p < definition.Pages.Count; p++)
+            for (var i = 0; i < definition.Pages[p].Elements.Count; i++)
+                if (string.Equals(definition.Pages[p].Elements[i].Name, name, StringComparison.Ordinal)) return (p, i);
+        return null;
+    }
+
+    /// <summary>The index of the page of that name, or -1.</summary>
+    public static int PageIndexOf(SurveyDefinition definition, string? name)
+    {
+        for (var p = 0; p < definition.Pages.Count; p++)
+            if (string.Equals(definition.Pages[p].Name, name, StringComparison.Ordinal)) return p;
+        return -1;
+    }
+
     public static string UniqueName(SurveyDefinition definition, string stem)
     {
         var names = definition.AllElements.Select(e => e.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -16,6 +16,7 @@ public sealed class QuestionnaireRow
     public string Status { get; init; } = "";
     public string DraftDefinition { get; init; } = "";
     public bool DraftChanged { get; init; }
+    public int DraftRevision { get; init; }
     public int? CurrentVersion { get; init; }
     public DateTime? OpensAt { get; init; }
     public DateTime? ClosesAt { get; init; }
@@ -46,7 +47,7 @@ public sealed class QuestionnaireLifecycle(SurveyDatabase database)
         id AS Id, public_key AS PublicKey, mode AS Mode, anonymity AS Anonymity, min_group_size AS MinGroupSize,
         open_link AS OpenLink, status AS Status, draft_definition AS DraftDefinition, draft_changed AS DraftChanged,
         current_version AS CurrentVersion, opens_at AS OpensAt, closes_at AS ClosesAt, created_at AS CreatedAt,
-        updated_at AS UpdatedAt, closed_at AS ClosedAt
+        updated_at AS UpdatedAt, closed_at AS ClosedAt, draft_revision AS DraftRevision
         """;
 
     public async Task<Outcome<long>> CreateAsync(string definitionJson, QuestionnaireSettings settings, string actor)
@@ -96,7 +97,12 @@ public sealed class QuestionnaireLifecycle(SurveyDatabase database)
             "SELECT definition FROM questionnaire_versions WHERE questionnaire_id = @id AND version = @version", new { id, version });
     }
 
-    public async Task<Outcome<bool>> UpdateDraftAsync(long id, string definitionJson, string actor)
+    /// <summary>
+    /// Replaces the draft. With <paramref name="expectedRevision"/> (the revision the person's page
+    /// showed) the change is refused as a Conflict when someone saved in between, so nobody
+    /// overwrites another's work unknowingly.
+    /// </summary>
+    public async Task<Outcome<bool>> UpdateDraftAsync(long id, string definitionJson, string actor, int? expectedRevision = null)
     {
         var import = DefinitionImport.Import(definitionJson);
         if (!import.IsValid) return Outcome<bool>.Invalid(import.ErrorsByPath());
@@ -105,8 +111,9 @@ public sealed class QuestionnaireLifecycle(SurveyDatabase database)
         var row = await Get(connection, tx, id);
         if (row is null) return Outcome<bool>.NotFound();
         if (row.Status == QuestionnaireStatus.Closed) return Outcome<bool>.Conflict(CoreText.Format("LcClosed"));
+        if (expectedRevision is { } expected && expected != row.DraftRevision) return Outcome<bool>.Conflict(CoreText.Format("LcStaleDraft"));
         await connection.ExecuteAsync(
-            "UPDATE questionnaires SET draft_definition = @definitionJson, draft_changed = 1, updated_at = @Now WHERE id = @id",
+            "UPDATE questionnaires SET draft_definition = @definitionJson, draft_changed = 1, draft_revision = draft_revision + 1, updated_at = @Now WHERE id = @id",
             new { id, definitionJson, Now = DateTime.UtcNow }, tx);
         await AuditLog.WriteAsync(connection, tx, actor, "edit-definition", "questionnaire", id,
             before: row.DraftDefinition, after: definitionJson);

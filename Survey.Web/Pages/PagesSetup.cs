@@ -28,6 +28,10 @@ public static class PagesSetup
         return services;
     }
 
+    public static bool IsLocalPath(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Any(char.IsControl) && !url.Contains('\\');
+
     public static IEndpointRouteBuilder MapBackOfficePages(this IEndpointRouteBuilder app)
     {
         app.MapRazorPages();
@@ -37,7 +41,8 @@ public static class PagesSetup
             context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
-            return TypedResults.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/");
+            // Only a path on this site; "/\\evil.example" and the like, which browsers read as another host, go home.
+            return TypedResults.LocalRedirect(IsLocalPath(returnUrl) ? returnUrl! : "/");
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

@@ -107,7 +107,7 @@ public class EditorTests
         var id = (await lifecycle.CreateAsync(Definitions.Minimal().ToJsonString(), new QuestionnaireSettings(), "test")).Value;
         using var client = await site.SignedInAsync(Roles.Secretariat);
 
-        var added = await BackOfficeSite.PostFormAsync(client, $"/Questionnaires/Edit/{id}", new() { ["Op"] = "add:0", ["Type"] = "radiogroup" });
+        var added = await BackOfficeSite.PostFormAsync(client, $"/Questionnaires/Edit/{id}", new() { ["Op"] = "add:p1", ["Type"] = "radiogroup" });
         var form = new Dictionary<string, string>
         {
             ["Input.Type"] = "radiogroup", ["Input.Name"] = "level", ["Input.TitleDa"] = "Niveau?", ["Input.TitleEn"] = "Level?", ["Input.Required"] = "true",
@@ -115,12 +115,12 @@ public class EditorTests
             ["Input.Choices[1].Value"] = "middle", ["Input.Choices[1].Da"] = "Mellem", ["Input.Choices[1].En"] = "Middle",
             ["Input.VisibleIf"] = "{sector} = 'private'", ["Action"] = "save",
         };
-        var saved = await BackOfficeSite.PostFormAsync(client, $"/Questionnaires/EditQuestion/{id}?pageIndex=0&index=2", form);
+        var saved = await BackOfficeSite.PostFormAsync(client, $"/Questionnaires/EditQuestion/{id}?question=question3", form);
         var definition = SurveyDefinition.Parse((await lifecycle.GetAsync(id))!.DraftDefinition);
         var level = definition.FindQuestion("level");
 
         form["Input.Name"] = "why"; // already used by another question
-        var clash = await BackOfficeSite.PostFormAsync(client, $"/Questionnaires/EditQuestion/{id}?pageIndex=0&index=2", form);
+        var clash = await BackOfficeSite.PostFormAsync(client, $"/Questionnaires/EditQuestion/{id}?question=level", form);
         var clashPage = WebUtility.HtmlDecode(await clash.Content.ReadAsStringAsync());
         Assert.Multiple(() =>
         {
@@ -150,6 +150,104 @@ public class EditorTests
             Assert.That(bad["ok"]!.GetValue<bool>(), Is.False);
             Assert.That(bad["message"]!.GetValue<string>(), Does.Contain("Position"));
             Assert.That(unknown["message"]!.GetValue<string>(), Does.Contain("nope"));
+        });
+    }
+}
+
+public class ConcurrentEditingTests
+{
+    private static async Task<(BackOfficeSite Site, long Id, HttpClient Client)> DraftAsync()
+    {
+        var site = new BackOfficeSite();
+        var id = (await new QuestionnaireLifecycle(site.Db.Database).CreateAsync(Definitions.Minimal().ToJsonString(), new QuestionnaireSettings(), "test")).Value;
+        return (site, id, await site.SignedInAsync(Roles.Secretariat));
+    }
+
+    private static async Task<SurveyDefinition> DraftOf(BackOfficeSite site, long id) =>
+        SurveyDefinition.Parse((await new QuestionnaireLifecycle(site.Db.Database).GetAsync(id))!.DraftDefinition);
+
+    private static async Task<int> RevisionOf(BackOfficeSite site, long id) => (await new QuestionnaireLifecycle(site.Db.Database).GetAsync(id))!.DraftRevision;
+
+    [Test]
+    public async Task Sixteen_people_adding_a_page_from_the_same_view_add_one_and_the_others_are_told()
+    {
+        var (site, id, client) = await DraftAsync();
+        await using var _ = site;
+        using var __ = client;
+        var revision = await RevisionOf(site, id);
+        var page = await client.GetStringAsync($"/Questionnaires/Edit/{id}");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var posts = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => client.PostAsync($"/Questionnaires/Edit/{id}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Op"] = "page-add", ["Revision"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+        }))));
+        var refused = posts.Where(p => p.StatusCode == HttpStatusCode.Conflict).ToList();
+        var message = WebUtility.HtmlDecode(await refused[0].Content.ReadAsStringAsync());
+        Assert.Multiple(async () =>
+        {
+            Assert.That(posts.Count(p => p.StatusCode == HttpStatusCode.Redirect), Is.EqualTo(1));
+            Assert.That(refused, Has.Count.EqualTo(15));
+            Assert.That(message, Does.Contain("En anden har ændret kladden"));
+            Assert.That((await DraftOf(site, id)).Pages, Has.Count.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task A_removal_from_a_stale_view_is_refused_and_a_removal_by_name_takes_the_right_question_after_a_move()
+    {
+        var (site, id, client) = await DraftAsync();
+        await using var _ = site;
+        using var __ = client;
+        var seen = (await RevisionOf(site, id)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Someone else moves "why" above "sector" meanwhile.
+        using var other = await site.SignedInAsync(Roles.Secretariat);
+        var moved = await BackOfficeSite.PostFormAsync(other, $"/Questionnaires/Edit/{id}", new() { ["Op"] = "up:why" });
+        var stale = await BackOfficeSite.PostFormAsync(client, $"/Questionnaires/Edit/{id}", new() { ["Op"] = "remove:why", ["Revision"] = seen });
+        var afterStale = (await DraftOf(site, id)).Pages[0].Elements.Select(e => e.Name).ToList();
+        var current = await BackOfficeSite.PostFormAsync(client, $"/Questionnaires/Edit/{id}", new() { ["Op"] = "remove:why" });
+        var bogus = await BackOfficeSite.PostFormAsync(client, $"/Questionnaires/Edit/{id}", new() { ["Op"] = "up:99:99" });
+        Assert.Multiple(async () =>
+        {
+            Assert.That(moved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(afterStale, Is.EqualTo(new[] { "why", "sector" }), "nothing removed from a stale view");
+            Assert.That(stale.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(current.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That((await DraftOf(site, id)).Pages[0].Elements.Select(e => e.Name), Is.EqualTo(new[] { "sector" }), "the named question went, wherever it had moved");
+            Assert.That(bogus.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        });
+    }
+
+    [Test]
+    public async Task A_stale_question_save_keeps_what_was_typed_and_saves_on_the_second_try()
+    {
+        var (site, id, client) = await DraftAsync();
+        await using var _ = site;
+        using var __ = client;
+        var form = await client.GetStringAsync($"/Questionnaires/EditQuestion/{id}?question=why");
+        var token = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
+        var revision = System.Text.RegularExpressions.Regex.Match(form, "name=\"Revision\" value=\"(\\d+)\"").Groups[1].Value;
+        // Someone else saves the page meanwhile.
+        using var other = await site.SignedInAsync(Roles.Secretariat);
+        await BackOfficeSite.PostFormAsync(other, $"/Questionnaires/EditPage/{id}?pageName=p1", new() { ["Input.Name"] = "p1", ["Input.TitleDa"] = "Første side" });
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.Type"] = "text", ["Input.Name"] = "why", ["Input.TitleDa"] = "Hvorfor privat – mit nye spørgsmål", ["Input.VisibleIf"] = "{sector} = 'private'",
+            ["Action"] = "save", ["Revision"] = revision, ["__RequestVerificationToken"] = token,
+        };
+        var stale = await client.PostAsync($"/Questionnaires/EditQuestion/{id}?question=why", new FormUrlEncodedContent(fields));
+        var stalePage = WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync());
+        fields["Revision"] = System.Text.RegularExpressions.Regex.Match(stalePage, "name=\"Revision\" value=\"(\\d+)\"").Groups[1].Value;
+        var second = await client.PostAsync($"/Questionnaires/EditQuestion/{id}?question=why", new FormUrlEncodedContent(fields));
+        var draft = await DraftOf(site, id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(stale.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(stalePage, Does.Contain("En anden har ændret kladden"));
+            Assert.That(stalePage, Does.Contain("Hvorfor privat – mit nye spørgsmål"), "what was typed is still in the form");
+            Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(draft.FindQuestion("why")!.Label("da"), Is.EqualTo("Hvorfor privat – mit nye spørgsmål"));
+            Assert.That(draft.Pages[0].Title!.Get("da"), Is.EqualTo("Første side"), "the other person's change is kept too");
         });
     }
 }

@@ -22,39 +22,59 @@ public sealed class EditModel(QuestionnaireLifecycle lifecycle) : PageModel
     [BindProperty]
     public string? Type { get; set; }
 
+    /// <summary>The draft's revision this page showed; sent back with each change.</summary>
+    [BindProperty]
+    public int? Revision { get; set; }
+
     private async Task<bool> LoadAsync(long id)
     {
         Id = id;
         var row = await lifecycle.GetAsync(id);
         if (row is null) return false;
         Definition = SurveyDefinition.Parse(row.DraftDefinition);
+        Revision = row.DraftRevision;
         Title = Definition.Title?.Get(Lang) ?? $"#{id}";
         return true;
     }
 
     public async Task<IActionResult> OnGetAsync(long id) => await LoadAsync(id) ? Page() : NotFound();
 
+    /// <summary>
+    /// One change to the draft, named by Op: "up:NAME", "down:NAME", "remove:NAME" for an element,
+    /// "add:PAGE", "page-up:PAGE", "page-down:PAGE", "page-remove:PAGE" and "page-add" for pages,
+    /// always by name. A name that is not in the draft, or a page that showed an older revision,
+    /// changes nothing and says why.
+    /// </summary>
     public async Task<IActionResult> OnPostAsync(long id)
     {
+        var shown = Revision;
         if (!await LoadAsync(id)) return NotFound();
-        var parts = (Op ?? "").Split(':');
-        int Arg(int i) => parts.Length > i && int.TryParse(parts[i], out var n) ? n : -1;
+        var colon = (Op ?? "").IndexOf(':');
+        var (verb, name) = colon < 0 ? (Op ?? "", "") : (Op![..colon], Op[(colon + 1)..]);
         var def = Definition!;
-        JsonObject? changed = parts[0] switch
+        var element = DefinitionEditor.Locate(def, name);
+        var page = DefinitionEditor.PageIndexOf(def, name);
+        JsonObject? changed = verb switch
         {
-            "add" when ElementTypes.All.Contains(Type) && Arg(1) >= 0 && Arg(1) < def.Pages.Count => DefinitionEditor.AddElement(def, Arg(1), Type!),
-            "up" => DefinitionEditor.MoveElement(def, Arg(1), Arg(2), -1),
-            "down" => DefinitionEditor.MoveElement(def, Arg(1), Arg(2), +1),
-            "remove" => DefinitionEditor.RemoveElement(def, Arg(1), Arg(2)),
+            "add" when ElementTypes.All.Contains(Type) && page >= 0 => DefinitionEditor.AddElement(def, page, Type!),
+            "up" when element is { } e => DefinitionEditor.MoveElement(def, e.Page, e.Index, -1),
+            "down" when element is { } e => DefinitionEditor.MoveElement(def, e.Page, e.Index, +1),
+            "remove" when element is { } e => DefinitionEditor.RemoveElement(def, e.Page, e.Index),
             "page-add" => DefinitionEditor.AddPage(def),
-            "page-up" => DefinitionEditor.MovePage(def, Arg(1), -1),
-            "page-down" => DefinitionEditor.MovePage(def, Arg(1), +1),
-            "page-remove" => DefinitionEditor.RemovePage(def, Arg(1)),
+            "page-up" when page >= 0 => DefinitionEditor.MovePage(def, page, -1),
+            "page-down" when page >= 0 => DefinitionEditor.MovePage(def, page, +1),
+            "page-remove" when page >= 0 => DefinitionEditor.RemovePage(def, page),
             _ => null,
         };
-        if (changed is null) return BadRequest();
-        var saved = await lifecycle.UpdateDraftAsync(id, changed.ToJsonString(), User.Actor());
+        if (changed is null)
+        {
+            ModelState.AddModelError(string.Empty, WebText.Format("EdUnknownOp"));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        var saved = await lifecycle.UpdateDraftAsync(id, changed.ToJsonString(), User.Actor(), shown ?? Revision);
         if (saved.IsOk) return RedirectToPage(new { id });
+        if (saved.Kind == Survey.Core.OutcomeKind.Conflict) Response.StatusCode = StatusCodes.Status409Conflict;
         // The change would break the definition (an emptied page, a condition on a removed question): say why, keep the draft.
         foreach (var (path, messages) in saved.Errors ?? new Dictionary<string, string[]>())
             foreach (var message in messages) ModelState.AddModelError(string.Empty, $"{path}: {message}");

@@ -22,8 +22,16 @@ public sealed class EditPageModel(QuestionnaireLifecycle lifecycle) : PageModel
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    [BindProperty(SupportsGet = true)] // not "page": Razor Pages uses that route value for the page itself
-    public int PageIndex { get; set; }
+    /// <summary>The page's name (not "page": Razor Pages uses that route value for the page itself).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? PageName { get; set; }
+
+    /// <summary>The draft's revision the form was made from.</summary>
+    [BindProperty]
+    public int? Revision { get; set; }
+
+    private int PageIndex { get; set; }
+    private int CurrentRevision { get; set; }
 
     public long Id { get; private set; }
     private SurveyDefinition? _definition;
@@ -34,7 +42,9 @@ public sealed class EditPageModel(QuestionnaireLifecycle lifecycle) : PageModel
         var row = await lifecycle.GetAsync(id);
         if (row is null) return null;
         _definition = SurveyDefinition.Parse(row.DraftDefinition);
-        return PageIndex >= 0 && PageIndex < _definition.Pages.Count ? _definition.Pages[PageIndex] : null;
+        CurrentRevision = row.DraftRevision;
+        PageIndex = DefinitionEditor.PageIndexOf(_definition, PageName);
+        return PageIndex >= 0 ? _definition.Pages[PageIndex] : null;
     }
 
     public async Task<IActionResult> OnGetAsync(long id)
@@ -47,12 +57,14 @@ public sealed class EditPageModel(QuestionnaireLifecycle lifecycle) : PageModel
             Name = page.Name, TitleDa = Get(page.Title, "da"), TitleEn = Get(page.Title, "en"),
             DescriptionDa = Get(page.Description, "da"), DescriptionEn = Get(page.Description, "en"), VisibleIf = page.VisibleIf,
         };
+        Revision = CurrentRevision;
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(long id)
     {
         if (await LoadAsync(id) is null) return NotFound();
+        Revision ??= CurrentRevision;
         var page = new JsonObject { ["name"] = (Input.Name ?? "").Trim() };
         void Text(string key, string? da, string? en)
         {
@@ -64,8 +76,16 @@ public sealed class EditPageModel(QuestionnaireLifecycle lifecycle) : PageModel
         Text("title", Input.TitleDa, Input.TitleEn);
         Text("description", Input.DescriptionDa, Input.DescriptionEn);
         if (!string.IsNullOrWhiteSpace(Input.VisibleIf)) page["visibleIf"] = Input.VisibleIf.Trim();
-        var saved = await lifecycle.UpdateDraftAsync(id, DefinitionEditor.ReplacePage(_definition!, PageIndex, page).ToJsonString(), User.Actor());
+        var saved = await lifecycle.UpdateDraftAsync(id, DefinitionEditor.ReplacePage(_definition!, PageIndex, page).ToJsonString(), User.Actor(), Revision);
         if (saved.IsOk) return RedirectToPage("Edit", new { id });
+        if (saved.Kind == Survey.Core.OutcomeKind.Conflict)
+        {
+            ModelState.AddModelError(string.Empty, saved.Reason!);
+            ModelState.Remove(nameof(Revision));
+            Revision = CurrentRevision;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
         var own = $"$.pages[{PageIndex}].";
         foreach (var (path, messages) in saved.Errors ?? new Dictionary<string, string[]>())
         {

@@ -39,11 +39,16 @@ public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle) 
     [BindProperty]
     public string? BuildValue { get; set; }
 
-    [BindProperty(SupportsGet = true)] // not "page": Razor Pages uses that route value for the page itself
-    public int PageIndex { get; set; }
-
+    /// <summary>The element's name: the editor never addresses an element by a position that someone else may have changed.</summary>
     [BindProperty(SupportsGet = true)]
-    public int Index { get; set; }
+    public string? Question { get; set; }
+
+    /// <summary>The draft's revision the form was made from; a save from an older one is refused (someone else saved meanwhile).</summary>
+    [BindProperty]
+    public int? Revision { get; set; }
+
+    private int PageIndex { get; set; }
+    private int Index { get; set; }
 
     public long Id { get; private set; }
     public SurveyDefinition? Definition { get; private set; }
@@ -55,7 +60,9 @@ public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle) 
         var row = await lifecycle.GetAsync(id);
         if (row is null) return null;
         Definition = SurveyDefinition.Parse(row.DraftDefinition);
-        if (PageIndex < 0 || PageIndex >= Definition.Pages.Count || Index < 0 || Index >= Definition.Pages[PageIndex].Elements.Count) return null;
+        CurrentRevision = row.DraftRevision;
+        if (DefinitionEditor.Locate(Definition, Question) is not { } at) return null;
+        (PageIndex, Index) = at;
         var element = Definition.Pages[PageIndex].Elements[Index];
         var lang = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         // A condition can only look at questions asked before this one.
@@ -64,17 +71,21 @@ public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle) 
         return element;
     }
 
+    private int CurrentRevision { get; set; }
+
     public async Task<IActionResult> OnGetAsync(long id)
     {
         var element = await LoadAsync(id);
         if (element is null) return NotFound();
         Input = QuestionForm.From(element);
+        Revision = CurrentRevision;
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(long id)
     {
         if (await LoadAsync(id) is null) return NotFound();
+        Revision ??= CurrentRevision;
         if (Action == "build")
         {
             Input.VisibleIf = Compose(Input.VisibleIf, BuildQuestion, BuildOperator, BuildValue);
@@ -88,11 +99,20 @@ public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle) 
             return Page();
         }
         var changed = DefinitionEditor.ReplaceElement(Definition!, PageIndex, Index, Input.ToJson());
-        var saved = await lifecycle.UpdateDraftAsync(id, changed.ToJsonString(), User.Actor());
+        var saved = await lifecycle.UpdateDraftAsync(id, changed.ToJsonString(), User.Actor(), Revision);
         if (saved.IsOk)
         {
             TempData["Status"] = WebText.Format("EdQuestionSaved");
             return RedirectToPage("Edit", new { id });
+        }
+        if (saved.Kind == Survey.Core.OutcomeKind.Conflict)
+        {
+            // What the person typed stays in the form; saving again puts it into the draft as it is now.
+            ModelState.AddModelError(string.Empty, saved.Reason!);
+            ModelState.Remove(nameof(Revision));
+            Revision = CurrentRevision;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
         }
         var own = $"$.pages[{PageIndex}].elements[{Index}]";
         foreach (var (path, messages) in saved.Errors ?? new Dictionary<string, string[]>())
