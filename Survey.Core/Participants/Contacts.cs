@@ -88,6 +88,25 @@ public sealed class Contacts(SurveyDatabase database)
         return Outcome<long>.Ok((await AddAsync([input], actor))[0]);
     }
 
+    public const int MinSearchLength = 3;
+
+    /// <summary>
+    /// Contacts whose name or organisation contains the term (at least MinSearchLength letters),
+    /// at most <paramref name="limit"/>: for picking one person without listing everyone.
+    /// </summary>
+    public async Task<IReadOnlyList<Contact>> SearchAsync(string term, int limit)
+    {
+        term = term.Trim();
+        if (term.Length < MinSearchLength) return [];
+        var pattern = "%" + term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+        await using var connection = await database.OpenAsync();
+        return (await connection.QueryAsync<Contact>($"""
+            SELECT {Columns} FROM contacts
+            WHERE lower(name) LIKE lower(@pattern) ESCAPE '\' OR lower(organisation) LIKE lower(@pattern) ESCAPE '\'
+            ORDER BY name, id LIMIT @limit
+            """, new { pattern, limit })).ToList();
+    }
+
     public async Task<Contact?> GetAsync(long id)
     {
         await using var connection = await database.OpenAsync();

@@ -229,3 +229,38 @@ public partial class InterviewPagesTests
         });
     }
 }
+
+public class InterviewContactSearchTests
+{
+    [Test]
+    public async Task An_interviewer_finds_a_contact_by_searching_and_never_sees_the_whole_list()
+    {
+        await using var site = new BackOfficeSite();
+        var lifecycle = new Survey.Core.Questionnaires.QuestionnaireLifecycle(site.Db.Database);
+        var guide = (await lifecycle.CreateAsync(Survey.Web.Demo.DemoSeeder.ReadDefinition("leader-mobility-interview.json"),
+            new Survey.Core.Questionnaires.QuestionnaireSettings(Mode: Survey.Core.Questionnaires.Modes.Interview), "test")).Value;
+        await lifecycle.PublishAsync(guide, "test");
+        var contacts = new Survey.Core.Participants.Contacts(site.Db.Database);
+        await contacts.AddAsync(Enumerable.Range(0, 60).Select(i => new Survey.Core.Participants.ContactInput(
+            i == 7 ? "Søren Særlig" : $"Leder Nummer{i:00}", $"c{i}@test.example", i == 7 ? "Særlighuset" : "Kommunen", "municipality", "Chef")).ToList(), "test");
+        using var interviewer = await site.SignedInAsync(Survey.Web.Users.Roles.Interviewer);
+        string Page(string html) => System.Net.WebUtility.HtmlDecode(html);
+        var plain = Page(await interviewer.GetStringAsync("/Interviews/Start"));
+        var tooShort = Page(await interviewer.GetStringAsync("/Interviews/Start?search=Le"));
+        var many = Page(await interviewer.GetStringAsync("/Interviews/Start?search=nummer"));
+        var one = Page(await interviewer.GetStringAsync("/Interviews/Start?search=lighus"));
+        var none = Page(await interviewer.GetStringAsync("/Interviews/Start?search=zzzz"));
+        int Radios(string html) => System.Text.RegularExpressions.Regex.Matches(html, "name=\"Input.ContactId\" value=\"\\d+\"").Count;
+        Assert.Multiple(() =>
+        {
+            Assert.That(Radios(plain), Is.Zero, "no contact is listed before a search");
+            Assert.That(plain, Does.Not.Contain("Søren Særlig"));
+            Assert.That(tooShort, Does.Contain("Skriv mindst 3 bogstaver"));
+            Assert.That(Radios(tooShort), Is.Zero);
+            Assert.That(Radios(many), Is.EqualTo(20), "at most twenty results");
+            Assert.That(Radios(one), Is.EqualTo(1));
+            Assert.That(one, Does.Contain("Søren Særlig (Særlighuset)"));
+            Assert.That(none, Does.Contain("Ingen kontakter passer på \"zzzz\""));
+        });
+    }
+}

@@ -24,11 +24,18 @@ public sealed class StartModel(Core.Interviews.Interviews interviews, Questionna
     [BindProperty] public InputModel Input { get; set; } = new();
 
     public IReadOnlyList<Guides.Guide> GuideList { get; private set; } = [];
+    /// <summary>The contacts to pick from: those the search found (at most MaxResults), or the one already chosen.</summary>
     public IReadOnlyList<Contact> ContactList { get; private set; } = [];
+
+    public const int MaxResults = 20;
+
+    [BindProperty(SupportsGet = true)] public string? Search { get; set; }
+
+    public bool Searched { get; private set; }
 
     public async Task OnGetAsync(long? guide, long? contact)
     {
-        await LoadAsync();
+        await LoadAsync(contact);
         Input = new InputModel
         {
             QuestionnaireId = guide ?? GuideList.FirstOrDefault(g => g.Open)?.Id,
@@ -43,7 +50,7 @@ public sealed class StartModel(Core.Interviews.Interviews interviews, Questionna
         if (Input.QuestionnaireId is null)
         {
             ModelState.AddModelError("Input.QuestionnaireId", WebText.Format("IvGuideRequired"));
-            await LoadAsync();
+            await LoadAsync(Input.ContactId);
             return Page();
         }
         var started = await interviews.StartAsync(new InterviewStart(Input.QuestionnaireId.Value, Input.ContactId,
@@ -53,16 +60,30 @@ public sealed class StartModel(Core.Interviews.Interviews interviews, Questionna
             foreach (var (field, messages) in started.Errors ?? new Dictionary<string, string[]>())
                 foreach (var message in messages) ModelState.AddModelError(ModelStateExtensions.FormField("Input", field), message);
             if (started.Errors is null) ModelState.AddModelError("Input.QuestionnaireId", WebText.Format("IvGuideRequired"));
-            await LoadAsync();
+            await LoadAsync(Input.ContactId);
             return Page();
         }
         TempData["Status"] = WebText.Format("IvStarted");
         return RedirectToPage("Record", new { id = started.Value });
     }
 
-    private async Task LoadAsync()
+    /// <summary>
+    /// An interviewer sees only the contacts they search for by name or organisation (at least three
+    /// letters, at most twenty results), never the whole list.
+    /// </summary>
+    private async Task LoadAsync(long? chosen)
     {
         GuideList = (await Guides.ListAsync(lifecycle)).Where(g => g.Open).ToList();
-        ContactList = await contacts.ListAsync();
+        var list = new List<Contact>();
+        if (chosen is { } id && await contacts.GetAsync(id) is { } picked) list.Add(picked);
+        if (!string.IsNullOrWhiteSpace(Search))
+        {
+            Searched = true;
+            if (Search.Trim().Length < Core.Participants.Contacts.MinSearchLength)
+                ModelState.AddModelError(nameof(Search), WebText.Format("IvSearchTooShort", Core.Participants.Contacts.MinSearchLength));
+            else
+                list.AddRange((await contacts.SearchAsync(Search, MaxResults)).Where(c => c.Id != chosen));
+        }
+        ContactList = list.Take(MaxResults).ToList();
     }
 }
