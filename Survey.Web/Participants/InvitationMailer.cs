@@ -29,7 +29,9 @@ public sealed record SendReport(int Sent, int Failed, IReadOnlyList<string> Erro
 /// <summary>
 /// Sends invitations and reminders by e-mail. Each mail carries a fresh personal link; an
 /// invitation is marked sent only once the SMTP server has accepted the message, and a refused
-/// one is marked failed with the server's answer, ready to be sent again.
+/// one is marked failed with the server's answer, ready to be sent again. Each invitation is
+/// claimed in the database before it is mailed, so mailings running at once never mail one person
+/// twice, and a person is reminded at most once in ReminderInterval.
 /// </summary>
 public sealed class InvitationMailer(SurveyDatabase database, MessageTemplates templates, IConfiguration configuration)
 {
@@ -40,6 +42,12 @@ public sealed class InvitationMailer(SurveyDatabase database, MessageTemplates t
         public string Email { get; init; } = "";
         public string Status { get; init; } = "";
     }
+
+    /// <summary>A claim older than this was left by a site that stopped mid-mailing, and may be taken.</summary>
+    public static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(10);
+
+    /// <summary>A person reminded this recently is not reminded again, however often Send is pressed.</summary>
+    public static readonly TimeSpan ReminderInterval = TimeSpan.FromHours(1);
 
     public SmtpOptions Options => configuration.GetSection("Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
 
@@ -89,6 +97,14 @@ public sealed class InvitationMailer(SurveyDatabase database, MessageTemplates t
 
         foreach (var target in targets)
         {
+            var now = DateTime.UtcNow;
+            var claimed = await connection.ExecuteAsync($"""
+                UPDATE invitations SET mail_claimed_at = @now
+                WHERE id = @InvitationId AND status IN {due} AND (mail_claimed_at IS NULL OR mail_claimed_at < @stale)
+                {(kind == MessageKinds.Reminder ? "AND (reminded_at IS NULL OR reminded_at < @recent)" : "")}
+                """, new { target.InvitationId, now, stale = now - StaleClaim, recent = now - ReminderInterval });
+            // Another mailing has it, has just sent it, or it was completed meanwhile.
+            if (claimed == 0) continue;
             var token = await Tokens.IssueAsync(connection, null, target.InvitationId);
             var link = $"{baseUrl}/s/{token}";
             var message = new MimeMessage();
@@ -118,8 +134,8 @@ public sealed class InvitationMailer(SurveyDatabase database, MessageTemplates t
             {
                 sent++;
                 await connection.ExecuteAsync(kind == MessageKinds.Reminder
-                    ? "UPDATE invitations SET reminded_at = @now, reminders = reminders + 1, send_error = NULL WHERE id = @InvitationId"
-                    : "UPDATE invitations SET status = CASE WHEN status IN ('created', 'failed') THEN 'sent' ELSE status END, sent_at = @now, send_error = NULL WHERE id = @InvitationId",
+                    ? "UPDATE invitations SET reminded_at = @now, reminders = reminders + 1, send_error = NULL, mail_claimed_at = NULL WHERE id = @InvitationId"
+                    : "UPDATE invitations SET status = CASE WHEN status IN ('created', 'failed') THEN 'sent' ELSE status END, sent_at = @now, send_error = NULL, mail_claimed_at = NULL WHERE id = @InvitationId",
                     new { target.InvitationId, now = DateTime.UtcNow });
             }
             else
@@ -128,8 +144,8 @@ public sealed class InvitationMailer(SurveyDatabase database, MessageTemplates t
                 await Tokens.WithdrawAsync(connection, token);
                 errors.Add($"{target.Email}: {error}");
                 await connection.ExecuteAsync(kind == MessageKinds.Reminder
-                    ? "UPDATE invitations SET send_error = @error WHERE id = @InvitationId"
-                    : "UPDATE invitations SET status = CASE WHEN status IN ('created', 'failed') THEN 'failed' ELSE status END, send_error = @error WHERE id = @InvitationId",
+                    ? "UPDATE invitations SET send_error = @error, mail_claimed_at = NULL WHERE id = @InvitationId"
+                    : "UPDATE invitations SET status = CASE WHEN status IN ('created', 'failed') THEN 'failed' ELSE status END, send_error = @error, mail_claimed_at = NULL WHERE id = @InvitationId",
                     new { target.InvitationId, error });
             }
         }

@@ -123,6 +123,49 @@ public partial class InvitationMailerTests
     }
 
     [Test]
+    public async Task Sends_and_reminders_at_the_same_moment_mail_each_person_once()
+    {
+        // Many more invitations than the three of the set-up, as in the report that found it (300).
+        var more = await new Contacts(_db.Database).AddAsync(Enumerable.Range(0, 60).Select(i =>
+            new ContactInput($"Leder {i}", $"leder{i}@test.example", "Org", Sectors.Region, "Chef")).ToList(), "test");
+        await new Invitations(_db.Database).CreateAsync(_questionnaireId, more, "test");
+        var sends = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Mailer().SendAsync(_questionnaireId, MessageKinds.Invitation, null, "test"))));
+        var invited = _smtp.ReceivedEmailCount;
+        var reminders = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Mailer().SendAsync(_questionnaireId, MessageKinds.Reminder, null, "test"))));
+        var perPerson = _smtp.ReceivedEmail.GroupBy(m => m.ToAddresses[0].Address).Select(g => g.Count()).ToList();
+        var again = await Mailer().SendAsync(_questionnaireId, MessageKinds.Reminder, null, "test");
+        Assert.Multiple(() =>
+        {
+            Assert.That(sends.Sum(s => s.Value!.Sent), Is.EqualTo(63), "four sends at once mailed 63 invitations between them");
+            Assert.That(invited, Is.EqualTo(63));
+            Assert.That(reminders.Sum(r => r.Value!.Sent), Is.EqualTo(63), "four reminder runs at once remind each person once");
+            Assert.That(perPerson, Is.All.EqualTo(2), "one invitation and one reminder each");
+            Assert.That(again.Value!.Sent, Is.Zero, "nobody is reminded twice within the hour");
+        });
+    }
+
+    [Test]
+    public async Task Exported_links_are_marked_and_not_mailed_again()
+    {
+        await using var site = new BackOfficeSite();
+        var lifecycle = new QuestionnaireLifecycle(site.Db.Database);
+        var id = (await lifecycle.CreateAsync(DemoSeeder.ReadDefinition("leader-mobility.json"), new QuestionnaireSettings(), "test")).Value;
+        await lifecycle.PublishAsync(id, "test");
+        var ids = await new Contacts(site.Db.Database).AddAsync([new ContactInput("Eva Eks", "eva@test.example", "Org", Sectors.State, "Chef")], "test");
+        await new Invitations(site.Db.Database).CreateAsync(id, ids, "test");
+        using var client = await site.SignedInAsync(Survey.Web.Users.Roles.Secretariat);
+        var export = await BackOfficeSite.PostFormAsync(client, $"/Questionnaires/Invitations/{id}?handler=Export", [], formPage: $"/Questionnaires/Invitations/{id}");
+        await using var c = await site.Db.Database.OpenAsync();
+        var row = c.QuerySingle("SELECT status, exported_at FROM invitations");
+        Assert.Multiple(() =>
+        {
+            Assert.That(export.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That((string)row.status, Is.EqualTo(InvitationStatus.Sent));
+            Assert.That((object?)row.exported_at, Is.Not.Null);
+        });
+    }
+
+    [Test]
     public async Task Reminders_go_only_to_those_who_have_not_completed_and_earlier_links_keep_working()
     {
         await Mailer().SendAsync(_questionnaireId, MessageKinds.Invitation, null, "test");

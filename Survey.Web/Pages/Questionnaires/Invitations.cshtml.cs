@@ -109,7 +109,8 @@ public sealed class InvitationsModel(
 
     /// <summary>
     /// A CSV of personal links for the organisation's own mailing. Each export issues new links (the
-    /// old ones keep working), since only their hashes are stored.
+    /// old ones keep working), since only their hashes are stored. An exported invitation counts as
+    /// sent (exported_at), so a later e-mail mailing does not invite the person a second time.
     /// </summary>
     public async Task<IActionResult> OnPostExportAsync(long id)
     {
@@ -121,6 +122,12 @@ public sealed class InvitationsModel(
             foreach (var i in Invitations.Where(i => i.Status != "completed"))
             {
                 var token = await Tokens.IssueAsync(connection, null, i.Id);
+                await Dapper.SqlMapper.ExecuteAsync(connection, """
+                    UPDATE invitations SET exported_at = @now,
+                        status = CASE WHEN status IN ('created', 'failed') THEN 'sent' ELSE status END,
+                        sent_at = COALESCE(sent_at, @now), send_error = NULL
+                    WHERE id = @Id
+                    """, new { i.Id, now = DateTime.UtcNow });
                 rows.Add([i.Name, i.Email, i.Organisation, Sectors.Label(i.Sector, Lang), $"{baseUrl}/s/{token}"]);
             }
             await AuditLog.WriteAsync(connection, null, User.Actor(), "export-links", "questionnaire", id, after: new { count = rows.Count });
