@@ -10,6 +10,7 @@ builder.Services.AddRazorComponents();
 builder.Services.AddSurveyCore();
 builder.Services.AddSingleton<TokenGuard>();
 builder.Services.AddSingleton<Respondents>();
+builder.Services.AddExceptionHandler<StoreFailurePage>();
 
 var app = builder.Build();
 app.Services.MigrateSurveyDatabase();

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Authorization;
@@ -125,7 +126,9 @@ public static class ServiceCollectionExtensions
         // A body read by hand that breaks a server limit (too large, cut off) is the client's error, with its own status.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode
+                : StoreUnavailableException.Covers(e) ? StatusCodes.Status503ServiceUnavailable
+                : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
         app.UseRequestLocalization();
@@ -186,14 +189,21 @@ public static class ServiceCollectionExtensions
                 : Task.FromResult<ProviderCultureResult?>(null);
     }
 
-    /// <summary>GET /healthz: 200 when the site runs and its database answers.</summary>
-    public static RouteHandlerBuilder MapHealth(this IEndpointRouteBuilder app) =>
-        app.MapGet("/healthz", async (SurveyDatabase database, CancellationToken ct) =>
-        {
-            await using var connection = await database.OpenAsync(ct);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT 1";
-            await command.ExecuteScalarAsync(ct);
-            return TypedResults.Text("ok");
-        }).WithName("Health").WithSummary("Liveness and database check").ExcludeFromDescription();
+    /// <summary>
+    /// GET /healthz: 200 while the process runs (for restarting a hung process); GET /readyz: 200 when
+    /// the store is the one opened at start, migrated and writable, 503 with the reason otherwise (for
+    /// a load balancer to stop sending leaders to a site that cannot store their answers).
+    /// </summary>
+    public static IEndpointConventionBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("").WithTags("Health");
+        group.MapGet("/healthz", () => TypedResults.Text("ok")).WithName("Health").WithSummary("200 while the process runs");
+        group.MapGet("/readyz", async Task<Results<ContentHttpResult, ProblemHttpResult>> (SurveyDatabase database, CancellationToken ct) =>
+            await database.NotReadyBecauseAsync(ct) is { } reason
+                ? TypedResults.Problem(title: "Not ready", detail: reason, statusCode: StatusCodes.Status503ServiceUnavailable)
+                : TypedResults.Text("ready"))
+            .WithName("Ready").WithSummary("200 when the store is reachable, migrated and writable; 503 with the reason otherwise")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return group;
+    }
 }

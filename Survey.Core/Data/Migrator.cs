@@ -22,7 +22,7 @@ public static class Migrator
     public static IReadOnlyList<string> Apply(SurveyDatabase database)
     {
         database.EnsureFolder();
-        using var connection = database.Open();
+        using var connection = database.OpenCreating();
         EnableWal(connection);
         using var transaction = connection.BeginTransaction(deferred: false);
         connection.Execute("""
@@ -41,6 +41,7 @@ public static class Migrator
             done.Add(script);
         }
         transaction.Commit();
+        database.IdentityAtStart = connection.ExecuteScalar<string>("SELECT id FROM store_identity");
         return done;
     }
 

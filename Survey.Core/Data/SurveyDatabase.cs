@@ -16,6 +16,12 @@ public sealed class SurveyDatabase
     public string ConnectionString { get; }
     public string FilePath { get; }
 
+    /// <summary>The connection string that may create the file (the migrator's).</summary>
+    internal string CreateConnectionString { get; }
+
+    /// <summary>The store's identity (store_identity) as it was when this site migrated it at start.</summary>
+    public string? IdentityAtStart { get; internal set; }
+
     public SurveyDatabase(string connectionStringOrPath)
     {
         var builder = connectionStringOrPath.Contains('=')
@@ -26,6 +32,10 @@ public sealed class SurveyDatabase
         builder.Pooling = true;
         builder.DefaultTimeout = BusyTimeoutMs / 1000;
         FilePath = builder.DataSource;
+        // Only the migrator creates the file; everything else opens it as it is, so a file that has
+        // vanished is an error (the store is unavailable), not a fresh empty database written to in vain.
+        CreateConnectionString = builder.ToString();
+        builder.Mode = SqliteOpenMode.ReadWrite;
         ConnectionString = builder.ToString();
         DapperSetup.Configure();
     }
@@ -38,6 +48,14 @@ public sealed class SurveyDatabase
     {
         var folder = Path.GetDirectoryName(FilePath);
         if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+    }
+
+    internal SqliteConnection OpenCreating()
+    {
+        var connection = new SqliteConnection(CreateConnectionString);
+        connection.Open();
+        Configure(connection);
+        return connection;
     }
 
     public SqliteConnection Open()
@@ -81,6 +99,51 @@ public sealed class SurveyDatabase
         using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA secure_delete = ON;";
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>Whether the database file is still at its path (a write to a deleted file would be lost).</summary>
+    public bool FileIsThere() => File.Exists(FilePath);
+
+    /// <summary>
+    /// Ready to take answers: the file at the configured path is the store this site opened at start
+    /// (same identity), every migration is applied, and a write goes through (rolled back). The
+    /// reason when not.
+    /// </summary>
+    public async Task<string?> NotReadyBecauseAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            if (!FileIsThere()) return "the database file is missing";
+            await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString());
+            await connection.OpenAsync(cancellationToken);
+            Configure(connection);
+            await using (var identity = connection.CreateCommand())
+            {
+                identity.CommandText = "SELECT id FROM store_identity";
+                if (await identity.ExecuteScalarAsync(cancellationToken) as string != IdentityAtStart) return "the database file is not the one opened at start";
+            }
+            var applied = new HashSet<string>();
+            await using (var names = connection.CreateCommand())
+            {
+                names.CommandText = "SELECT name FROM schema_migrations";
+                await using var reader = await names.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken)) applied.Add(reader.GetString(0));
+            }
+            if (Migrator.Scripts().Any(s => !applied.Contains(s))) return "the schema is not up to date";
+            await using var tx = connection.BeginTransaction(deferred: false);
+            await using (var write = connection.CreateCommand())
+            {
+                write.Transaction = tx;
+                write.CommandText = "UPDATE store_identity SET id = id";
+                await write.ExecuteNonQueryAsync(cancellationToken);
+            }
+            tx.Rollback();
+            return null;
+        }
+        catch (SqliteException e)
+        {
+            return e.Message;
+        }
     }
 
     /// <summary>

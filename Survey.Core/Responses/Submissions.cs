@@ -271,8 +271,11 @@ public sealed class Submissions
         private readonly PreparedStatement _draft;
         private readonly ResponseValueWriter _values;
 
-        private Writer(SqliteConnection connection)
+        private readonly SurveyDatabase _database;
+
+        private Writer(SurveyDatabase database, SqliteConnection connection)
         {
+            _database = database;
             _connection = connection;
             _claim = new PreparedStatement(connection, """
                 UPDATE invitations SET status = 'completed', completed_at = @now, draft_answers = NULL, draft_page = NULL
@@ -314,7 +317,7 @@ public sealed class Submissions
         /// waiting behind that commit; past 80 MB of log it is copied anyway.
         /// </summary>
         public static async Task<Writer> OpenAsync(SurveyDatabase database) =>
-            new(await database.OpenUnpooledAsync("cache_size = -65536", "wal_autocheckpoint = 20000"));
+            new(database, await database.OpenUnpooledAsync("cache_size = -65536", "wal_autocheckpoint = 20000"));
 
         public void Checkpoint()
         {
@@ -331,6 +334,8 @@ public sealed class Submissions
             var at = DapperSetup.ToDb(now);
             for (var i = 0; i < batch.Count; i++) results[i] = batch[i].Store(this, tx, now, at);
             tx.Commit();
+            // A commit to a file deleted under the site goes nowhere: it is not acknowledged.
+            if (!_database.FileIsThere()) throw new StoreUnavailableException("The database file is gone; the answers were not stored.");
             return results;
         }
 
