@@ -136,6 +136,8 @@ public class InterviewJourneyTests
             await page.Locator("textarea[name='note[brought]']").FillAsync("Talte længe om netværk.");
             await page.Locator("button", new() { HasText = "Gem kladde" }).ClickAsync();
 
+            // A note typed after the last save survives adding a quote.
+            await page.Locator("textarea[name='note[brought]']").FillAsync("Talte længe om netværk. Tilføjet efter gem.");
             foreach (var (text, theme) in new[] { ("Man tager sit netværk med sig.", "videndeling"), ("Lønnen holdt mig tilbage i årevis.", "barrierer") })
             {
                 await page.Locator("#NewQuote_question").SelectOptionAsync("brought");
@@ -144,6 +146,7 @@ public class InterviewJourneyTests
                 await page.Locator("button", new() { HasText = "Tilføj citat" }).ClickAsync();
                 await Expect(page.Locator("blockquote", new() { HasText = text })).ToBeVisibleAsync();
             }
+            await Expect(page.Locator("textarea[name='note[brought]']")).ToHaveValueAsync("Talte længe om netværk. Tilføjet efter gem.");
             await page.Locator("button", new() { HasText = "Gem og markér som færdigt" }).ClickAsync();
             await Expect(page.Locator(".badge")).ToHaveTextAsync("Færdig");
             await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("interview-completed"), FullPage = true });

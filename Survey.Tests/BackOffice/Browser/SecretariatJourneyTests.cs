@@ -79,9 +79,9 @@ public partial class SecretariatJourneyTests
         await Expect(page.Locator("h1")).ToHaveTextAsync("Lille prøve");
         await page.Locator("a", new() { HasText = "Redigér spørgeskemaet" }).ClickAsync();
         await page.Locator("#type-0").SelectOptionAsync("boolean");
-        await page.Locator("button[value='add:0']").ClickAsync();
+        await page.Locator("button[value^='add:']").First.ClickAsync();
         await page.Locator("#type-0").SelectOptionAsync("comment");
-        await page.Locator("button[value='add:0']").ClickAsync();
+        await page.Locator("button[value^='add:']").First.ClickAsync();
         await Expect(page.Locator(".bo-editor-element")).ToHaveCountAsync(3);
 
         await page.Locator(".bo-editor-element").Nth(1).Locator("a", new() { HasText = "Redigér" }).ClickAsync();

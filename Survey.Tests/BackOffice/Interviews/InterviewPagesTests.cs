@@ -48,6 +48,46 @@ public partial class InterviewPagesTests
     private static partial Regex RecordId();
 
     [Test]
+    public async Task Adding_or_removing_a_quote_keeps_everything_typed_in_the_record_since_the_last_save()
+    {
+        await using var site = new BackOfficeSite();
+        var guide = await PublishGuideAsync(site);
+        var interviewer = await site.SignedInAsync("interviewer");
+        var theme = await new Themes(site.Db.Database).AddAsync("tillid", "test");
+        var id = await StartAsync(interviewer, guide, "Nora Noter");
+        var page = await interviewer.GetStringAsync($"/Interviews/Record/{id}");
+        // The add-quote button sends the record form (the page's own markup), with the quote's fields in it.
+        Assert.That(page, Does.Contain($"formaction=\"/Interviews/Record/{id}?handler=Quote\""));
+        Assert.That(page, Does.Contain("form=\"record-form\""));
+        var quote = await BackOfficeSite.PostFormAsync(interviewer, $"/Interviews/Record/{id}?handler=Quote", new()
+        {
+            ["record"] = "1", ["Input.HeldOn"] = "2026-11-21", ["Input.Channel"] = "Telefon", ["Input.QuoteConsent"] = "true",
+            ["changed"] = "yes", ["brought"] = "Tillid", ["note[brought]"] = "Skrevet lige før citatet.",
+            ["NewQuote.Question"] = "brought", ["NewQuote.Text"] = "Tillid er alt.", ["NewQuote.Themes"] = theme.Value.ToString(),
+        }, $"/Interviews/Record/{id}");
+        await using var c = await site.Db.Database.OpenAsync();
+        var quoteId = c.ExecuteScalar<long>("SELECT id FROM interview_quotes");
+        string? Stored(string column) => System.Text.Json.Nodes.JsonNode.Parse(c.ExecuteScalar<string>($"SELECT {column} FROM interviews")!)!["brought"]?.GetValue<string>();
+        var afterQuote = (Stored("notes"), Stored("answers"), c.ExecuteScalar<string>("SELECT channel FROM interviews"));
+        var remove = await BackOfficeSite.PostFormAsync(interviewer, $"/Interviews/Record/{id}?handler=RemoveQuote&quoteId={quoteId}", new()
+        {
+            ["record"] = "1", ["Input.HeldOn"] = "2026-11-21", ["Input.Channel"] = "Telefon", ["Input.QuoteConsent"] = "true",
+            ["changed"] = "yes", ["brought"] = "Tillid og tålmodighed", ["note[brought]"] = "Rettet før citatet blev fjernet.",
+        }, $"/Interviews/Record/{id}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(quote.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(afterQuote.Item1, Is.EqualTo("Skrevet lige før citatet."));
+            Assert.That(afterQuote.Item2, Is.EqualTo("Tillid"));
+            Assert.That(afterQuote.Item3, Is.EqualTo("Telefon"));
+            Assert.That(remove.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM interview_quotes"), Is.Zero);
+            Assert.That(Stored("notes"), Is.EqualTo("Rettet før citatet blev fjernet."));
+            Assert.That(Stored("answers"), Is.EqualTo("Tillid og tålmodighed"));
+        });
+    }
+
+    [Test]
     public async Task An_interviewer_records_completes_and_the_secretariat_reviews_through_the_pages()
     {
         await using var site = new BackOfficeSite();

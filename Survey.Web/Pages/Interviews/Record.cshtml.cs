@@ -58,13 +58,23 @@ public sealed class RecordModel(Core.Interviews.Interviews interviews, Definitio
         return Page();
     }
 
+    /// <summary>Saves the record as the form has it: every button on the page sends the whole form, so nothing typed is lost.</summary>
+    private async Task<(Outcome<InterviewRecord> Saved, JsonObject Answers, Dictionary<string, string> Notes)> SaveFormAsync(long id)
+    {
+        var answers = Definition.Pages.Aggregate(Record.AnswerValues, (draft, page) => FormAnswers.Merge(draft, page, Request.Form));
+        var notes = Definition.Questions.ToDictionary(q => q.Name!, q => Request.Form[NoteField(q.Name!)].ToString());
+        var saved = await interviews.SaveAsync(id, new InterviewEdit(answers, notes, Input.HeldOn, Input.Channel, Input.QuoteConsent), User.InterviewActor());
+        return (saved, answers, notes);
+    }
+
+    /// <summary>Whether the request carries the record form (a quote added or removed from a page that could edit it).</summary>
+    private bool CarriesRecord => Request.HasFormContentType && Request.Form.ContainsKey("record");
+
     public async Task<IActionResult> OnPostSaveAsync(long id, string? complete)
     {
         if (!await LoadAsync(id)) return NotFound();
-        var answers = Definition.Pages.Aggregate(Record.AnswerValues, (draft, page) => FormAnswers.Merge(draft, page, Request.Form));
-        var notes = Definition.Questions.ToDictionary(q => q.Name!, q => Request.Form[NoteField(q.Name!)].ToString());
         var actor = User.InterviewActor();
-        var saved = await interviews.SaveAsync(id, new InterviewEdit(answers, notes, Input.HeldOn, Input.Channel, Input.QuoteConsent), actor);
+        var (saved, answers, notes) = await SaveFormAsync(id);
         if (saved.Kind == OutcomeKind.NotFound) return NotFound();
         if (!saved.IsOk) return Invalid(answers, saved.Errors!, notes);
         if (complete is not null)
@@ -88,6 +98,14 @@ public sealed class RecordModel(Core.Interviews.Interviews interviews, Definitio
     public async Task<IActionResult> OnPostQuoteAsync(long id)
     {
         if (!await LoadAsync(id)) return NotFound();
+        if (CarriesRecord)
+        {
+            // What was typed in the record since the last save is saved first, then the quote added.
+            var (saved, answers, notes) = await SaveFormAsync(id);
+            if (saved.Kind == OutcomeKind.NotFound) return NotFound();
+            if (!saved.IsOk) return Invalid(answers, saved.Errors!, notes);
+            await LoadAsync(id);
+        }
         var added = await interviews.AddQuoteAsync(id, new QuoteInput(NewQuote.Question ?? "", NewQuote.Text ?? "", NewQuote.Themes), User.InterviewActor());
         if (added.Kind == OutcomeKind.NotFound) return NotFound();
         if (!added.IsOk)
@@ -103,6 +121,13 @@ public sealed class RecordModel(Core.Interviews.Interviews interviews, Definitio
 
     public async Task<IActionResult> OnPostRemoveQuoteAsync(long id, long quoteId)
     {
+        if (CarriesRecord)
+        {
+            if (!await LoadAsync(id)) return NotFound();
+            var (saved, answers, notes) = await SaveFormAsync(id);
+            if (saved.Kind == OutcomeKind.NotFound) return NotFound();
+            if (!saved.IsOk) return Invalid(answers, saved.Errors!, notes);
+        }
         var removed = await interviews.RemoveQuoteAsync(id, quoteId, User.InterviewActor());
         if (!removed.IsOk) return NotFound();
         TempData["Status"] = WebText.Format("IvQuoteRemoved");
