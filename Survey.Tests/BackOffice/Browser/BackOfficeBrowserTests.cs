@@ -82,8 +82,8 @@ public class BackOfficeBrowserTests
             ("edit-choice", "/Questionnaires/EditQuestion/1?question=current_sector"), ("edit-page", "/Questionnaires/EditPage/1?pageName=sector-change"),
             ("invitations", "/Questionnaires/Invitations/1"), ("templates", "/Questionnaires/Templates/1"),
             ("contact-edit", "/Contacts/Edit/1"), ("contact-erase", "/Contacts/Erase/1"),
-            ("summary", "/Reports/Summary/1"), ("summary-by-answer", "/Reports/Summary/1?by=changed_sector&mode=web"), ("guide-summary", "/Reports/Summary/2"),
-            ("interviews", "/Interviews"), ("interview-start", "/Interviews/Start"), ("themes", "/Interviews/Themes"),
+            ("summary", "/Reports/Summary/1"), ("summary-by-answer", "/Reports/Summary/1?by=question:changed_sector&mode=web"), ("guide-summary", "/Reports/Summary/2"),
+            ("interviews", "/Interviews"), ("interview-start", "/Interviews/Start"), ("interview-start-search", "/Interviews/Start?search=kom"), ("themes", "/Interviews/Themes"),
             ("interview-record", $"/Interviews/Record/{record}"),
         })
         {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Survey.Core.Questionnaires;
 using Survey.Web.Access;
+using Survey.Web.Questionnaires;
 
 namespace Survey.Web.Pages.Questionnaires;
 
@@ -80,11 +81,8 @@ public sealed class EditPageModel(QuestionnaireLifecycle lifecycle) : PageModel
         if (saved.IsOk) return RedirectToPage("Edit", new { id });
         if (saved.Kind == Survey.Core.OutcomeKind.Conflict)
         {
-            ModelState.AddModelError(string.Empty, saved.Reason!);
-            ModelState.Remove(nameof(Revision));
             Revision = CurrentRevision;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return this.StaleDraft(saved.Reason!);
         }
         var own = $"$.pages[{PageIndex}].";
         foreach (var (path, messages) in saved.Errors ?? new Dictionary<string, string[]>())

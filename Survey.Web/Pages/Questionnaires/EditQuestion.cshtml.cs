@@ -107,12 +107,8 @@ public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle) 
         }
         if (saved.Kind == Survey.Core.OutcomeKind.Conflict)
         {
-            // What the person typed stays in the form; saving again puts it into the draft as it is now.
-            ModelState.AddModelError(string.Empty, saved.Reason!);
-            ModelState.Remove(nameof(Revision));
             Revision = CurrentRevision;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return this.StaleDraft(saved.Reason!);
         }
         var own = $"$.pages[{PageIndex}].elements[{Index}]";
         foreach (var (path, messages) in saved.Errors ?? new Dictionary<string, string[]>())
