@@ -54,14 +54,15 @@ public static class ElementTypes
     public const string Html = "html";
     public const string Ranking = "ranking";
 
-    public static readonly string[] All = [RadioGroup, Checkbox, Dropdown, Boolean, Text, Comment, Rating, Matrix, Html, Ranking];
+    /// <summary>Every supported type, in the editor's order: the registry of Questionnaires/Types.</summary>
+    public static readonly string[] All = Types.QuestionTypes.All.Select(t => t.Name).ToArray();
 
     public static readonly string[] InputTypes = ["text", "number", "date", "email"];
 
-    public static bool HasChoices(string type) => type is RadioGroup or Checkbox or Dropdown or Ranking;
+    public static bool HasChoices(string type) => Types.QuestionTypes.Find(type)?.HasChoices == true;
 
     /// <summary>Single-choice questions: the ones a summary can break results down by.</summary>
-    public static bool IsSingleChoice(string type) => type is RadioGroup or Dropdown or Boolean;
+    public static bool IsSingleChoice(string type) => Types.QuestionTypes.Find(type)?.IsSingleChoice == true;
 }
 
 public sealed class ElementDefinition
@@ -94,7 +95,7 @@ public sealed class ElementDefinition
     public List<ValidatorDefinition>? Validators { get; set; }
     public LocalizedText? Html { get; set; }
 
-    public bool IsQuestion => Type != ElementTypes.Html;
+    public bool IsQuestion => Types.QuestionTypes.Find(Type)?.IsQuestion ?? true;
     public bool Required => IsRequired == true;
     public int EffectiveRateMin => RateMin ?? 1;
     public int EffectiveRateMax => RateMax ?? 5;

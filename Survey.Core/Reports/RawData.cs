@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Dapper;
 using Survey.Core.Data;
 using Survey.Core.Questionnaires;
+using Survey.Core.Questionnaires.Types;
 using Survey.Core.Responses;
 
 namespace Survey.Core.Reports;
@@ -27,9 +28,6 @@ public enum RawDataView
 /// </summary>
 public sealed class RawData(SurveyDatabase database, DefinitionCache definitions)
 {
-    /// <summary>A column of answers; FreeText ones follow the summaries' rule in the taskforce's file, and e-mail addresses are never in it.</summary>
-    private sealed record Column(string Name, string Question, string Label, Func<JsonObject, string?> Value, bool FreeText = false, bool Identifying = false);
-
     private sealed class Row
     {
         public long Id { get; init; }
@@ -56,42 +54,9 @@ public sealed class RawData(SurveyDatabase database, DefinitionCache definitions
         return (definition, q.Anonymity, q.MinGroupSize);
     }
 
-    private static List<Column> QuestionColumns(SurveyDefinition definition, string lang)
-    {
-        var columns = new List<Column>();
-        static string? Text(JsonNode? n) => n is null ? null : AnswerValidator.KeyOf(n) ?? (n is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? (v.GetValue<bool>() ? "1" : "0") : n.ToJsonString());
-        foreach (var q in definition.Questions)
-        {
-            var name = q.Name!;
-            var title = q.Label(lang);
-            switch (q.Type)
-            {
-                case ElementTypes.Checkbox:
-                    foreach (var c in q.Choices ?? [])
-                        columns.Add(new($"{name}.{c.Key}", name, $"{title}: {c.Label(lang)}", a => a[name] is JsonArray arr ? (arr.Any(v => AnswerValidator.KeyOf(v) == c.Key) ? "1" : "0") : null));
-                    if (q.ShowOtherItem == true)
-                        columns.Add(new($"{name}.other", name, $"{title}: other", a => a[name] is JsonArray arr ? (arr.Any(v => AnswerValidator.KeyOf(v) == "other") ? "1" : "0") : null));
-                    if (q.ShowNoneItem == true)
-                        columns.Add(new($"{name}.none", name, $"{title}: none", a => a[name] is JsonArray arr ? (arr.Any(v => AnswerValidator.KeyOf(v) == "none") ? "1" : "0") : null));
-                    break;
-                case ElementTypes.Matrix:
-                    foreach (var r in q.Rows ?? [])
-                        columns.Add(new($"{name}.{r.Key}", name, $"{title}: {r.Label(lang)}", a => Text(a[name]?[r.Key])));
-                    break;
-                case ElementTypes.Ranking:
-                    foreach (var c in q.Choices ?? [])
-                        columns.Add(new($"{name}.{c.Key}", name, $"{title}: {c.Label(lang)}",
-                            a => a[name] is JsonArray arr ? (arr.Select(AnswerValidator.KeyOf).ToList().IndexOf(c.Key) + 1).ToString(CultureInfo.InvariantCulture) : null));
-                    break;
-                default:
-                    columns.Add(new(name, name, title, a => Text(a[name]), SummaryBuilder.IsFreeText(q), q.EffectiveInputType == "email"));
-                    break;
-            }
-            if (q.ShowOtherItem == true)
-                columns.Add(new($"{name}-Comment", name, $"{title}: other, text", a => Text(a[name + ElementDefinition.CommentSuffix]), FreeText: true));
-        }
-        return columns;
-    }
+    /// <summary>Every question's columns, as its type lays them out (Questionnaires/Types).</summary>
+    private static List<RawColumn> QuestionColumns(SurveyDefinition definition, string lang) =>
+        definition.Questions.SelectMany(q => QuestionTypes.Of(q).RawColumns(q, lang)).ToList();
 
     private sealed class QuasiRow
     {
@@ -192,21 +157,8 @@ public sealed class RawData(SurveyDatabase database, DefinitionCache definitions
         };
         foreach (var column in QuestionColumns(definition, lang))
         {
-            var q = definition.FindQuestion(column.Question)!;
-            rows.Add([column.Name, q.Type, column.Label, "", ""]);
-            IEnumerable<(string, string)> values = q.Type switch
-            {
-                ElementTypes.RadioGroup or ElementTypes.Dropdown => (q.Choices ?? []).Select(c => (c.Key, c.Label(lang)))
-                    .Concat(q.ShowOtherItem == true ? [("other", "Other")] : []).Concat(q.ShowNoneItem == true ? [("none", "None")] : []),
-                ElementTypes.Matrix => (q.Columns ?? []).Select(c => (c.Key, c.Label(lang))),
-                ElementTypes.Boolean => [("1", lang == "en" ? "Yes" : "Ja"), ("0", lang == "en" ? "No" : "Nej")],
-                ElementTypes.Checkbox when !column.Name.EndsWith("-Comment", StringComparison.Ordinal) => [("1", lang == "en" ? "ticked" : "valgt"), ("0", lang == "en" ? "not ticked" : "ikke valgt")],
-                ElementTypes.Ranking => [("1", lang == "en" ? "first place" : "første plads")],
-                ElementTypes.Rating => [(q.EffectiveRateMin.ToString(CultureInfo.InvariantCulture), q.MinRateDescription?.Get(lang) ?? ""), (q.EffectiveRateMax.ToString(CultureInfo.InvariantCulture), q.MaxRateDescription?.Get(lang) ?? "")],
-                _ => [],
-            };
-            if (column.Name.EndsWith("-Comment", StringComparison.Ordinal)) values = [];
-            rows.AddRange(values.Select(v => (IReadOnlyList<string?>)[column.Name, "", "", v.Item1, v.Item2]));
+            rows.Add([column.Name, definition.FindQuestion(column.Question)!.Type, column.Label, "", ""]);
+            rows.AddRange((column.Codes ?? []).Select(v => (IReadOnlyList<string?>)[column.Name, "", "", v.Value, v.Label]));
         }
         return CsvFile.Write(["column", "type", "question", "value", "label"], rows, danishExcel);
     }

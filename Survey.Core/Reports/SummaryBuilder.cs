@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Survey.Core.Data;
 using Survey.Core.Participants;
 using Survey.Core.Questionnaires;
+using Survey.Core.Questionnaires.Types;
 using Survey.Core.Responses;
 
 namespace Survey.Core.Reports;
@@ -210,8 +211,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
 
     private sealed record Distribution(ILookup<string, DistributionRow> Rows);
 
-    internal static bool IsFreeText(ElementDefinition q) =>
-        q.Type == ElementTypes.Comment || (q.Type == ElementTypes.Text && q.EffectiveInputType != "number");
+    internal static bool IsFreeText(ElementDefinition q) => QuestionTypes.Of(q).IsFreeText(q);
 
     /// <summary>
     /// Every closed answer counted once, by question, item, value and group, in one pass over the
@@ -239,11 +239,13 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
         IReadOnlyList<string> groupKeys, IReadOnlyDictionary<string, long> groupSizes, int min, string lang, Func<string, string> label)
     {
         var rows = distribution.Rows[question.Name!].ToList();
-        Dictionary<string, long> answered = question.Type switch
+        var type = QuestionTypes.Of(question);
+        var kind = type.Summary(question);
+        Dictionary<string, long> answered = kind switch
         {
-            ElementTypes.Checkbox or ElementTypes.Matrix => rows.Where(r => ResponseValues.IsAnsweredMarker(r.Item, r.Value)).GroupBy(r => r.Grp).ToDictionary(g => g.Key, g => g.Sum(r => r.N)),
-            ElementTypes.Ranking => rows.Where(r => r.Number == 1).GroupBy(r => r.Grp).ToDictionary(g => g.Key, g => g.Sum(r => r.N)),
-            _ when IsFreeText(question) => await TextRespondentsAsync(connection, values, question),
+            _ when type.CountsRespondentsByMarker => rows.Where(r => ResponseValues.IsAnsweredMarker(r.Item, r.Value)).GroupBy(r => r.Grp).ToDictionary(g => g.Key, g => g.Sum(r => r.N)),
+            SummaryKind.Ranking => rows.Where(r => r.Number == 1).GroupBy(r => r.Grp).ToDictionary(g => g.Key, g => g.Sum(r => r.N)),
+            SummaryKind.Text => await TextRespondentsAsync(connection, values, question),
             _ => rows.Where(r => r.Item.Length == 0).GroupBy(r => r.Grp).ToDictionary(g => g.Key, g => g.Sum(r => r.N)),
         };
         var total = answered.Values.Sum();
@@ -257,19 +259,19 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
         var matrixRows = new List<MatrixRowSummary>();
         var ranking = new List<RankRow>();
 
-        switch (question.Type)
+        switch (kind)
         {
-            case ElementTypes.RadioGroup or ElementTypes.Dropdown or ElementTypes.Checkbox or ElementTypes.Boolean:
+            case SummaryKind.Choices:
                 options = Options(rows, "", ChoicesOf(question, lang), answered, total, totalHidden, hidden, groupKeys);
                 break;
-            case ElementTypes.Rating:
+            case SummaryKind.Scale:
                 options = Options(rows, "", ChoicesOf(question, lang), answered, total, totalHidden, hidden, groupKeys);
                 (stats, statsByGroup) = Statistics(rows, "", totalHidden, hidden, groupKeys);
                 break;
-            case ElementTypes.Text when question.EffectiveInputType == "number":
+            case SummaryKind.Number:
                 (stats, statsByGroup) = Statistics(rows, "", totalHidden, hidden, groupKeys);
                 break;
-            case ElementTypes.Matrix:
+            case SummaryKind.Matrix:
                 var numeric = question.Columns?.All(c => c.Value.GetValueKind() == System.Text.Json.JsonValueKind.Number) == true;
                 foreach (var row in question.Rows ?? [])
                 {
@@ -281,7 +283,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
                     matrixRows.Add(new MatrixRowSummary(row.Key, row.Label(lang), rowOptions, rowStats, rowStatsByGroup));
                 }
                 break;
-            case ElementTypes.Ranking:
+            case SummaryKind.Ranking:
                 static double? AverageRank(IEnumerable<DistributionRow> r)
                 {
                     var list = r.ToList();
@@ -337,17 +339,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
         return (texts, count, suppressed);
     }
 
-    private static List<(string Key, string Label)> ChoicesOf(ElementDefinition q, string lang)
-    {
-        if (q.Type == ElementTypes.Boolean) return [("true", CoreText.Format("SumYes")), ("false", CoreText.Format("SumNo"))];
-        if (q.Type == ElementTypes.Rating)
-            return Enumerable.Range(q.EffectiveRateMin, q.EffectiveRateMax - q.EffectiveRateMin + 1)
-                .Select(r => (r.ToString(CultureInfo.InvariantCulture), r.ToString(CultureInfo.InvariantCulture))).ToList();
-        var list = (q.Choices ?? []).Select(c => (c.Key, c.Label(lang))).ToList();
-        if (q.ShowOtherItem == true) list.Add((ElementDefinition.OtherValue, CoreText.Format("SumOther")));
-        if (q.ShowNoneItem == true) list.Add((ElementDefinition.NoneValue, CoreText.Format("SumNone")));
-        return list;
-    }
+    private static IReadOnlyList<(string Key, string Label)> ChoicesOf(ElementDefinition q, string lang) => QuestionTypes.Of(q).Categories(q, lang);
 
     private static List<OptionRow> Options(IReadOnlyList<DistributionRow> rows, string item, IReadOnlyList<(string Key, string Label)> choices,
         IReadOnlyDictionary<string, long> answered, long total, bool totalHidden, IReadOnlySet<string> hidden, IReadOnlyList<string> groupKeys)

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Survey.Core.Questionnaires;
 using Survey.Core.Questionnaires.Expressions;
+using Survey.Core.Questionnaires.Types;
 
 namespace Survey.Core.Responses;
 
@@ -163,87 +164,21 @@ public static partial class AnswerValidator
         }
         : null;
 
-    private static string? TextOf(JsonNode? node) =>
+    public static string? TextOf(JsonNode? node) =>
         node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
-    private static bool IsChoice(ElementDefinition q, string? key, IEnumerable<ChoiceItem>? items) =>
-        key is not null && (items ?? []).Any(c => c.Key == key);
+    /// <summary>Each type of question knows the shape its answer takes (Questionnaires/Types).</summary>
+    private static string? ShapeError(ElementDefinition q, JsonNode value) => QuestionTypes.Of(q).ShapeError(q, value);
 
-    private static bool IsChoiceOrSpecial(ElementDefinition q, string? key) =>
-        IsChoice(q, key, q.Choices)
-        || (q.ShowOtherItem == true && key == ElementDefinition.OtherValue)
-        || (q.ShowNoneItem == true && key == ElementDefinition.NoneValue);
-
-    private static string? ShapeError(ElementDefinition q, JsonNode value)
-    {
-        switch (q.Type)
-        {
-            case ElementTypes.RadioGroup:
-            case ElementTypes.Dropdown:
-                if (value is not JsonValue) return CoreText.Format("AnsExpectedChoice");
-                return IsChoiceOrSpecial(q, KeyOf(value)) ? null : CoreText.Format("AnsNotAChoice", value.ToJsonString());
-            case ElementTypes.Checkbox:
-            {
-                if (value is not JsonArray list) return CoreText.Format("AnsExpectedList");
-                var keys = list.Select(KeyOf).ToList();
-                if (keys.FirstOrDefault(k => !IsChoiceOrSpecial(q, k)) is var bad && keys.Any(k => !IsChoiceOrSpecial(q, k)))
-                    return CoreText.Format("AnsNotAChoice", bad ?? "?");
-                if (keys.Distinct().Count() != keys.Count) return CoreText.Format("AnsDuplicateChoice");
-                if (keys.Contains(ElementDefinition.NoneValue) && keys.Count > 1) return CoreText.Format("AnsNoneExclusive");
-                return null;
-            }
-            case ElementTypes.Ranking:
-            {
-                if (value is not JsonArray list) return CoreText.Format("AnsExpectedList");
-                var keys = list.Select(KeyOf).ToList();
-                var all = q.Choices!.Select(c => c.Key).ToList();
-                if (keys.Any(k => !IsChoice(q, k, q.Choices))) return CoreText.Format("AnsNotAChoice", keys.First(k => !IsChoice(q, k, q.Choices)) ?? "?");
-                if (keys.Distinct().Count() != keys.Count || keys.Count != all.Count) return CoreText.Format("AnsRankingIncomplete");
-                return null;
-            }
-            case ElementTypes.Boolean:
-                return value is JsonValue b && b.GetValueKind() is JsonValueKind.True or JsonValueKind.False
-                    ? null : CoreText.Format("AnsExpectedBool");
-            case ElementTypes.Rating:
-                return value is JsonValue r && r.GetValueKind() == JsonValueKind.Number && r.ToDouble() is var rd && rd == Math.Floor(rd) && Math.Abs(rd) < 1e6
-                    ? null : CoreText.Format("AnsExpectedInteger");
-            case ElementTypes.Matrix:
-            {
-                if (value is not JsonObject cells) return CoreText.Format("AnsExpectedMatrix");
-                foreach (var (row, col) in cells)
-                {
-                    if (!IsChoice(q, row, q.Rows)) return CoreText.Format("AnsUnknownRow", row);
-                    if (col is not null && !IsChoice(q, KeyOf(col), q.Columns)) return CoreText.Format("AnsNotAChoice", col.ToJsonString());
-                }
-                return null;
-            }
-            case ElementTypes.Comment:
-                return TextShape(value) is { } e1 ? e1 : null;
-            case ElementTypes.Text:
-                switch (q.EffectiveInputType)
-                {
-                    case "number":
-                        return value is JsonValue n && n.GetValueKind() == JsonValueKind.Number && double.IsFinite(n.ToDouble())
-                            ? null : CoreText.Format("AnsExpectedNumber");
-                    case "date":
-                        return TextOf(value) is { } d && ParseDate(d) is not null ? null : CoreText.Format("AnsExpectedDate");
-                    case "email":
-                        if (TextShape(value) is { } e2) return e2;
-                        return EmailPattern().IsMatch(TextOf(value)!.Trim()) ? null : CoreText.Format("AnsExpectedEmail");
-                    default:
-                        return TextShape(value);
-                }
-            default:
-                return CoreText.Format("AnsNoAnswerExpected");
-        }
-    }
-
-    private static string? TextShape(JsonNode value)
+    /// <summary>Why a value is not a text answer (not text, or longer than any answer may be), or null.</summary>
+    public static string? TextShape(JsonNode value)
     {
         var s = TextOf(value);
         if (s is null) return CoreText.Format("AnsExpectedText");
         return s.Length > AbsoluteMaxTextLength ? CoreText.Format("AnsTooLong", AbsoluteMaxTextLength) : null;
     }
+
+    public static bool IsEmail(string text) => EmailPattern().IsMatch(text);
 
     public static DateOnly? ParseDate(string s) =>
         DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;

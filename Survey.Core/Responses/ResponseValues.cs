@@ -19,35 +19,14 @@ public static class ResponseValues
 {
     public const string SectorVariable = "sector";
 
+    /// <summary>The rows of a response's answers: each question's own (Questionnaires/Types), then what was written under "Other".</summary>
     public static IEnumerable<ResponseValue> Explode(SurveyDefinition definition, JsonObject answers)
     {
         foreach (var q in definition.Questions)
         {
             var answer = answers[q.Name!];
             if (answer is null) continue;
-            switch (q.Type)
-            {
-                case ElementTypes.Checkbox:
-                    yield return Answered(q.Name!);
-                    foreach (var v in answer.AsArray().OfType<JsonNode>()) yield return Scalar(q.Name!, "", v);
-                    break;
-                case ElementTypes.Matrix:
-                    yield return Answered(q.Name!);
-                    foreach (var (row, cell) in answer.AsObject())
-                        if (cell is not null) yield return Scalar(q.Name!, row, cell);
-                    break;
-                case ElementTypes.Ranking:
-                    var place = 0;
-                    foreach (var v in answer.AsArray())
-                    {
-                        place++;
-                        yield return new ResponseValue(q.Name!, AnswerValidator.KeyOf(v) ?? "", place.ToString(CultureInfo.InvariantCulture), place);
-                    }
-                    break;
-                default:
-                    yield return Scalar(q.Name!, "", answer);
-                    break;
-            }
+            foreach (var value in Questionnaires.Types.QuestionTypes.Of(q).Explode(q, answer)) yield return value;
             if (answers[q.Name + ElementDefinition.CommentSuffix] is JsonValue other)
                 yield return new ResponseValue(q.Name!, ElementDefinition.OtherValue, other.GetValue<string>(), null);
         }
@@ -61,18 +40,6 @@ public static class ResponseValues
     public static ResponseValue Answered(string question) => new(question, "", "", null);
 
     public static bool IsAnsweredMarker(string item, string value) => item.Length == 0 && value.Length == 0;
-
-    private static ResponseValue Scalar(string question, string item, JsonNode node)
-    {
-        var v = (JsonValue)node;
-        return v.GetValueKind() switch
-        {
-            JsonValueKind.Number => new ResponseValue(question, item, v.ToJsonString(), v.ToDouble()),
-            JsonValueKind.True => new ResponseValue(question, item, "true", 1),
-            JsonValueKind.False => new ResponseValue(question, item, "false", 0),
-            _ => new ResponseValue(question, item, v.GetValue<string>(), null),
-        };
-    }
 
     /// <summary>The background rows of a response: its sector first, then every other non-empty variable.</summary>
     public static IReadOnlyList<(string Name, string Value)> BackgroundRows(string sector, IReadOnlyDictionary<string, string> background) =>

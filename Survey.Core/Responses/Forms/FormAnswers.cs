@@ -34,63 +34,8 @@ public static class FormAnswers
         return merged;
     }
 
-    private static JsonNode? FromForm(ElementDefinition q, IFormCollection form)
-    {
-        var values = form[q.Name!];
-        var single = values.ToString();
-        switch (q.Type)
-        {
-            case ElementTypes.RadioGroup:
-            case ElementTypes.Dropdown:
-                return string.IsNullOrEmpty(single) ? null : ChoiceValue(q, q.Choices, single);
-            case ElementTypes.Checkbox:
-            {
-                var chosen = values.Where(v => !string.IsNullOrEmpty(v)).Select(v => ChoiceValue(q, q.Choices, v!)).ToArray();
-                return chosen.Length == 0 ? null : new JsonArray(chosen);
-            }
-            case ElementTypes.Boolean:
-                return single switch { "" => null, "true" => true, "false" => false, _ => single };
-            case ElementTypes.Rating:
-                return string.IsNullOrEmpty(single) ? null
-                    : int.TryParse(single, NumberStyles.Integer, CultureInfo.InvariantCulture, out var r) ? r : single;
-            case ElementTypes.Text when q.EffectiveInputType == "number":
-                if (string.IsNullOrWhiteSpace(single)) return null;
-                return double.TryParse(single.Trim().Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n)
-                    ? JsonValue.Create(n) : single;
-            case ElementTypes.Matrix:
-            {
-                var cells = new JsonObject();
-                foreach (var row in q.Rows ?? [])
-                {
-                    var cell = form[ItemField(q, row)].ToString();
-                    if (!string.IsNullOrEmpty(cell)) cells[row.Key] = ChoiceValue(q, q.Columns, cell);
-                }
-                return cells.Count == 0 ? null : cells;
-            }
-            case ElementTypes.Ranking:
-            {
-                var positions = new SortedDictionary<int, JsonNode?>();
-                var any = false;
-                foreach (var item in q.Choices ?? [])
-                {
-                    var p = form[ItemField(q, item)].ToString();
-                    if (string.IsNullOrEmpty(p)) continue;
-                    any = true;
-                    if (int.TryParse(p, out var pos)) positions.TryAdd(pos, item.Value.DeepClone());
-                }
-                // Missing or repeated places give a shorter list, which the validator reports as incomplete.
-                return any ? new JsonArray(positions.Values.ToArray()) : null;
-            }
-            default:
-                return string.IsNullOrEmpty(single) ? null : single;
-        }
-    }
-
-    private static JsonNode ChoiceValue(ElementDefinition q, IEnumerable<ChoiceItem>? items, string key)
-    {
-        var item = (items ?? []).FirstOrDefault(c => c.Key == key);
-        return item is not null ? item.Value.DeepClone() : JsonValue.Create(key)!;
-    }
+    /// <summary>Each type of question knows how its form fields become an answer (Questionnaires/Types).</summary>
+    private static JsonNode? FromForm(ElementDefinition q, IFormCollection form) => Questionnaires.Types.QuestionTypes.Of(q).FromForm(q, form);
 
     /// <summary>The answers as form field values, for filling in a page.</summary>
     public static Dictionary<string, StringValues> ToForm(SurveyDefinition definition, JsonObject answers)

@@ -1,0 +1,12 @@
+using System.Text.Json.Nodes;
+using Survey.Core.Responses;
+
+namespace Survey.Core.Questionnaires.Types;
+
+/// <summary>Free text over several lines.</summary>
+public sealed class CommentType : QuestionType
+{
+    public override string Name => ElementTypes.Comment;
+    public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Text;
+    public override string? ShapeError(ElementDefinition q, JsonNode value) => AnswerValidator.TextShape(value);
+}

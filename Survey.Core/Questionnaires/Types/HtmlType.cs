@@ -1,0 +1,14 @@
+using System.Text.Json.Nodes;
+using Survey.Core.Responses;
+
+namespace Survey.Core.Questionnaires.Types;
+
+/// <summary>Information only: it takes no answer and has no column or summary.</summary>
+public sealed class HtmlType : QuestionType
+{
+    public override string Name => ElementTypes.Html;
+    public override bool IsQuestion => false;
+    public override SummaryKind Summary(ElementDefinition q) => SummaryKind.None;
+    public override string? ShapeError(ElementDefinition q, JsonNode value) => CoreText.Format("AnsNoAnswerExpected");
+    public override IEnumerable<ResponseValue> Explode(ElementDefinition q, JsonNode answer) => [];
+}

@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Survey.Core.Responses;
+using Survey.Core.Responses.Forms;
+
+namespace Survey.Core.Questionnaires.Types;
+
+/// <summary>One column chosen per row: an object of row value to column value.</summary>
+public sealed class MatrixType : QuestionType
+{
+    public override string Name => ElementTypes.Matrix;
+    public override bool CountsRespondentsByMarker => true;
+    public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Matrix;
+
+    public override string? ShapeError(ElementDefinition q, JsonNode value)
+    {
+        if (value is not JsonObject cells) return CoreText.Format("AnsExpectedMatrix");
+        foreach (var (row, col) in cells)
+        {
+            if (!IsChoice(row, q.Rows)) return CoreText.Format("AnsUnknownRow", row);
+            if (col is not null && !IsChoice(AnswerValidator.KeyOf(col), q.Columns)) return CoreText.Format("AnsNotAChoice", col.ToJsonString());
+        }
+        return null;
+    }
+
+    public override JsonNode? FromForm(ElementDefinition q, IFormCollection form)
+    {
+        var cells = new JsonObject();
+        foreach (var row in q.Rows ?? [])
+        {
+            var cell = form[FormAnswers.ItemField(q, row)].ToString();
+            if (!string.IsNullOrEmpty(cell)) cells[row.Key] = ChoiceValue(q.Columns, cell);
+        }
+        return cells.Count == 0 ? null : cells;
+    }
+
+    public override IEnumerable<ResponseValue> Explode(ElementDefinition q, JsonNode answer)
+    {
+        yield return ResponseValues.Answered(q.Name!);
+        foreach (var (row, cell) in answer.AsObject())
+            if (cell is not null) yield return ScalarValue(q.Name!, row, cell);
+    }
+
+    /// <summary>A column per row, coded as the matrix's columns.</summary>
+    protected override IEnumerable<RawColumn> AnswerColumns(ElementDefinition q, string lang)
+    {
+        var name = q.Name!;
+        var codes = (q.Columns ?? []).Select(c => (c.Key, c.Label(lang))).ToList();
+        foreach (var r in q.Rows ?? [])
+            yield return new RawColumn($"{name}.{r.Key}", name, $"{q.Label(lang)}: {r.Label(lang)}", a => RawText(a[name]?[r.Key]), Codes: codes);
+    }
+}

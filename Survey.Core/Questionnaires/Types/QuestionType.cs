@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Survey.Core.Responses;
+
+namespace Survey.Core.Questionnaires.Types;
+
+/// <summary>Which summary a question gets.</summary>
+public enum SummaryKind
+{
+    /// <summary>Counts and shares per category (single or multiple choice, yes/no).</summary>
+    Choices,
+    /// <summary>Counts per point of the scale and its mean, median and spread.</summary>
+    Scale,
+    /// <summary>Mean, median and spread of a number.</summary>
+    Number,
+    /// <summary>A distribution per matrix row.</summary>
+    Matrix,
+    /// <summary>The average rank of each item.</summary>
+    Ranking,
+    /// <summary>Free text, listed under the small-group rule for texts.</summary>
+    Text,
+    /// <summary>Nothing to summarise (information only).</summary>
+    None,
+}
+
+/// <summary>
+/// One column of responses.csv: its name, the question it belongs to, its label, how its cell is
+/// read from a response's answers, whether it is free text (the taskforce's file shows it only
+/// where the summaries would) or identifying (never in the taskforce's file), and the codebook's
+/// values for it.
+/// </summary>
+public sealed record RawColumn(string Name, string Question, string Label, Func<JsonObject, string?> Value,
+    bool FreeText = false, bool Identifying = false, IReadOnlyList<(string Value, string Label)>? Codes = null);
+
+/// <summary>
+/// Everything that is particular to one kind of question, in one place: the shape of its answer and
+/// the checks on it, how a form field becomes an answer, the rows it adds to the summary tables,
+/// its columns in responses.csv and the codebook, and which summary it gets. Everything else
+/// (validation, forms, summaries, raw data) asks the question's type instead of switching on its name.
+/// </summary>
+public abstract class QuestionType
+{
+    /// <summary>The SurveyJS type name ("radiogroup").</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Whether the element takes an answer at all.</summary>
+    public virtual bool IsQuestion => true;
+
+    /// <summary>Whether it lists choices (choices, and for some showOtherItem and showNoneItem).</summary>
+    public virtual bool HasChoices => false;
+
+    /// <summary>One answer of a few categories: a summary can break results down by it.</summary>
+    public virtual bool IsSingleChoice => false;
+
+    public abstract SummaryKind Summary(ElementDefinition q);
+
+    /// <summary>
+    /// Whether a response gives several values to it (multiple choice, a matrix), so that its
+    /// respondents are counted by the one "answered" row each response writes for it.
+    /// </summary>
+    public virtual bool CountsRespondentsByMarker => false;
+
+    public bool IsFreeText(ElementDefinition q) => Summary(q) == SummaryKind.Text;
+
+    /// <summary>Why a value cannot be an answer to the question (wrong shape or not one of its choices), or null.</summary>
+    public abstract string? ShapeError(ElementDefinition q, JsonNode value);
+
+    /// <summary>The question's answer from a posted page, or null when the form holds none; a value that cannot be converted is kept as typed.</summary>
+    public virtual JsonNode? FromForm(ElementDefinition q, IFormCollection form)
+    {
+        var single = form[q.Name!].ToString();
+        return string.IsNullOrEmpty(single) ? null : single;
+    }
+
+    /// <summary>The rows of the summary tables (response_values) for a validated answer.</summary>
+    public virtual IEnumerable<ResponseValue> Explode(ElementDefinition q, JsonNode answer)
+    {
+        yield return ScalarValue(q.Name!, "", answer);
+    }
+
+    /// <summary>The categories its summary counts (and a breakdown by it groups by), with their labels.</summary>
+    public virtual IReadOnlyList<(string Key, string Label)> Categories(ElementDefinition q, string lang)
+    {
+        var list = (q.Choices ?? []).Select(c => (c.Key, c.Label(lang))).ToList();
+        if (q.ShowOtherItem == true) list.Add((ElementDefinition.OtherValue, CoreText.Format("SumOther")));
+        if (q.ShowNoneItem == true) list.Add((ElementDefinition.NoneValue, CoreText.Format("SumNone")));
+        return list;
+    }
+
+    /// <summary>Its columns in responses.csv: those of its answer, then the text written under "Other" where it has one.</summary>
+    public IEnumerable<RawColumn> RawColumns(ElementDefinition q, string lang)
+    {
+        foreach (var column in AnswerColumns(q, lang)) yield return column;
+        if (q.ShowOtherItem == true)
+        {
+            var name = q.Name!;
+            yield return new RawColumn($"{name}{ElementDefinition.CommentSuffix}", name, $"{q.Label(lang)}: other, text",
+                a => RawText(a[name + ElementDefinition.CommentSuffix]), FreeText: true, Codes: []);
+        }
+    }
+
+    /// <summary>The columns of the answer itself: one by default, coded as its categories.</summary>
+    protected virtual IEnumerable<RawColumn> AnswerColumns(ElementDefinition q, string lang)
+    {
+        var name = q.Name!;
+        yield return new RawColumn(name, name, q.Label(lang), a => RawText(a[name]), IsFreeText(q), Codes: CodebookValues(q, lang));
+    }
+
+    /// <summary>The codebook's values of the answer's column.</summary>
+    protected virtual IReadOnlyList<(string Value, string Label)> CodebookValues(ElementDefinition q, string lang) => [];
+
+    /// <summary>A cell of responses.csv: a choice or text as itself, yes/no as 1/0, anything else as JSON.</summary>
+    protected static string? RawText(JsonNode? n) => n is null ? null
+        : AnswerValidator.KeyOf(n) ?? (n is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? (v.GetValue<bool>() ? "1" : "0") : n.ToJsonString());
+
+    protected static ResponseValue ScalarValue(string question, string item, JsonNode node)
+    {
+        var v = (JsonValue)node;
+        return v.GetValueKind() switch
+        {
+            JsonValueKind.Number => new ResponseValue(question, item, v.ToJsonString(), v.ToDouble()),
+            JsonValueKind.True => new ResponseValue(question, item, "true", 1),
+            JsonValueKind.False => new ResponseValue(question, item, "false", 0),
+            _ => new ResponseValue(question, item, v.GetValue<string>(), null),
+        };
+    }
+
+    /// <summary>The choice a posted key names (its value as the definition has it, number or text), or the key as typed.</summary>
+    protected static JsonNode ChoiceValue(IEnumerable<ChoiceItem>? items, string key)
+    {
+        var item = (items ?? []).FirstOrDefault(c => c.Key == key);
+        return item is not null ? item.Value.DeepClone() : JsonValue.Create(key)!;
+    }
+
+    protected static bool IsChoice(string? key, IEnumerable<ChoiceItem>? items) => key is not null && (items ?? []).Any(c => c.Key == key);
+
+    protected static bool IsChoiceOrSpecial(ElementDefinition q, string? key) =>
+        IsChoice(key, q.Choices)
+        || (q.ShowOtherItem == true && key == ElementDefinition.OtherValue)
+        || (q.ShowNoneItem == true && key == ElementDefinition.NoneValue);
+
+    protected static string Invariant(int n) => n.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>The registry of question types: the one list of what the platform supports.</summary>
+public static class QuestionTypes
+{
+    public static readonly IReadOnlyList<QuestionType> All =
+    [
+        new RadioGroupType(), new CheckboxType(), new DropdownType(), new BooleanType(), new TextType(),
+        new CommentType(), new RatingType(), new MatrixType(), new HtmlType(), new RankingType(),
+    ];
+
+    private static readonly Dictionary<string, QuestionType> ByName = All.ToDictionary(t => t.Name, StringComparer.Ordinal);
+
+    public static QuestionType? Find(string? name) => name is not null && ByName.TryGetValue(name, out var t) ? t : null;
+
+    /// <summary>The type of an element of a definition that has been read (so its type is one of these).</summary>
+    public static QuestionType Of(ElementDefinition element) =>
+        Find(element.Type) ?? throw new InvalidOperationException($"Element {element.Name} has the unknown type {element.Type}.");
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Survey.Core.Responses;
+using Survey.Core.Responses.Forms;
+
+namespace Survey.Core.Questionnaires.Types;
+
+/// <summary>Every choice in the leader's order, as a list.</summary>
+public sealed class RankingType : QuestionType
+{
+    public override string Name => ElementTypes.Ranking;
+    public override bool HasChoices => true;
+    public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Ranking;
+
+    public override string? ShapeError(ElementDefinition q, JsonNode value)
+    {
+        if (value is not JsonArray list) return CoreText.Format("AnsExpectedList");
+        var keys = list.Select(AnswerValidator.KeyOf).ToList();
+        var all = q.Choices!.Select(c => c.Key).ToList();
+        if (keys.Any(k => !IsChoice(k, q.Choices))) return CoreText.Format("AnsNotAChoice", keys.First(k => !IsChoice(k, q.Choices)) ?? "?");
+        if (keys.Distinct().Count() != keys.Count || keys.Count != all.Count) return CoreText.Format("AnsRankingIncomplete");
+        return null;
+    }
+
+    /// <summary>A place per item (name.value = 1, 2, ...); missing or repeated places give a shorter list, which the validator reports as incomplete.</summary>
+    public override JsonNode? FromForm(ElementDefinition q, IFormCollection form)
+    {
+        var positions = new SortedDictionary<int, JsonNode?>();
+        var any = false;
+        foreach (var item in q.Choices ?? [])
+        {
+            var p = form[FormAnswers.ItemField(q, item)].ToString();
+            if (string.IsNullOrEmpty(p)) continue;
+            any = true;
+            if (int.TryParse(p, out var pos)) positions.TryAdd(pos, item.Value.DeepClone());
+        }
+        return any ? new JsonArray(positions.Values.ToArray()) : null;
+    }
+
+    public override IEnumerable<ResponseValue> Explode(ElementDefinition q, JsonNode answer)
+    {
+        var place = 0;
+        foreach (var v in answer.AsArray())
+        {
+            place++;
+            yield return new ResponseValue(q.Name!, AnswerValidator.KeyOf(v) ?? "", place.ToString(CultureInfo.InvariantCulture), place);
+        }
+    }
+
+    /// <summary>A column per item, holding its place.</summary>
+    protected override IEnumerable<RawColumn> AnswerColumns(ElementDefinition q, string lang)
+    {
+        var name = q.Name!;
+        IReadOnlyList<(string, string)> codes = [("1", lang == "en" ? "first place" : "første plads")];
+        foreach (var c in q.Choices ?? [])
+            yield return new RawColumn($"{name}.{c.Key}", name, $"{q.Label(lang)}: {c.Label(lang)}",
+                a => a[name] is JsonArray arr ? (arr.Select(AnswerValidator.KeyOf).ToList().IndexOf(c.Key) + 1).ToString(CultureInfo.InvariantCulture) : null,
+                Codes: codes);
+    }
+}

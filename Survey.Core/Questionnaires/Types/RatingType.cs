@@ -1,0 +1,30 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace Survey.Core.Questionnaires.Types;
+
+/// <summary>A whole number on a scale from rateMin to rateMax.</summary>
+public sealed class RatingType : QuestionType
+{
+    public override string Name => ElementTypes.Rating;
+    public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Scale;
+
+    public override string? ShapeError(ElementDefinition q, JsonNode value) =>
+        value is JsonValue r && r.GetValueKind() == JsonValueKind.Number && r.ToDouble() is var rd && rd == Math.Floor(rd) && Math.Abs(rd) < 1e6
+            ? null : CoreText.Format("AnsExpectedInteger");
+
+    public override JsonNode? FromForm(ElementDefinition q, IFormCollection form)
+    {
+        var single = form[q.Name!].ToString();
+        return string.IsNullOrEmpty(single) ? null
+            : int.TryParse(single, NumberStyles.Integer, CultureInfo.InvariantCulture, out var r) ? r : single;
+    }
+
+    public override IReadOnlyList<(string Key, string Label)> Categories(ElementDefinition q, string lang) =>
+        Enumerable.Range(q.EffectiveRateMin, q.EffectiveRateMax - q.EffectiveRateMin + 1).Select(r => (Invariant(r), Invariant(r))).ToList();
+
+    protected override IReadOnlyList<(string Value, string Label)> CodebookValues(ElementDefinition q, string lang) =>
+        [(Invariant(q.EffectiveRateMin), q.MinRateDescription?.Get(lang) ?? ""), (Invariant(q.EffectiveRateMax), q.MaxRateDescription?.Get(lang) ?? "")];
+}

@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Survey.Core.Responses;
+
+namespace Survey.Core.Questionnaires.Types;
+
+/// <summary>One of the choices (or "other", "none"): radiogroup and dropdown differ only in how they look.</summary>
+public abstract class SingleChoiceType : QuestionType
+{
+    public override bool HasChoices => true;
+    public override bool IsSingleChoice => true;
+    public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Choices;
+
+    public override string? ShapeError(ElementDefinition q, JsonNode value)
+    {
+        if (value is not JsonValue) return CoreText.Format("AnsExpectedChoice");
+        return IsChoiceOrSpecial(q, AnswerValidator.KeyOf(value)) ? null : CoreText.Format("AnsNotAChoice", value.ToJsonString());
+    }
+
+    public override JsonNode? FromForm(ElementDefinition q, IFormCollection form)
+    {
+        var single = form[q.Name!].ToString();
+        return string.IsNullOrEmpty(single) ? null : ChoiceValue(q.Choices, single);
+    }
+
+    protected override IReadOnlyList<(string Value, string Label)> CodebookValues(ElementDefinition q, string lang) =>
+        (q.Choices ?? []).Select(c => (c.Key, c.Label(lang)))
+            .Concat(q.ShowOtherItem == true ? [("other", "Other")] : [])
+            .Concat(q.ShowNoneItem == true ? [("none", "None")] : []).ToList();
+}
+
+public sealed class RadioGroupType : SingleChoiceType
+{
+    public override string Name => ElementTypes.RadioGroup;
+}
+
+public sealed class DropdownType : SingleChoiceType
+{
+    public override string Name => ElementTypes.Dropdown;
+}
