@@ -58,7 +58,7 @@ public static class PageBuilder
     public static int EstimatedMinutes(SurveyDefinition definition)
     {
         // Roughly 20 seconds for a closed question and a minute for each free-text one.
-        var seconds = definition.Questions.Sum(q => q.Type is ElementTypes.Comment ? 60 : q.Type == ElementTypes.Matrix ? 15 * (q.Rows?.Count ?? 1) : 20);
+        var seconds = definition.Questions.Sum(q => Survey.Core.Questionnaires.Types.QuestionTypes.Of(q).EstimatedSeconds(q));
         return Math.Max(2, (int)Math.Ceiling(seconds / 60.0));
     }
 }

@@ -264,25 +264,7 @@ public static class RespondentPages
     public static IReadOnlyList<string> AnswerText(ElementDefinition q, JsonObject answers, string lang, IStringLocalizer<RespondText> L)
     {
         var value = answers[q.Name!];
-        if (value is null) return [];
-        string Choice(JsonNode? node, IEnumerable<ChoiceItem>? items)
-        {
-            var key = AnswerValidator.KeyOf(node);
-            if (key == ElementDefinition.OtherValue && q.ShowOtherItem == true)
-                return CoreText.Format("FormOther") + ": " + FormAnswers.Text(answers[FormAnswers.CommentField(q)]);
-            if (key == ElementDefinition.NoneValue && q.ShowNoneItem == true) return CoreText.Format("FormNone");
-            return (items ?? []).FirstOrDefault(c => c.Key == key)?.Label(lang) ?? key ?? "";
-        }
-        return q.Type switch
-        {
-            ElementTypes.RadioGroup or ElementTypes.Dropdown => [Choice(value, q.Choices)],
-            ElementTypes.Checkbox => value.AsArray().Select(v => Choice(v, q.Choices)).ToList(),
-            ElementTypes.Boolean => [value.GetValue<bool>() ? CoreText.Format("FormYes") : CoreText.Format("FormNo")],
-            ElementTypes.Matrix => (q.Rows ?? []).Where(r => value[r.Key] is not null)
-                .Select(r => r.Label(lang) + ": " + Choice(value[r.Key], q.Columns)).ToList(),
-            ElementTypes.Ranking => value.AsArray().Select((v, i) => $"{i + 1}. {Choice(v, q.Choices)}").ToList(),
-            _ => [FormAnswers.Text(value)],
-        };
+        return value is null ? [] : Survey.Core.Questionnaires.Types.QuestionTypes.Of(q).ReviewLines(q, value, answers, lang);
     }
 
     private static string PagePath(AnswerSession session, PageDefinition page) => $"{session.Base}/p/{Uri.EscapeDataString(page.Name!)}";

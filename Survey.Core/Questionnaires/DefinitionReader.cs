@@ -14,23 +14,6 @@ public sealed record DefinitionReadResult(SurveyDefinition? Definition, IReadOnl
 /// </summary>
 public sealed class DefinitionReader
 {
-    private static readonly string[] Common = ["type", "name", "title", "description", "isRequired", "visibleIf"];
-    private static readonly string[] ChoiceProps = ["choices", "showOtherItem", "showNoneItem"];
-
-    private static readonly Dictionary<string, HashSet<string>> AllowedByType = new()
-    {
-        [ElementTypes.RadioGroup] = [.. Common, .. ChoiceProps],
-        [ElementTypes.Checkbox] = [.. Common, .. ChoiceProps],
-        [ElementTypes.Dropdown] = [.. Common, .. ChoiceProps],
-        [ElementTypes.Ranking] = [.. Common, "choices"],
-        [ElementTypes.Boolean] = [.. Common],
-        [ElementTypes.Text] = [.. Common, "inputType", "min", "max", "maxLength", "validators"],
-        [ElementTypes.Comment] = [.. Common, "maxLength", "validators"],
-        [ElementTypes.Rating] = [.. Common, "rateMin", "rateMax", "minRateDescription", "maxRateDescription"],
-        [ElementTypes.Matrix] = [.. Common, "rows", "columns"],
-        [ElementTypes.Html] = ["type", "name", "visibleIf", "html"],
-    };
-
     private static readonly Dictionary<string, HashSet<string>> AllowedByValidator = new()
     {
         ["numeric"] = ["type", "minValue", "maxValue", "text"],
@@ -117,7 +100,8 @@ public sealed class DefinitionReader
             return null;
         }
         var type = typeElement.GetString()!;
-        if (!AllowedByType.TryGetValue(type, out var allowed))
+        // Each type lists the properties it reads (Questionnaires/Types).
+        if (Types.QuestionTypes.Find(type)?.Properties is not { } allowed)
         {
             Error(path + ".type", "DefTypeUnsupported", type, string.Join(", ", ElementTypes.All));
             return null;

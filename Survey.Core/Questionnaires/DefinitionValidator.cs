@@ -64,34 +64,8 @@ public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
         void Fail(string path, string key, params object[] args) => fail(path, key, args);
 
         CheckText(el.Title, el.Path + ".title", fail);
-        if (ElementTypes.HasChoices(el.Type))
-        {
-            CheckItems(el.Choices, el.Path + ".choices", fail);
-            foreach (var reserved in new[] { (el.ShowOtherItem, ElementDefinition.OtherValue), (el.ShowNoneItem, ElementDefinition.NoneValue) })
-            {
-                if (reserved.Item1 == true && el.Choices?.Any(c => c.Key.Equals(reserved.Item2, StringComparison.OrdinalIgnoreCase)) == true)
-                    Fail(el.Path + ".choices", "DefChoiceReserved", reserved.Item2);
-            }
-        }
-        switch (el.Type)
-        {
-            case ElementTypes.Matrix:
-                CheckItems(el.Rows, el.Path + ".rows", fail);
-                CheckItems(el.Columns, el.Path + ".columns", fail);
-                break;
-            case ElementTypes.Rating:
-                if (el.EffectiveRateMin >= el.EffectiveRateMax)
-                    Fail(el.Path + ".rateMin", "DefRateRange", el.EffectiveRateMin, el.EffectiveRateMax);
-                else if (el.EffectiveRateMax - el.EffectiveRateMin + 1 > MaxRatingSteps)
-                    Fail(el.Path + ".rateMax", "DefRateTooMany", MaxRatingSteps);
-                break;
-            case ElementTypes.Html:
-                if (el.Html is null || el.Html.IsBlank) Fail(el.Path + ".html", "DefHtmlMissing");
-                break;
-            case ElementTypes.Text:
-                CheckText(el, Fail);
-                break;
-        }
+        // What is particular to the type (choices, rows, ranges, input types) is checked by the type.
+        Types.QuestionTypes.Of(el).CheckDefinition(el, fail);
         if (el.MaxLength is <= 0) Fail(el.Path + ".maxLength", "DefMaxLengthPositive");
         foreach (var v in el.Validators ?? [])
         {
@@ -113,7 +87,19 @@ public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
         }
     }
 
-    private static void CheckText(ElementDefinition el, Action<string, string, object[]> fail)
+    /// <summary>A question's choices, and that none of them takes the value of "other" or "none" when those are shown.</summary>
+    internal static void CheckChoices(ElementDefinition el, Action<string, string, object[]> fail)
+    {
+        CheckItems(el.Choices, el.Path + ".choices", fail);
+        foreach (var reserved in new[] { (el.ShowOtherItem, ElementDefinition.OtherValue), (el.ShowNoneItem, ElementDefinition.NoneValue) })
+        {
+            if (reserved.Item1 == true && el.Choices?.Any(c => c.Key.Equals(reserved.Item2, StringComparison.OrdinalIgnoreCase)) == true)
+                fail(el.Path + ".choices", "DefChoiceReserved", [reserved.Item2]);
+        }
+    }
+
+    /// <summary>A text question's input type and its min and max.</summary>
+    internal static void CheckInput(ElementDefinition el, Action<string, string, object[]> fail)
     {
         var inputType = el.EffectiveInputType;
         if (!ElementTypes.InputTypes.Contains(inputType))
@@ -146,7 +132,7 @@ public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
         return null;
     }
 
-    private static void CheckItems(List<ChoiceItem>? items, string path, Action<string, string, object[]> fail)
+    internal static void CheckItems(List<ChoiceItem>? items, string path, Action<string, string, object[]> fail)
     {
         if (items is null || items.Count == 0)
         {

@@ -10,6 +10,10 @@ public sealed class BooleanType : QuestionType
     public override string Name => ElementTypes.Boolean;
     public override bool IsSingleChoice => true;
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Choices;
+    public override bool IsControlGroup => true;
+
+    public override IReadOnlyList<string> ReviewLines(ElementDefinition q, JsonNode value, JsonObject answers, string lang) =>
+        [value.GetValue<bool>() ? CoreText.Format("FormYes") : CoreText.Format("FormNo")];
 
     public override string? ShapeError(ElementDefinition q, JsonNode value) =>
         value is JsonValue b && b.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? null : CoreText.Format("AnsExpectedBool");

@@ -11,6 +11,13 @@ public sealed class CheckboxType : QuestionType
     public override bool HasChoices => true;
     public override bool CountsRespondentsByMarker => true;
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Choices;
+    public override IReadOnlyCollection<string> Properties { get; } = [.. Common, .. ChoiceProperties];
+    public override bool IsControlGroup => true;
+
+    public override void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail) => DefinitionValidator.CheckChoices(el, fail);
+
+    public override IReadOnlyList<string> ReviewLines(ElementDefinition q, JsonNode value, JsonObject answers, string lang) =>
+        value.AsArray().Select(v => ReviewChoice(q, v, q.Choices, answers, lang)).ToList();
 
     public override string? ShapeError(ElementDefinition q, JsonNode value)
     {

@@ -8,5 +8,9 @@ public sealed class CommentType : QuestionType
 {
     public override string Name => ElementTypes.Comment;
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Text;
+    public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "maxLength", "validators"];
+
+    /// <summary>Free text takes a leader about a minute.</summary>
+    public override int EstimatedSeconds(ElementDefinition q) => 60;
     public override string? ShapeError(ElementDefinition q, JsonNode value) => AnswerValidator.TextShape(value);
 }

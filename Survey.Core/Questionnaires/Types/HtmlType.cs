@@ -9,6 +9,12 @@ public sealed class HtmlType : QuestionType
     public override string Name => ElementTypes.Html;
     public override bool IsQuestion => false;
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.None;
+    public override IReadOnlyCollection<string> Properties { get; } = ["type", "name", "visibleIf", "html"];
+
+    public override void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail)
+    {
+        if (el.Html is null || el.Html.IsBlank) fail(el.Path + ".html", "DefHtmlMissing", []);
+    }
     public override string? ShapeError(ElementDefinition q, JsonNode value) => CoreText.Format("AnsNoAnswerExpected");
     public override IEnumerable<ResponseValue> Explode(ElementDefinition q, JsonNode answer) => [];
 }

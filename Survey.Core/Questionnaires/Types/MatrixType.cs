@@ -11,6 +11,18 @@ public sealed class MatrixType : QuestionType
     public override string Name => ElementTypes.Matrix;
     public override bool CountsRespondentsByMarker => true;
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Matrix;
+    public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "rows", "columns"];
+    public override bool IsControlGroup => true;
+    public override int EstimatedSeconds(ElementDefinition q) => 15 * (q.Rows?.Count ?? 1);
+
+    public override void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail)
+    {
+        DefinitionValidator.CheckItems(el.Rows, el.Path + ".rows", fail);
+        DefinitionValidator.CheckItems(el.Columns, el.Path + ".columns", fail);
+    }
+
+    public override IReadOnlyList<string> ReviewLines(ElementDefinition q, JsonNode value, JsonObject answers, string lang) =>
+        (q.Rows ?? []).Where(r => value[r.Key] is not null).Select(r => r.Label(lang) + ": " + ReviewChoice(q, value[r.Key], q.Columns, answers, lang)).ToList();
 
     public override string? ShapeError(ElementDefinition q, JsonNode value)
     {

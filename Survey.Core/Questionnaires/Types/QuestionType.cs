@@ -64,6 +64,37 @@ public abstract class QuestionType
 
     public bool IsFreeText(ElementDefinition q) => Summary(q) == SummaryKind.Text;
 
+    protected static readonly string[] Common = ["type", "name", "title", "description", "isRequired", "visibleIf"];
+    protected static readonly string[] ChoiceProperties = ["choices", "showOtherItem", "showNoneItem"];
+
+    /// <summary>The SurveyJS properties it reads; any other is refused by the reader with its path.</summary>
+    public virtual IReadOnlyCollection<string> Properties { get; } = Common;
+
+    /// <summary>The checks on its own properties once read (ranges, items), each failure with the property's JSON path.</summary>
+    public virtual void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail)
+    {
+    }
+
+    /// <summary>Whether its first control carries the "-0" id (a group of radios or boxes) rather than "-input": where an error summary's link leads.</summary>
+    public virtual bool IsControlGroup => false;
+
+    /// <summary>About how long a leader takes over it, for the welcome page's estimate.</summary>
+    public virtual int EstimatedSeconds(ElementDefinition q) => 20;
+
+    /// <summary>The answer as the review page lists it, a line per part.</summary>
+    public virtual IReadOnlyList<string> ReviewLines(ElementDefinition q, JsonNode value, JsonObject answers, string lang) =>
+        [Responses.Forms.FormAnswers.Text(value)];
+
+    /// <summary>A choice's label as the review page shows it ("Other: what was written" for other).</summary>
+    protected static string ReviewChoice(ElementDefinition q, JsonNode? node, IEnumerable<ChoiceItem>? items, JsonObject answers, string lang)
+    {
+        var key = AnswerValidator.KeyOf(node);
+        if (key == ElementDefinition.OtherValue && q.ShowOtherItem == true)
+            return CoreText.Format("FormOther") + ": " + Responses.Forms.FormAnswers.Text(answers[Responses.Forms.FormAnswers.CommentField(q)]);
+        if (key == ElementDefinition.NoneValue && q.ShowNoneItem == true) return CoreText.Format("FormNone");
+        return (items ?? []).FirstOrDefault(c => c.Key == key)?.Label(lang) ?? key ?? "";
+    }
+
     /// <summary>Why a value cannot be an answer to the question (wrong shape or not one of its choices), or null.</summary>
     public abstract string? ShapeError(ElementDefinition q, JsonNode value);
 

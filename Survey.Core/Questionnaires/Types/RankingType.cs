@@ -12,6 +12,13 @@ public sealed class RankingType : QuestionType
     public override string Name => ElementTypes.Ranking;
     public override bool HasChoices => true;
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Ranking;
+    public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "choices"];
+    public override bool IsControlGroup => true;
+
+    public override void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail) => DefinitionValidator.CheckChoices(el, fail);
+
+    public override IReadOnlyList<string> ReviewLines(ElementDefinition q, JsonNode value, JsonObject answers, string lang) =>
+        value.AsArray().Select((v, i) => $"{i + 1}. {ReviewChoice(q, v, q.Choices, answers, lang)}").ToList();
 
     public override string? ShapeError(ElementDefinition q, JsonNode value)
     {

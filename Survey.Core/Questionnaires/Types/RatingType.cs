@@ -10,6 +10,16 @@ public sealed class RatingType : QuestionType
 {
     public override string Name => ElementTypes.Rating;
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Scale;
+    public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "rateMin", "rateMax", "minRateDescription", "maxRateDescription"];
+    public override bool IsControlGroup => true;
+
+    public override void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail)
+    {
+        if (el.EffectiveRateMin >= el.EffectiveRateMax)
+            fail(el.Path + ".rateMin", "DefRateRange", [el.EffectiveRateMin, el.EffectiveRateMax]);
+        else if (el.EffectiveRateMax - el.EffectiveRateMin + 1 > DefinitionValidator.MaxRatingSteps)
+            fail(el.Path + ".rateMax", "DefRateTooMany", [DefinitionValidator.MaxRatingSteps]);
+    }
 
     public override string? ShapeError(ElementDefinition q, JsonNode value) =>
         value is JsonValue r && r.GetValueKind() == JsonValueKind.Number && r.ToDouble() is var rd && rd == Math.Floor(rd) && Math.Abs(rd) < 1e6

@@ -10,6 +10,12 @@ public abstract class SingleChoiceType : QuestionType
     public override bool HasChoices => true;
     public override bool IsSingleChoice => true;
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Choices;
+    public override IReadOnlyCollection<string> Properties { get; } = [.. Common, .. ChoiceProperties];
+
+    public override IReadOnlyList<string> ReviewLines(ElementDefinition q, JsonNode value, JsonObject answers, string lang) =>
+        [ReviewChoice(q, value, q.Choices, answers, lang)];
+
+    public override void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail) => DefinitionValidator.CheckChoices(el, fail);
 
     public override string? ShapeError(ElementDefinition q, JsonNode value)
     {
@@ -32,6 +38,7 @@ public abstract class SingleChoiceType : QuestionType
 public sealed class RadioGroupType : SingleChoiceType
 {
     public override string Name => ElementTypes.RadioGroup;
+    public override bool IsControlGroup => true;
 }
 
 public sealed class DropdownType : SingleChoiceType

@@ -26,12 +26,7 @@ public sealed record QuestionView(
     public string DescribedBy => string.Join(' ', new[] { Hint is { Length: > 0 } ? Id + "-hint" : null, Errors.Count > 0 ? Id + "-error" : null }.Where(s => s is not null));
 
     /// <summary>The id the error summary links to: the first control of the question.</summary>
-    public string FirstControlId => Question.Type switch
-    {
-        ElementTypes.RadioGroup or ElementTypes.Checkbox or ElementTypes.Boolean or ElementTypes.Rating
-            or ElementTypes.Matrix or ElementTypes.Ranking => Id + "-0",
-        _ => Id + "-input",
-    };
+    public string FirstControlId => Questionnaires.Types.QuestionTypes.Of(Question).IsControlGroup ? Id + "-0" : Id + "-input";
 }
 
 public static class QuestionViews
