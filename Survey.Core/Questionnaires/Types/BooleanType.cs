@@ -11,6 +11,10 @@ public sealed class BooleanType : QuestionType
     public override bool IsSingleChoice => true;
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Choices;
     public override bool IsControlGroup => true;
+    public override Type Field => typeof(Fields.ChoiceGroupField);
+
+    public override IEnumerable<(string Value, string Text)> FormOptions(ElementDefinition q, string lang) =>
+        [("true", CoreText.Localizer["FormYes"]), ("false", CoreText.Localizer["FormNo"])];
 
     public override IReadOnlyList<string> ReviewLines(ElementDefinition q, JsonNode value, JsonObject answers, string lang) =>
         [value.GetValue<bool>() ? CoreText.Format("FormYes") : CoreText.Format("FormNo")];

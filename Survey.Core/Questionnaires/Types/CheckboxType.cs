@@ -13,6 +13,7 @@ public sealed class CheckboxType : QuestionType
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Choices;
     public override IReadOnlyCollection<string> Properties { get; } = [.. Common, .. ChoiceProperties];
     public override bool IsControlGroup => true;
+    public override Type Field => typeof(Fields.CheckboxField);
 
     public override void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail) => DefinitionValidator.CheckChoices(el, fail);
 

@@ -9,6 +9,7 @@ public sealed class HtmlType : QuestionType
     public override string Name => ElementTypes.Html;
     public override bool IsQuestion => false;
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.None;
+    public override Type Field => typeof(Fields.HtmlField);
     public override IReadOnlyCollection<string> Properties { get; } = ["type", "name", "visibleIf", "html"];
 
     public override void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail)

@@ -13,6 +13,7 @@ public sealed class MatrixType : QuestionType
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Matrix;
     public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "rows", "columns"];
     public override bool IsControlGroup => true;
+    public override Type Field => typeof(Fields.MatrixField);
     public override int EstimatedSeconds(ElementDefinition q) => 15 * (q.Rows?.Count ?? 1);
 
     public override void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail)

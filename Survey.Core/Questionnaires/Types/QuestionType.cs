@@ -75,6 +75,20 @@ public abstract class QuestionType
     {
     }
 
+    /// <summary>The component that renders its field on a page (Types/Fields), which works without JavaScript.</summary>
+    public abstract Type Field { get; }
+
+    /// <summary>The options its field offers, value and text, in the page's language.</summary>
+    public virtual IEnumerable<(string Value, string Text)> FormOptions(ElementDefinition q, string lang)
+    {
+        foreach (var c in q.Choices ?? []) yield return (c.Key, c.Label(lang));
+        if (q.ShowOtherItem == true) yield return (ElementDefinition.OtherValue, CoreText.Localizer["FormOther"]);
+        if (q.ShowNoneItem == true) yield return (ElementDefinition.NoneValue, CoreText.Localizer["FormNone"]);
+    }
+
+    /// <summary>The class of the box its options sit in.</summary>
+    public virtual string OptionsClass => "choice-list";
+
     /// <summary>Whether its first control carries the "-0" id (a group of radios or boxes) rather than "-input": where an error summary's link leads.</summary>
     public virtual bool IsControlGroup => false;
 

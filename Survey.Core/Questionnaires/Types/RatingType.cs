@@ -12,6 +12,20 @@ public sealed class RatingType : QuestionType
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Scale;
     public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "rateMin", "rateMax", "minRateDescription", "maxRateDescription"];
     public override bool IsControlGroup => true;
+    public override Type Field => typeof(Fields.ChoiceGroupField);
+    public override string OptionsClass => "rating-scale";
+
+    /// <summary>Each point of the scale, the ends with their descriptions.</summary>
+    public override IEnumerable<(string Value, string Text)> FormOptions(ElementDefinition q, string lang)
+    {
+        for (var r = q.EffectiveRateMin; r <= q.EffectiveRateMax; r++)
+        {
+            var text = Invariant(r);
+            if (r == q.EffectiveRateMin && q.MinRateDescription?.Get(lang) is { Length: > 0 } low) text += " – " + low;
+            if (r == q.EffectiveRateMax && q.MaxRateDescription?.Get(lang) is { Length: > 0 } high) text += " – " + high;
+            yield return (Invariant(r), text);
+        }
+    }
 
     public override void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail)
     {

@@ -38,10 +38,12 @@ public abstract class SingleChoiceType : QuestionType
 public sealed class RadioGroupType : SingleChoiceType
 {
     public override string Name => ElementTypes.RadioGroup;
+    public override Type Field => typeof(Fields.ChoiceGroupField);
     public override bool IsControlGroup => true;
 }
 
 public sealed class DropdownType : SingleChoiceType
 {
     public override string Name => ElementTypes.Dropdown;
+    public override Type Field => typeof(Fields.DropdownField);
 }

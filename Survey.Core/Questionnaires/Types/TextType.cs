@@ -12,6 +12,7 @@ public sealed class TextType : QuestionType
     public override string Name => ElementTypes.Text;
 
     public override SummaryKind Summary(ElementDefinition q) => q.EffectiveInputType == "number" ? SummaryKind.Number : SummaryKind.Text;
+    public override Type Field => typeof(Fields.TextField);
     public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "inputType", "min", "max", "maxLength", "validators"];
 
     public override void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail) => DefinitionValidator.CheckInput(el, fail);
