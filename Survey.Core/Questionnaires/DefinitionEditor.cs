@@ -13,21 +13,10 @@ public static class DefinitionEditor
     {
         var json = definition.ToJson();
         var elements = Elements(json, pageIndex);
-        var element = new JsonObject { ["type"] = type, ["name"] = UniqueName(definition, type == ElementTypes.Html ? "info" : "question") };
-        if (type != ElementTypes.Html) element["title"] = new JsonObject { ["da"] = "Nyt spørgsmål", ["en"] = "New question" };
-        switch (type)
-        {
-            case ElementTypes.RadioGroup or ElementTypes.Checkbox or ElementTypes.Dropdown or ElementTypes.Ranking:
-                element["choices"] = new JsonArray(Item("option1", "Mulighed 1", "Option 1"), Item("option2", "Mulighed 2", "Option 2"));
-                break;
-            case ElementTypes.Matrix:
-                element["rows"] = new JsonArray(Item("row1", "Række 1", "Row 1"), Item("row2", "Række 2", "Row 2"));
-                element["columns"] = new JsonArray(Item("1", "Enig", "Agree"), Item("2", "Uenig", "Disagree"));
-                break;
-            case ElementTypes.Html:
-                element["html"] = new JsonObject { ["da"] = "<p>Tekst</p>", ["en"] = "<p>Text</p>" };
-                break;
-        }
+        var questionType = Types.QuestionTypes.Find(type) ?? throw new ArgumentException($"Unknown question type {type}.", nameof(type));
+        var element = new JsonObject { ["type"] = type, ["name"] = UniqueName(definition, questionType.IsQuestion ? "question" : "info") };
+        if (questionType.IsQuestion) element["title"] = new JsonObject { ["da"] = "Nyt spørgsmål", ["en"] = "New question" };
+        questionType.FillNew(element);
         elements.Add(element);
         return json;
     }
@@ -146,7 +135,4 @@ public static class DefinitionEditor
     }
 
     private static JsonArray Elements(JsonObject json, int pageIndex) => json["pages"]![pageIndex]!["elements"]!.AsArray();
-
-    private static JsonObject Item(string value, string da, string en) =>
-        new() { ["value"] = value, ["text"] = new JsonObject { ["da"] = da, ["en"] = en } };
 }

@@ -52,7 +52,7 @@ public sealed class QuestionForm
     public string? HtmlEn { get; set; }
 
     public bool HasChoices => ElementTypes.HasChoices(Type);
-    public bool CanHaveOther => Type is ElementTypes.RadioGroup or ElementTypes.Checkbox or ElementTypes.Dropdown;
+    public bool CanHaveOther => Survey.Core.Questionnaires.Types.QuestionTypes.Find(Type)?.OffersOtherAndNone == true;
 
     public static QuestionForm From(ElementDefinition e)
     {

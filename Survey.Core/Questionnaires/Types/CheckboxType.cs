@@ -9,6 +9,7 @@ public sealed class CheckboxType : QuestionType
 {
     public override string Name => ElementTypes.Checkbox;
     public override bool HasChoices => true;
+    public override void FillNew(JsonObject element) => element["choices"] = SampleChoices();
     public override bool CountsRespondentsByMarker => true;
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Choices;
     public override IReadOnlyCollection<string> Properties { get; } = [.. Common, .. ChoiceProperties];

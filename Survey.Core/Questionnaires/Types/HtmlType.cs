@@ -10,6 +10,8 @@ public sealed class HtmlType : QuestionType
     public override bool IsQuestion => false;
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.None;
     public override Type Field => typeof(Fields.HtmlField);
+
+    public override void FillNew(JsonObject element) => element["html"] = new JsonObject { ["da"] = "<p>Tekst</p>", ["en"] = "<p>Text</p>" };
     public override IReadOnlyCollection<string> Properties { get; } = ["type", "name", "visibleIf", "html"];
 
     public override void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail)

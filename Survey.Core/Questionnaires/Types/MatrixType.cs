@@ -16,6 +16,12 @@ public sealed class MatrixType : QuestionType
     public override Type Field => typeof(Fields.MatrixField);
     public override int EstimatedSeconds(ElementDefinition q) => 15 * (q.Rows?.Count ?? 1);
 
+    public override void FillNew(JsonObject element)
+    {
+        element["rows"] = new JsonArray(Item("row1", "Række 1", "Row 1"), Item("row2", "Række 2", "Row 2"));
+        element["columns"] = new JsonArray(Item("1", "Enig", "Agree"), Item("2", "Uenig", "Disagree"));
+    }
+
     public override void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail)
     {
         DefinitionValidator.CheckItems(el.Rows, el.Path + ".rows", fail);

@@ -75,6 +75,19 @@ public abstract class QuestionType
     {
     }
 
+    /// <summary>What a question of this type added in the editor starts with, besides its type, name and title.</summary>
+    public virtual void FillNew(JsonObject element)
+    {
+    }
+
+    /// <summary>Whether it can offer "Other" (with a text) and "None" among its choices.</summary>
+    public bool OffersOtherAndNone => Properties.Contains("showOtherItem");
+
+    protected static JsonObject Item(string value, string da, string en) =>
+        new() { ["value"] = value, ["text"] = new JsonObject { ["da"] = da, ["en"] = en } };
+
+    protected static JsonArray SampleChoices() => new(Item("option1", "Mulighed 1", "Option 1"), Item("option2", "Mulighed 2", "Option 2"));
+
     /// <summary>The component that renders its field on a page (Types/Fields), which works without JavaScript.</summary>
     public abstract Type Field { get; }
 

@@ -11,6 +11,7 @@ public sealed class RankingType : QuestionType
 {
     public override string Name => ElementTypes.Ranking;
     public override bool HasChoices => true;
+    public override void FillNew(JsonObject element) => element["choices"] = SampleChoices();
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Ranking;
     public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "choices"];
     public override bool IsControlGroup => true;

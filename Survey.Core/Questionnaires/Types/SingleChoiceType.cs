@@ -8,6 +8,7 @@ namespace Survey.Core.Questionnaires.Types;
 public abstract class SingleChoiceType : QuestionType
 {
     public override bool HasChoices => true;
+    public override void FillNew(JsonObject element) => element["choices"] = SampleChoices();
     public override bool IsSingleChoice => true;
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Choices;
     public override IReadOnlyCollection<string> Properties { get; } = [.. Common, .. ChoiceProperties];
