@@ -5,7 +5,13 @@ using Survey.Core.Questionnaires.Expressions;
 
 namespace Survey.Core.Questionnaires;
 
-public sealed record DefinitionReadResult(SurveyDefinition? Definition, IReadOnlyList<ValidationFailure> Errors);
+/// <summary>
+/// What the reader made of a definition. Warnings name what was kept without effect or read under a
+/// newer name; Rewritten says the JSON as read differs from the JSON given (names given, legacy
+/// names, a page made for top-level elements), so that the stored draft is the rewritten one.
+/// </summary>
+public sealed record DefinitionReadResult(SurveyDefinition? Definition, IReadOnlyList<ValidationFailure> Errors,
+    IReadOnlyList<ValidationFailure>? Warnings = null, bool Rewritten = false);
 
 /// <summary>
 /// Reads SurveyJS JSON into the definition model. Everything outside the supported subset is
@@ -22,6 +28,47 @@ public sealed class DefinitionReader
     };
 
     private readonly List<ValidationFailure> _errors = [];
+    private readonly List<ValidationFailure> _warnings = [];
+    private bool _rewritten;
+
+    // SurveyJS's display settings, which SurveyJS tools write by default: they change how a page
+    // looks in SurveyJS, never what an answer means, so they are kept (and exported back) with a
+    // warning that they have no effect here, instead of refusing the definition.
+    private static readonly HashSet<string> KeptOnSurvey =
+    [
+        "showProgressBar", "progressBarType", "progressBarShowPageTitles", "showQuestionNumbers", "questionErrorLocation",
+        "headerView", "logo", "logoPosition", "logoWidth", "logoHeight", "logoFit", "widthMode", "width", "fitToContainer",
+        "questionsOnPageMode", "showTitle", "showPageTitles", "showPageNumbers", "checkErrorsMode", "textUpdateMode",
+        "focusFirstQuestionAutomatic", "focusOnFirstError", "showPrevButton", "showCompletedPage", "completedHtml",
+        "completeText", "pageNextText", "pagePrevText", "startSurveyText", "showTOC", "tocLocation", "goNextPageAutomatic",
+        "questionTitleLocation", "questionDescriptionLocation", "requiredText", "showNavigationButtons", "navigationButtonsLocation",
+        "questionTitlePattern", "showBrandInfo", "autoGrowComment", "allowResizeComment", "showPreviewBeforeComplete",
+        "previewText", "editText", "completedBeforeHtml", "loadingHtml", "clearInvisibleValues", "storeOthersAsComment",
+        "maxTextLength", "maxOthersLength", "sendResultOnPageNext", "showQuestionNumbersOnPages", "themeVariables", "cookieName",
+    ];
+
+    private static readonly HashSet<string> KeptOnPage =
+    [
+        "navigationTitle", "navigationDescription", "questionTitleLocation", "navigationButtonsVisibility", "state",
+        "showQuestionNumbers", "questionsOrder", "maxWidth", "minWidth", "width",
+    ];
+
+    private static readonly HashSet<string> KeptOnElement =
+    [
+        "startWithNewLine", "width", "minWidth", "maxWidth", "titleLocation", "descriptionLocation", "hideNumber", "indent",
+        "colCount", "placeholder", "autocomplete", "state", "renderAs", "separateSpecialChoices", "itemComponent",
+        "otherPlaceholder", "commentPlaceholder", "autoGrow", "allowResize", "textUpdateMode", "size", "displayMode",
+        "rateType", "rateDisplayMode", "scaleColorMode", "rateColorMode", "labelTrue", "labelFalse", "swapOrder",
+        "alternateRows", "columnMinWidth", "rowTitleWidth", "showHeader", "verticalAlign", "errorLocation",
+        "selectToRankEnabled", "selectToRankAreasLayout", "longTap", "allowClear", "searchEnabled",
+    ];
+
+    /// <summary>Names SurveyJS once used, read as the current ones.</summary>
+    private static readonly Dictionary<string, string> LegacyNames = new()
+    {
+        ["hasOther"] = "showOtherItem",
+        ["hasNone"] = "showNoneItem",
+    };
 
     public static DefinitionReadResult Read(string json)
     {
@@ -61,11 +108,19 @@ public sealed class DefinitionReader
                 case "description": def.Description = ReadText(p.Value, path); break;
                 case "locale": def.Locale = ReadString(p.Value, path); break;
                 case "pages": def.Pages = ReadArray(p.Value, path, ReadPage); break;
-                default: Unsupported(path, p.Name, "survey"); break;
+                // SurveyJS's shorthand for a survey of one page: its questions directly under elements.
+                case "elements" when !root.TryGetProperty("pages", out _):
+                    def.Pages = [new PageDefinition { Path = "$", Elements = ReadArray(p.Value, path, ReadElement) }];
+                    _rewritten = true;
+                    break;
+                default:
+                    if (!Keep(def.Kept, p, path, KeptOnSurvey)) Unsupported(path, p.Name, "survey");
+                    break;
             }
         }
+        _rewritten |= NameAsSurveyJsDoes(def);
         // The partial definition goes on to the validator, so one import reports every problem at once.
-        return new(def, _errors);
+        return new(def, _errors, _warnings, _rewritten);
     }
 
     private PageDefinition? ReadPage(JsonElement e, string path)
@@ -85,7 +140,9 @@ public sealed class DefinitionReader
                     page.VisibleIfExpression = ParseCondition(page.VisibleIf, pp);
                     break;
                 case "elements": page.Elements = ReadArray(p.Value, pp, ReadElement); break;
-                default: Unsupported(pp, p.Name, "page"); break;
+                default:
+                    if (!Keep(page.Kept, p, pp, KeptOnPage)) Unsupported(pp, p.Name, "page");
+                    break;
             }
         }
         return page;
@@ -110,13 +167,20 @@ public sealed class DefinitionReader
         foreach (var p in e.EnumerateObject())
         {
             var pp = path + "." + p.Name;
-            if (!allowed.Contains(p.Name))
+            var name = p.Name;
+            if (LegacyNames.TryGetValue(name, out var current) && allowed.Contains(current))
             {
-                Unsupported(pp, p.Name, type);
+                _warnings.Add(new ValidationFailure(pp, CoreText.Format("DefLegacyName", name, current)) { ErrorCode = "DefLegacyName" });
+                name = current;
+                _rewritten = true;
+            }
+            if (!allowed.Contains(name))
+            {
+                if (!Keep(el.Kept, p, pp, KeptOnElement)) Unsupported(pp, p.Name, type);
                 continue;
             }
             var v = p.Value;
-            switch (p.Name)
+            switch (name)
             {
                 case "type": break;
                 case "name": el.Name = ReadString(v, pp); break;
@@ -304,6 +368,39 @@ public sealed class DefinitionReader
         if (e.ValueKind == JsonValueKind.Object) return true;
         Error(path, "DefExpectedObject");
         return false;
+    }
+
+    /// <summary>Keeps a display setting of SurveyJS (with a warning by its path); false when the property is not one.</summary>
+    private bool Keep(JsonObject kept, JsonProperty property, string path, HashSet<string> names)
+    {
+        if (!names.Contains(property.Name)) return false;
+        kept[property.Name] = JsonNode.Parse(property.Value.GetRawText());
+        _warnings.Add(new ValidationFailure(path, CoreText.Format("DefKept", property.Name)) { ErrorCode = "DefKept" });
+        return true;
+    }
+
+    /// <summary>
+    /// Pages and questions without a name get the ones survey-core gives them (page1, page2;
+    /// question1, question2 in order, html elements included), so that answers always have a key.
+    /// Where survey-core would give a name that is already taken (and so two questions one key),
+    /// the next free number is taken instead.
+    /// </summary>
+    private static bool NameAsSurveyJsDoes(SurveyDefinition def)
+    {
+        var unnamed = def.Pages.Any(p => p.Name is null) || def.AllElements.Any(e => e.Name is null);
+        var pageNames = def.Pages.Select(p => p.Name).Where(n => !string.IsNullOrWhiteSpace(n)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var names = def.AllElements.Select(e => e.Name).Where(n => !string.IsNullOrWhiteSpace(n)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        static string Next(HashSet<string?> taken, string stem)
+        {
+            var n = 1;
+            while (taken.Contains(stem + n)) n++;
+            taken.Add(stem + n);
+            return stem + n;
+        }
+        foreach (var page in def.Pages.Where(p => p.Name is null)) page.Name = Next(pageNames, "page");
+        // SurveyJS counts html elements among its questions too (survey-core: question1, question2, question3).
+        foreach (var element in def.AllElements.Where(e => e.Name is null)) element.Name = Next(names, "question");
+        return unnamed;
     }
 
     private void Unsupported(string path, string property, string owner) =>

@@ -200,7 +200,8 @@ public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
 }
 
 /// <summary>Reading and validating together: what an import, an edit or a stored version goes through.</summary>
-public sealed record DefinitionImport(SurveyDefinition? Definition, IReadOnlyList<ValidationFailure> Errors)
+public sealed record DefinitionImport(SurveyDefinition? Definition, IReadOnlyList<ValidationFailure> Errors,
+    IReadOnlyList<ValidationFailure>? Warnings = null, bool Rewritten = false)
 {
     private static readonly DefinitionValidator Validator = new();
 
@@ -212,8 +213,16 @@ public sealed record DefinitionImport(SurveyDefinition? Definition, IReadOnlyLis
         if (read.Definition is null) return new(null, read.Errors);
         var checkedResult = Validator.Validate(read.Definition);
         var errors = read.Errors.Concat(checkedResult.Errors).ToList();
-        return new(errors.Count == 0 ? read.Definition : null, errors);
+        return new(errors.Count == 0 ? read.Definition : null, errors, read.Warnings ?? [], read.Rewritten);
     }
+
+    /// <summary>The JSON to store for a valid import: as given, or as rewritten by the reader (names, legacy properties).</summary>
+    public string StoredJson(string given) => Rewritten ? Definition!.ToJson().ToJsonString() : given;
+
+    /// <summary>Warnings grouped by JSON path, as the admin API reports them beside a created questionnaire.</summary>
+    public IDictionary<string, string[]> WarningsByPath() => (Warnings ?? [])
+        .GroupBy(e => e.PropertyName)
+        .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
 
     /// <summary>Errors grouped by JSON path, the shape of a validation problem's "errors" member.</summary>
     public IDictionary<string, string[]> ErrorsByPath() => Errors

@@ -12,6 +12,13 @@ public static class DefinitionWriter
         Put(o, "description", def.Description);
         Put(o, "locale", def.Locale);
         o["pages"] = new JsonArray(def.Pages.Select(WritePage).ToArray<JsonNode?>());
+        return Keep(o, def.Kept);
+    }
+
+    /// <summary>The display settings kept from the import, after the properties this platform reads.</summary>
+    private static JsonObject Keep(JsonObject o, JsonObject kept)
+    {
+        foreach (var (name, value) in kept) o[name] = value?.DeepClone();
         return o;
     }
 
@@ -23,7 +30,7 @@ public static class DefinitionWriter
         Put(o, "description", page.Description);
         Put(o, "visibleIf", page.VisibleIf);
         o["elements"] = new JsonArray(page.Elements.Select(WriteElement).ToArray<JsonNode?>());
-        return o;
+        return Keep(o, page.Kept);
     }
 
     private static JsonObject WriteElement(ElementDefinition e)
@@ -49,7 +56,7 @@ public static class DefinitionWriter
         Put(o, "maxLength", e.MaxLength);
         if (e.Validators is not null) o["validators"] = new JsonArray(e.Validators.Select(WriteValidator).ToArray<JsonNode?>());
         Put(o, "html", e.Html);
-        return o;
+        return Keep(o, e.Kept);
     }
 
     private static JsonObject WriteValidator(ValidatorDefinition v)

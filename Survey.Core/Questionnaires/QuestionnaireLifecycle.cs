@@ -54,6 +54,8 @@ public sealed class QuestionnaireLifecycle(SurveyDatabase database)
     {
         var errors = Check(definitionJson, settings);
         if (errors.Count > 0) return Outcome<long>.Invalid(errors);
+        // Names SurveyJS leaves out are given once, here, so that answers keep their keys from now on.
+        definitionJson = DefinitionImport.Import(definitionJson).StoredJson(definitionJson);
         await using var connection = await database.OpenAsync();
         await using var tx = connection.BeginTransaction(deferred: false);
         var now = DateTime.UtcNow;
@@ -106,6 +108,7 @@ public sealed class QuestionnaireLifecycle(SurveyDatabase database)
     {
         var import = DefinitionImport.Import(definitionJson);
         if (!import.IsValid) return Outcome<bool>.Invalid(import.ErrorsByPath());
+        definitionJson = import.StoredJson(definitionJson);
         await using var connection = await database.OpenAsync();
         await using var tx = connection.BeginTransaction(deferred: false);
         var row = await Get(connection, tx, id);

@@ -11,6 +11,9 @@ public sealed class SurveyDefinition
     public string? Locale { get; set; }
     public List<PageDefinition> Pages { get; set; } = [];
 
+    /// <summary>SurveyJS display settings this platform keeps but does not act on, written back on export as they came.</summary>
+    public JsonObject Kept { get; } = new();
+
     public IEnumerable<ElementDefinition> AllElements => Pages.SelectMany(p => p.Elements);
 
     /// <summary>Questions are elements that take an answer (everything but html).</summary>
@@ -39,6 +42,8 @@ public sealed class PageDefinition
     public string? VisibleIf { get; set; }
     public Expression? VisibleIfExpression { get; set; }
     public List<ElementDefinition> Elements { get; set; } = [];
+
+    public JsonObject Kept { get; } = new();
 }
 
 public static class ElementTypes
@@ -94,6 +99,8 @@ public sealed class ElementDefinition
     public string? InputType { get; set; }
     public List<ValidatorDefinition>? Validators { get; set; }
     public LocalizedText? Html { get; set; }
+
+    public JsonObject Kept { get; } = new();
 
     public bool IsQuestion => Types.QuestionTypes.Find(Type)?.IsQuestion ?? true;
     public bool Required => IsRequired == true;

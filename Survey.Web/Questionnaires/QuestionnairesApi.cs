@@ -9,7 +9,8 @@ namespace Survey.Web.Questionnaires;
 public sealed record CreateQuestionnaireRequest(
     JsonObject? Definition, string? Mode, string? Anonymity, int? MinGroupSize, bool? OpenLink, DateTime? OpensAt, DateTime? ClosesAt);
 
-public sealed record CreatedId(long Id);
+/// <summary>A created questionnaire; warnings by JSON path name what was kept without effect or read under a newer name.</summary>
+public sealed record CreatedId(long Id, IDictionary<string, string[]>? Warnings = null);
 
 public sealed record PublishedVersion(long Version);
 
@@ -49,7 +50,8 @@ public static class QuestionnairesApi
             request.ClosesAt?.ToUniversalTime());
         var created = await lifecycle.CreateAsync(request.Definition.ToJsonString(), settings, user.Actor());
         return created.IsOk
-            ? TypedResults.Created($"/api/v1/admin/questionnaires/{created.Value}", new CreatedId(created.Value))
+            ? TypedResults.Created($"/api/v1/admin/questionnaires/{created.Value}",
+                new CreatedId(created.Value, DefinitionImport.Import(request.Definition.ToJsonString()).WarningsByPath()))
             : AdminApi.Problem(created);
     }
 

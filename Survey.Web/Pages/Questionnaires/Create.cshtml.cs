@@ -48,8 +48,16 @@ public sealed class CreateModel(QuestionnaireLifecycle lifecycle) : PageModel
                     ModelState.AddModelError(path.StartsWith('$') ? "Input.Definition" : "Input." + path, path.StartsWith('$') ? $"{path}: {message}" : message);
             return Page();
         }
-        TempData["Status"] = WebText.Format("QCreated");
+        TempData["Status"] = WithWarnings(WebText.Format("QCreated"), json);
         return RedirectToPage("Details", new { id = created.Value });
+    }
+
+    /// <summary>The status line, with what the import kept without effect or read under a newer name, by JSON path.</summary>
+    public static string WithWarnings(string status, string json)
+    {
+        var warnings = DefinitionImport.Import(json).WarningsByPath();
+        return warnings.Count == 0 ? status
+            : status + " " + WebText.Format("QImportWarnings", string.Join("; ", warnings.Select(w => $"{w.Key}: {string.Join(" ", w.Value)}")));
     }
 
     /// <summary>One page with one question, to be shaped in the editor.</summary>

@@ -105,7 +105,7 @@ public sealed class DetailsModel(QuestionnaireLifecycle lifecycle, Monitoring mo
         if (updated.Kind == Survey.Core.OutcomeKind.NotFound) return NotFound();
         if (updated.IsOk)
         {
-            TempData["Status"] = WebText.Format("QDefinitionSaved");
+            TempData["Status"] = CreateModel.WithWarnings(WebText.Format("QDefinitionSaved"), DefinitionJson ?? "");
             return RedirectToPage(new { id });
         }
         if (updated.Errors is { } errors)

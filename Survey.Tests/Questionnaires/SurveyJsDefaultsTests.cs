@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Survey.Core.Questionnaires;
+using Survey.Tests.BackOffice;
+using Survey.Web.Users;
+
+namespace Survey.Tests.Questionnaires;
+
+/// <summary>Definitions as SurveyJS tools write them by default: display settings, no names, no pages, legacy names.</summary>
+public class SurveyJsDefaultsTests
+{
+    private const string CreatorStyle = """
+        {
+          "title": "Som Creator skriver det",
+          "logoPosition": "right",
+          "showProgressBar": "top",
+          "showQuestionNumbers": "off",
+          "headerView": "advanced",
+          "widthMode": "static",
+          "completedHtml": "<h3>Tak</h3>",
+          "elements": [
+            { "type": "radiogroup", "choices": ["a", "b"], "hasOther": true, "colCount": 2 },
+            { "type": "html", "html": "<p>Info</p>" },
+            { "type": "comment", "name": "question2", "placeholder": "Skriv her" },
+            { "type": "text", "startWithNewLine": false }
+          ]
+        }
+        """;
+
+    [Test]
+    public async Task A_definition_as_creator_writes_it_imports_with_warnings_by_path_and_exports_its_settings_back()
+    {
+        await using var site = new BackOfficeSite();
+        using var api = site.Api(await site.ApiKeyAsync(Roles.Secretariat));
+        var created = await api.PostAsJsonAsync("/api/v1/admin/questionnaires", new JsonObject { ["definition"] = JsonNode.Parse(CreatorStyle) });
+        var body = JsonNode.Parse(await created.Content.ReadAsStringAsync())!;
+        var id = body["id"]!.GetValue<long>();
+        var exported = JsonNode.Parse(await api.GetStringAsync($"/api/v1/admin/questionnaires/{id}/definition"))!;
+        var definition = SurveyDefinition.Parse(exported.ToJsonString());
+        var warnings = body["warnings"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToJsonString());
+            Assert.That(warnings, Is.SupersetOf(new[] { "$.showProgressBar", "$.logoPosition", "$.headerView", "$.widthMode", "$.completedHtml",
+                "$.elements[0].colCount", "$.elements[0].hasOther", "$.elements[2].placeholder", "$.elements[3].startWithNewLine" }));
+            Assert.That(exported["showProgressBar"]?.GetValue<string>(), Is.EqualTo("top"), "kept and exported back");
+            Assert.That(exported["headerView"]?.GetValue<string>(), Is.EqualTo("advanced"));
+            Assert.That(exported["pages"]![0]!["elements"]![0]!["colCount"]?.GetValue<int>(), Is.EqualTo(2));
+            Assert.That(definition.Pages.Select(p => p.Name), Is.EqualTo(new[] { "page1" }), "one page for top-level elements, named as SurveyJS does");
+            Assert.That(definition.AllElements.Select(e => e.Name), Is.EqualTo(new[] { "question1", "question3", "question2", "question4" }),
+                "unnamed questions numbered in order, html included, past the taken name");
+            Assert.That(definition.AllElements.First().ShowOtherItem, Is.True, "hasOther read as showOtherItem");
+        });
+    }
+
+    [Test]
+    public void What_would_change_the_meaning_of_answers_is_still_refused_by_path()
+    {
+        var import = DefinitionImport.Import("""
+            { "pages": [ { "name": "p", "elements": [
+              { "type": "radiogroup", "name": "q", "choices": ["a"], "choicesByUrl": { "url": "http://x" } },
+              { "type": "file", "name": "f" } ] } ] }
+            """);
+        Assert.Multiple(() =>
+        {
+            Assert.That(import.IsValid, Is.False);
+            Assert.That(import.ErrorsByPath().Keys, Does.Contain("$.pages[0].elements[0].choicesByUrl").And.Contain("$.pages[0].elements[1].type"));
+        });
+    }
+
+    /// <summary>survey-core, the reference, names the unnamed pages and questions of the same definition without a clash.</summary>
+    [Test]
+    public void Survey_core_gives_the_same_names_to_a_definition_without_taken_names()
+    {
+        const string json = """{ "pages": [ { "elements": [ { "type": "html", "html": "x" }, { "type": "text" } ] }, { "elements": [ { "type": "comment" } ] } ] }""";
+        var ours = SurveyDefinition.Parse(json);
+        var script = $$"""
+            const { Model } = require({{System.Text.Json.JsonSerializer.Serialize(Path.Combine(Expressions.ExpressionVectorTests.RepositoryRoot(), "node_modules", "survey-core"))}});
+            const m = new Model({{json}});
+            console.log(JSON.stringify({ pages: m.pages.map(p => p.name), questions: m.getAllQuestions().map(q => q.name) }));
+            """;
+        var info = new ProcessStartInfo("node", ["-e", script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var node = Process.Start(info)!;
+        var output = node.StandardOutput.ReadToEnd();
+        node.WaitForExit();
+        var theirs = JsonNode.Parse(output)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(ours.Pages.Select(p => p.Name), Is.EqualTo(theirs["pages"]!.AsArray().Select(n => n!.GetValue<string>())));
+            Assert.That(ours.AllElements.Select(e => e.Name), Is.EqualTo(theirs["questions"]!.AsArray().Select(n => n!.GetValue<string>())));
+        });
+    }
+}
