@@ -206,6 +206,7 @@ public sealed class DefinitionReader
                 case "inputType": el.InputType = ReadString(v, pp); break;
                 case "validators": el.Validators = ReadArray(v, pp, ReadValidator); break;
                 case "html": el.Html = ReadText(v, pp); break;
+                case "placeholder": el.Placeholder = ReadText(v, pp); break;
             }
         }
         return el;

@@ -54,6 +54,7 @@ public static class DefinitionWriter
         if (e.Min is not null) o["min"] = e.Min.DeepClone();
         if (e.Max is not null) o["max"] = e.Max.DeepClone();
         Put(o, "maxLength", e.MaxLength);
+        Put(o, "placeholder", e.Placeholder);
         if (e.Validators is not null) o["validators"] = new JsonArray(e.Validators.Select(WriteValidator).ToArray<JsonNode?>());
         Put(o, "html", e.Html);
         return Keep(o, e.Kept);

@@ -100,6 +100,9 @@ public sealed class ElementDefinition
     public List<ValidatorDefinition>? Validators { get; set; }
     public LocalizedText? Html { get; set; }
 
+    /// <summary>The hint shown inside an empty text box (text and comment questions).</summary>
+    public LocalizedText? Placeholder { get; set; }
+
     public JsonObject Kept { get; } = new();
 
     public bool IsQuestion => Types.QuestionTypes.Find(Type)?.IsQuestion ?? true;

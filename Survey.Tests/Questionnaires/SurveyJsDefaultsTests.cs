@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -44,7 +45,10 @@ public class SurveyJsDefaultsTests
         {
             Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToJsonString());
             Assert.That(warnings, Is.SupersetOf(new[] { "$.showProgressBar", "$.logoPosition", "$.headerView", "$.widthMode", "$.completedHtml",
-                "$.elements[0].colCount", "$.elements[0].hasOther", "$.elements[2].placeholder", "$.elements[3].startWithNewLine" }));
+                "$.elements[0].colCount", "$.elements[0].hasOther", "$.elements[3].startWithNewLine" }));
+            Assert.That(warnings, Does.Not.Contain("$.elements[2].placeholder"), "placeholder is honoured, so no warning");
+            Assert.That(definition.AllElements.ElementAt(2).Placeholder?.Get("da"), Is.EqualTo("Skriv her"));
+            Assert.That(exported["pages"]![0]!["elements"]![2]!["placeholder"]?.GetValue<string>(), Is.EqualTo("Skriv her"));
             Assert.That(exported["showProgressBar"]?.GetValue<string>(), Is.EqualTo("top"), "kept and exported back");
             Assert.That(exported["headerView"]?.GetValue<string>(), Is.EqualTo("advanced"));
             Assert.That(exported["pages"]![0]!["elements"]![0]!["colCount"]?.GetValue<int>(), Is.EqualTo(2));
@@ -90,6 +94,48 @@ public class SurveyJsDefaultsTests
         {
             Assert.That(ours.Pages.Select(p => p.Name), Is.EqualTo(theirs["pages"]!.AsArray().Select(n => n!.GetValue<string>())));
             Assert.That(ours.AllElements.Select(e => e.Name), Is.EqualTo(theirs["questions"]!.AsArray().Select(n => n!.GetValue<string>())));
+        });
+    }
+}
+
+public class QuestionFieldRenderingTests
+{
+    /// <summary>Renders one question's field as the pages do, through its type's component.</summary>
+    private static async Task<string> RenderAsync(string json, string question, string lang = "da")
+    {
+        var definition = SurveyDefinition.Parse(json);
+        var check = Survey.Core.Responses.AnswerValidator.Validate(definition, new JsonObject(), Survey.Core.Responses.AnswerScope.Draft);
+        var view = Survey.Core.Responses.Forms.QuestionViews.Build(definition, [definition.FindQuestion(question)!], lang,
+            new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>(), new Dictionary<string, string[]>(), check).Single();
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection()
+            .AddLogging().BuildServiceProvider();
+        await using var renderer = new Microsoft.AspNetCore.Components.Web.HtmlRenderer(services,
+            services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>());
+        return await renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var output = await renderer.RenderComponentAsync<Survey.Core.Responses.Forms.QuestionField>(
+                Microsoft.AspNetCore.Components.ParameterView.FromDictionary(new Dictionary<string, object?> { ["View"] = view }));
+            return output.ToHtmlString();
+        });
+    }
+
+    [Test]
+    public async Task A_placeholder_is_shown_in_its_language_in_text_and_comment_fields()
+    {
+        const string json = """
+            { "pages": [ { "name": "p", "elements": [
+              { "type": "text", "name": "t", "placeholder": { "da": "fx Aarhus", "en": "e.g. Aarhus" } },
+              { "type": "comment", "name": "c", "placeholder": "Skriv her" } ] } ] }
+            """;
+        var text = await RenderAsync(json, "t");
+        var textEn = await RenderAsync(json, "t", "en");
+        var comment = await RenderAsync(json, "c");
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.Contain("placeholder=\"fx Aarhus\""));
+            Assert.That(textEn, Does.Contain("placeholder=\"e.g. Aarhus\""));
+            Assert.That(comment, Does.Contain("placeholder=\"Skriv her\""));
+            Assert.That(text, Does.Contain("data-type=\"text\""), "the question's frame is the shared one");
         });
     }
 }

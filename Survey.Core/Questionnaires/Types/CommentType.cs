@@ -9,7 +9,7 @@ public sealed class CommentType : QuestionType
     public override string Name => ElementTypes.Comment;
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Text;
     public override Type Field => typeof(Fields.CommentField);
-    public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "maxLength", "validators"];
+    public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "maxLength", "validators", "placeholder"];
 
     /// <summary>Free text takes a leader about a minute.</summary>
     public override int EstimatedSeconds(ElementDefinition q) => 60;

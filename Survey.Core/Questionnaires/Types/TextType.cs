@@ -13,7 +13,7 @@ public sealed class TextType : QuestionType
 
     public override SummaryKind Summary(ElementDefinition q) => q.EffectiveInputType == "number" ? SummaryKind.Number : SummaryKind.Text;
     public override Type Field => typeof(Fields.TextField);
-    public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "inputType", "min", "max", "maxLength", "validators"];
+    public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "inputType", "min", "max", "maxLength", "validators", "placeholder"];
 
     public override void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail) => DefinitionValidator.CheckInput(el, fail);
 
