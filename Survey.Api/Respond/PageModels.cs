@@ -37,7 +37,7 @@ public sealed record ReviewItem(string Question, IReadOnlyList<string> Answer, s
 
 public sealed record ReviewSection(string Title, IReadOnlyList<ReviewItem> Items);
 
-public sealed record ReviewModel(PageFrame Frame, string Base, IReadOnlyList<ReviewSection> Sections, int PageCount)
+public sealed record ReviewModel(PageFrame Frame, string Base, IReadOnlyList<ReviewSection> Sections, int PageCount, string? SubmitText = null)
 {
     public string SubmitAction => Frame.Link($"{Base}/submit");
 }

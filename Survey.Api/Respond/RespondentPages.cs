@@ -186,7 +186,8 @@ public static class RespondentPages
                 .ToList()))
             .Where(s => s.Items.Count > 0)
             .ToList();
-        return Render<ReviewPage>(new ReviewModel(frame with { Title = L["ReviewHeading"] + " – " + frame.Title }, session.Base, sections, check.VisiblePages.Count));
+        return Render<ReviewPage>(new ReviewModel(frame with { Title = L["ReviewHeading"] + " – " + frame.Title }, session.Base, sections, check.VisiblePages.Count,
+            definition.CompleteText?.Get(frame.Lang) is { Length: > 0 } complete ? complete : null));
     }
 
     private static async Task<IResult> SubmitAsync(string token, HttpContext context, Resolver resolve, IStringLocalizer<RespondText> L)

@@ -40,7 +40,7 @@ public sealed class DefinitionReader
         "headerView", "logo", "logoPosition", "logoWidth", "logoHeight", "logoFit", "widthMode", "width", "fitToContainer",
         "questionsOnPageMode", "showTitle", "showPageTitles", "showPageNumbers", "checkErrorsMode", "textUpdateMode",
         "focusFirstQuestionAutomatic", "focusOnFirstError", "showPrevButton", "showCompletedPage", "completedHtml",
-        "completeText", "pageNextText", "pagePrevText", "startSurveyText", "showTOC", "tocLocation", "goNextPageAutomatic",
+        "startSurveyText", "showTOC", "tocLocation", "goNextPageAutomatic",
         "questionTitleLocation", "questionDescriptionLocation", "requiredText", "showNavigationButtons", "navigationButtonsLocation",
         "questionTitlePattern", "showBrandInfo", "autoGrowComment", "allowResizeComment", "showPreviewBeforeComplete",
         "previewText", "editText", "completedBeforeHtml", "loadingHtml", "clearInvisibleValues", "storeOthersAsComment",
@@ -108,6 +108,9 @@ public sealed class DefinitionReader
                 case "description": def.Description = ReadText(p.Value, path); break;
                 case "locale": def.Locale = ReadString(p.Value, path); break;
                 case "pages": def.Pages = ReadArray(p.Value, path, ReadPage); break;
+                case "pageNextText": def.PageNextText = ReadText(p.Value, path); break;
+                case "pagePrevText": def.PagePrevText = ReadText(p.Value, path); break;
+                case "completeText": def.CompleteText = ReadText(p.Value, path); break;
                 // SurveyJS's shorthand for a survey of one page: its questions directly under elements.
                 case "elements" when !root.TryGetProperty("pages", out _):
                     def.Pages = [new PageDefinition { Path = "$", Elements = ReadArray(p.Value, path, ReadElement) }];

@@ -11,6 +11,9 @@ public static class DefinitionWriter
         Put(o, "title", def.Title);
         Put(o, "description", def.Description);
         Put(o, "locale", def.Locale);
+        Put(o, "pageNextText", def.PageNextText);
+        Put(o, "pagePrevText", def.PagePrevText);
+        Put(o, "completeText", def.CompleteText);
         o["pages"] = new JsonArray(def.Pages.Select(WritePage).ToArray<JsonNode?>());
         return Keep(o, def.Kept);
     }

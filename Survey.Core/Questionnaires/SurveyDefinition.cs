@@ -11,6 +11,11 @@ public sealed class SurveyDefinition
     public string? Locale { get; set; }
     public List<PageDefinition> Pages { get; set; } = [];
 
+    /// <summary>The buttons' own texts, where the definition gives them (SurveyJS's pageNextText, pagePrevText, completeText).</summary>
+    public LocalizedText? PageNextText { get; set; }
+    public LocalizedText? PagePrevText { get; set; }
+    public LocalizedText? CompleteText { get; set; }
+
     /// <summary>SurveyJS display settings this platform keeps but does not act on, written back on export as they came.</summary>
     public JsonObject Kept { get; } = new();
 

@@ -139,3 +139,35 @@ public class QuestionFieldRenderingTests
         });
     }
 }
+
+public class ButtonTextTests
+{
+    [Test]
+    public async Task The_definitions_own_button_texts_are_used_in_its_language()
+    {
+        await using var site = await Survey.Tests.Sites.PublicSite.StartAsync();
+        var id = (await site.Lifecycle.CreateAsync("""
+            { "pageNextText": { "da": "Videre", "en": "Onwards" }, "pagePrevText": "Tilbage", "completeText": { "da": "Send mine svar", "en": "Send my answers" },
+              "pages": [ { "name": "p1", "elements": [ { "type": "comment", "name": "a" } ] }, { "name": "p2", "elements": [ { "type": "comment", "name": "b" } ] } ] }
+            """, new QuestionnaireSettings(), "test")).Value;
+        await site.Lifecycle.PublishAsync(id, "test");
+        var contact = await new Survey.Core.Participants.Contacts(site.Db.Database).AddAsync(
+            [new Survey.Core.Participants.ContactInput("Knap Tekst", "knap@test.example", "", "state", "")], "test");
+        var token = (await new Survey.Core.Participants.Invitations(site.Db.Database).CreateAsync(id, contact, "test")).Value![0].Token;
+        using var http = site.CreateClient();
+        var first = WebUtility.HtmlDecode(await http.GetStringAsync($"/s/{token}/p/p1"));
+        var second = WebUtility.HtmlDecode(await http.GetStringAsync($"/s/{token}/p/p2?lang=en"));
+        var review = WebUtility.HtmlDecode(await http.GetStringAsync($"/s/{token}/review"));
+        var reviewEn = WebUtility.HtmlDecode(await http.GetStringAsync($"/s/{token}/review?lang=en"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Does.Contain(">Videre</button>"));
+            Assert.That(second, Does.Contain(">Onwards</button>"));
+            Assert.That(second, Does.Contain(">Tilbage</button>"), "a plain string serves every language");
+            Assert.That(review, Does.Contain(">Send mine svar</button>"));
+            Assert.That(reviewEn, Does.Contain(">Send my answers</button>"));
+            Assert.That(DefinitionImport.Import("""{ "completeText": "Send", "pages": [ { "name": "p", "elements": [ { "type": "comment", "name": "c" } ] } ] }""").Warnings,
+                Is.Empty, "an honoured text is no warning");
+        });
+    }
+}
