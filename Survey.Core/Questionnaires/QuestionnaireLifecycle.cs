@@ -52,10 +52,10 @@ public sealed class QuestionnaireLifecycle(SurveyDatabase database)
 
     public async Task<Outcome<long>> CreateAsync(string definitionJson, QuestionnaireSettings settings, string actor)
     {
-        var errors = Check(definitionJson, settings);
+        var (errors, import) = Check(definitionJson, settings);
         if (errors.Count > 0) return Outcome<long>.Invalid(errors);
         // Names SurveyJS leaves out are given once, here, so that answers keep their keys from now on.
-        definitionJson = DefinitionImport.Import(definitionJson).StoredJson(definitionJson);
+        definitionJson = import.StoredJson(definitionJson);
         await using var connection = await database.OpenAsync();
         await using var tx = connection.BeginTransaction(deferred: false);
         var now = DateTime.UtcNow;
@@ -235,13 +235,13 @@ public sealed class QuestionnaireLifecycle(SurveyDatabase database)
         && (row.OpensAt is null || row.OpensAt <= nowUtc)
         && (row.ClosesAt is null || row.ClosesAt > nowUtc);
 
-    private static Dictionary<string, string[]> Check(string definitionJson, QuestionnaireSettings settings)
+    private static (Dictionary<string, string[]> Errors, DefinitionImport Import) Check(string definitionJson, QuestionnaireSettings settings)
     {
         var errors = new Dictionary<string, string[]>();
         foreach (var (k, v) in SettingsValidator.Validate(settings).ToDictionary()) errors[k] = v;
         var import = DefinitionImport.Import(definitionJson);
         foreach (var (k, v) in import.ErrorsByPath()) errors[k] = v;
-        return errors;
+        return (errors, import);
     }
 
     // Open links are public (/o/{key}), so the key says nothing about the id and cannot be enumerated.

@@ -61,7 +61,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
         // A response rate exists only where the groups are the invitations' own background values.
         var withInvited = breakdown.Kind == BreakdownKind.Background;
 
-        var groupKeys = OrderGroups(groupSizes.Keys.Concat(withInvited ? invitedByGroup.Keys : []).Distinct(), by, byQuestion, bySector).ToList();
+        var groupKeys = OrderGroups(groupSizes.Keys.Concat(withInvited ? invitedByGroup.Keys : []).Distinct(), byQuestion, bySector).ToList();
         if (by == ResponsesBy.Nobody) groupKeys = [];
         string Label(string key) => GroupLabel(key, byQuestion, bySector, lang);
         var hiddenGroups = Suppress(groupKeys.ToDictionary(k => k, k => groupSizes.GetValueOrDefault(k)), min);
@@ -211,7 +211,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
 
     private sealed record Distribution(ILookup<string, DistributionRow> Rows);
 
-    internal static bool IsFreeText(ElementDefinition q) => QuestionTypes.Of(q).IsFreeText(q);
+    private static bool IsFreeText(ElementDefinition q) => QuestionTypes.Of(q).IsFreeText(q);
 
     /// <summary>
     /// Every closed answer counted once, by question, item, value and group, in one pass over the
@@ -403,7 +403,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
         return hidden;
     }
 
-    private static IEnumerable<string> OrderGroups(IEnumerable<string> keys, string by, ElementDefinition? byQuestion, bool bySector)
+    private static IEnumerable<string> OrderGroups(IEnumerable<string> keys, ElementDefinition? byQuestion, bool bySector)
     {
         var order = bySector ? Sectors.All.ToList()
             : byQuestion is not null ? ChoicesOf(byQuestion, "da").Select(c => c.Key).ToList() : [];

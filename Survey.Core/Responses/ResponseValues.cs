@@ -142,23 +142,15 @@ public static class ResponseValues
 /// </summary>
 public sealed class ResponseValueWriter(IDbConnection connection) : IDisposable
 {
+    // An anonymous response's rows get random row ids, so that the order they were written in (one
+    // response after another, as they came) does not remain in the table; a NULL row id lets SQLite
+    // number the rows of the others as usual.
     private readonly PreparedStatement _value = new(connection, """
-        INSERT INTO response_values (response_id, questionnaire_id, question, item, value, number, sector, mode, submitted_at)
-        VALUES (@response, @questionnaire, @question, @item, @value, @number, @sector, @mode, @at)
-        """, "response", "questionnaire", "question", "item", "value", "number", "sector", "mode", "at");
-
-    private readonly PreparedStatement _background = new(connection, """
-        INSERT INTO response_background (response_id, questionnaire_id, name, value) VALUES (@response, @questionnaire, @name, @value)
-        """, "response", "questionnaire", "name", "value");
-
-    // The rows of an anonymous response get random row ids, so that the order they were written
-    // in (one response after another, as they came) does not remain in the table.
-    private readonly PreparedStatement _valueAnonymous = new(connection, """
         INSERT INTO response_values (rowid, response_id, questionnaire_id, question, item, value, number, sector, mode, submitted_at)
         VALUES (@rowid, @response, @questionnaire, @question, @item, @value, @number, @sector, @mode, @at)
         """, "rowid", "response", "questionnaire", "question", "item", "value", "number", "sector", "mode", "at");
 
-    private readonly PreparedStatement _backgroundAnonymous = new(connection, """
+    private readonly PreparedStatement _background = new(connection, """
         INSERT INTO response_background (rowid, response_id, questionnaire_id, name, value) VALUES (@rowid, @response, @questionnaire, @name, @value)
         """, "rowid", "response", "questionnaire", "name", "value");
 
@@ -166,23 +158,16 @@ public sealed class ResponseValueWriter(IDbConnection connection) : IDisposable
         IReadOnlyList<(string Name, string Value)> background, string sector, string mode, DateTime submittedAt, bool anonymous)
     {
         var at = DapperSetup.ToDb(submittedAt);
+        long? RowId() => anonymous ? AnonymousBackground.RandomId() : null;
         foreach (var v in values)
-        {
-            if (anonymous) _valueAnonymous.Execute(transaction, AnonymousBackground.RandomId(), responseId, questionnaireId, v.Question, v.Item, v.Value, v.Number, sector, mode, at);
-            else _value.Execute(transaction, responseId, questionnaireId, v.Question, v.Item, v.Value, v.Number, sector, mode, at);
-        }
+            _value.Execute(transaction, RowId(), responseId, questionnaireId, v.Question, v.Item, v.Value, v.Number, sector, mode, at);
         foreach (var (name, value) in background)
-        {
-            if (anonymous) _backgroundAnonymous.Execute(transaction, AnonymousBackground.RandomId(), responseId, questionnaireId, name, value);
-            else _background.Execute(transaction, responseId, questionnaireId, name, value);
-        }
+            _background.Execute(transaction, RowId(), responseId, questionnaireId, name, value);
     }
 
     public void Dispose()
     {
         _value.Dispose();
         _background.Dispose();
-        _valueAnonymous.Dispose();
-        _backgroundAnonymous.Dispose();
     }
 }

@@ -264,9 +264,7 @@ public sealed class Submissions
     {
         private readonly SqliteConnection _connection;
         private readonly PreparedStatement _claim;
-        private readonly PreparedStatement _claimAnonymous;
         private readonly PreparedStatement _insert;
-        private readonly PreparedStatement _insertAnonymous;
         private readonly PreparedStatement _open;
         private readonly PreparedStatement _draft;
         private readonly ResponseValueWriter _values;
@@ -277,26 +275,18 @@ public sealed class Submissions
         {
             _database = database;
             _connection = connection;
+            // An anonymous response must not be tied to its invitation by a shared time or order: its
+            // invitation is marked completed without a time (@now NULL), and the response gets a random
+            // id (a NULL id lets SQLite give the others the next one) and only the day.
             _claim = new PreparedStatement(connection, """
                 UPDATE invitations SET status = 'completed', completed_at = @now, draft_answers = NULL, draft_page = NULL
                 WHERE id = @invitation AND status <> 'completed'
                 """, "now", "invitation");
-            // An anonymous response must not be tied to its invitation by a shared time: the
-            // invitation only says that it was completed.
-            _claimAnonymous = new PreparedStatement(connection, """
-                UPDATE invitations SET status = 'completed', completed_at = NULL, draft_answers = NULL, draft_page = NULL
-                WHERE id = @invitation AND status <> 'completed'
-                """, "invitation");
             _insert = new PreparedStatement(connection, """
-                INSERT INTO responses (questionnaire_id, version, invitation_id, reference, mode, sector, background, answers, submitted_at, values_pending)
-                VALUES (@questionnaire, @version, @invitation, @reference, @mode, @sector, @background, @answers, @now, 1)
-                RETURNING id
-                """, "questionnaire", "version", "invitation", "reference", "mode", "sector", "background", "answers", "now");
-            // ... nor by an order: its id is random, not the next in line.
-            _insertAnonymous = new PreparedStatement(connection, """
                 INSERT INTO responses (id, questionnaire_id, version, invitation_id, reference, mode, sector, background, answers, submitted_at, values_pending)
-                VALUES (@id, @questionnaire, @version, NULL, @reference, @mode, @sector, @background, @answers, @day, 1)
-                """, "id", "questionnaire", "version", "reference", "mode", "sector", "background", "answers", "day");
+                VALUES (@id, @questionnaire, @version, @invitation, @reference, @mode, @sector, @background, @answers, @now, 1)
+                RETURNING id
+                """, "id", "questionnaire", "version", "invitation", "reference", "mode", "sector", "background", "answers", "now");
             _open = new PreparedStatement(connection, """
                 UPDATE invitations SET status = 'opened', opened_at = COALESCE(opened_at, @now)
                 WHERE id = @invitation AND status IN ('created', 'sent', 'failed')
@@ -347,22 +337,13 @@ public sealed class Submissions
         public Outcome<SubmittedResponse> Store(SqliteTransaction tx, PendingSubmit p, DateTime now, string at)
         {
             // A conflict changes nothing, so the other submits of the group are not affected.
-            var claimed = p.Anonymous ? _claimAnonymous.Execute(tx, p.InvitationId) : _claim.Execute(tx, at, p.InvitationId);
-            if (claimed == 0) return Outcome<SubmittedResponse>.Conflict(CoreText.Format("SubAlreadySubmitted"));
+            if (_claim.Execute(tx, p.Anonymous ? null : at, p.InvitationId) == 0)
+                return Outcome<SubmittedResponse>.Conflict(CoreText.Format("SubAlreadySubmitted"));
             var reference = NewReference();
-            long id;
-            if (p.Anonymous)
-            {
-                // Stored to the day only, which is all the reports need; the leader's receipt still shows the moment.
-                id = AnonymousBackground.RandomId();
-                _insertAnonymous.Execute(tx, id, p.QuestionnaireId, p.Version, reference, p.Mode, p.Sector, p.BackgroundJson, p.AnswersJson,
-                    DapperSetup.ToDb(now.Date));
-            }
-            else
-            {
-                id = (long)_insert.Scalar(tx, p.QuestionnaireId, p.Version, p.InvitationId, reference, p.Mode, p.Sector,
-                    p.BackgroundJson, p.AnswersJson, at)!;
-            }
+            // The leader's receipt still shows the moment; an anonymous response stores only the day, all the reports need.
+            var id = (long)_insert.Scalar(tx, p.Anonymous ? AnonymousBackground.RandomId() : null, p.QuestionnaireId, p.Version,
+                p.Anonymous ? null : p.InvitationId, reference, p.Mode, p.Sector, p.BackgroundJson, p.AnswersJson,
+                p.Anonymous ? DapperSetup.ToDb(now.Date) : at)!;
             return Outcome<SubmittedResponse>.Ok(new SubmittedResponse(id, reference, now));
         }
 
@@ -373,9 +354,7 @@ public sealed class Submissions
         {
             _values.Dispose();
             _claim.Dispose();
-            _claimAnonymous.Dispose();
             _insert.Dispose();
-            _insertAnonymous.Dispose();
             _open.Dispose();
             _draft.Dispose();
             _connection.Dispose();

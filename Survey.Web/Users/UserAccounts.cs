@@ -133,9 +133,13 @@ public sealed class UserAccounts(SurveyDatabase database)
     private static async Task EndSessionsAndKeysAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction tx, long userId)
     {
         await connection.ExecuteAsync("UPDATE users SET security_stamp = @stamp WHERE id = @userId", new { userId, stamp = NewStamp() }, tx);
-        await connection.ExecuteAsync("UPDATE api_keys SET revoked_at = @now WHERE user_id = @userId AND revoked_at IS NULL",
-            new { userId, now = DateTime.UtcNow }, tx);
+        await RevokeKeysAsync(connection, tx, userId);
     }
+
+    /// <summary>Revokes every live API key of the user; how many.</summary>
+    private static Task<int> RevokeKeysAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction tx, long userId) =>
+        connection.ExecuteAsync("UPDATE api_keys SET revoked_at = @now WHERE user_id = @userId AND revoked_at IS NULL",
+            new { userId, now = DateTime.UtcNow }, tx);
 
     public async Task<Outcome<bool>> ChangePasswordAsync(long userId, string current, string replacement)
     {
@@ -235,8 +239,7 @@ public sealed class UserAccounts(SurveyDatabase database)
         await using var tx = connection.BeginTransaction(deferred: false);
         if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users WHERE id = @userId", new { userId }, tx) == 0)
             return Outcome<int>.NotFound();
-        var revoked = await connection.ExecuteAsync("UPDATE api_keys SET revoked_at = @now WHERE user_id = @userId AND revoked_at IS NULL",
-            new { userId, now = DateTime.UtcNow }, tx);
+        var revoked = await RevokeKeysAsync(connection, tx, userId);
         await AuditLog.WriteAsync(connection, tx, actor, "revoke-all", "api-key", userId, after: new { count = revoked });
         tx.Commit();
         return Outcome<int>.Ok(revoked);
