@@ -249,8 +249,10 @@ public static partial class AnswerValidator
 }
 
 /// <summary>Looks answers up for conditions: by exact name, then ignoring case as SurveyJS does, then by matrix.row path.</summary>
-public sealed class AnswerLookup(JsonObject answers) : IAnswerLookup
+public sealed class AnswerLookup(JsonObject answers, ExpressionClock? clock = null) : IAnswerLookup
 {
+    public ExpressionClock Clock { get; } = clock ?? ExpressionClock.System;
+
     public JsonNode? Find(string path)
     {
         if (Get(answers, path) is { } direct) return direct;

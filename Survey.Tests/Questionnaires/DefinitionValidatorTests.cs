@@ -283,11 +283,19 @@ public class DefinitionValidatorTests
     }
 
     [Test]
-    public void A_function_in_visibleIf_is_refused()
+    public void An_unknown_function_in_visibleIf_is_refused_by_name()
     {
         var d = Definitions.Minimal();
-        d.Element(0, 1)["visibleIf"] = "age({sector}) > 18";
-        AssertOnlyError(d, "$.pages[0].elements[1].visibleIf", "age");
+        d.Element(0, 1)["visibleIf"] = "dateDiff({sector}, today()) > 18";
+        AssertOnlyError(d, "$.pages[0].elements[1].visibleIf", "dateDiff");
+    }
+
+    [Test]
+    public void Functions_and_arithmetic_in_visibleIf_are_accepted()
+    {
+        var d = Definitions.Minimal();
+        d.Element(0, 1)["visibleIf"] = "iif({sector} = 'state', 1, 0) + 1 = 2 and age('2000-01-01') > 18";
+        Assert.That(DefinitionImport.Import(d.ToJsonString()).IsValid, Is.True);
     }
 
     [Test]

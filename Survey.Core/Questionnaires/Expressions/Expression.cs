@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Survey.Core.Questionnaires.Expressions;
 
 /// <summary>
-/// A parsed condition. The tree is the contract between the server and the browser: both evaluate
+/// A parsed expression: a condition (visibleIf, enableIf, requiredIf) or a value (expression questions, calculated values). The tree is the contract between the server and the browser: both evaluate
 /// this same shape (see <see cref="ToJson"/>), so a condition cannot mean one thing on the page and
 /// another when the server checks the submission.
 /// </summary>
@@ -19,6 +19,7 @@ public abstract record Expression
         BinaryExpression b => b.Left.Variables().Concat(b.Right.Variables()),
         UnaryExpression u => u.Operand.Variables(),
         ArrayExpression a => a.Items.SelectMany(i => i.Variables()),
+        FunctionExpression f => f.Arguments.SelectMany(i => i.Variables()),
         _ => [],
     };
 }
@@ -27,6 +28,9 @@ public interface IAnswerLookup
 {
     /// <summary>The answer at a path such as <c>q1</c> or <c>matrix.row</c>, or null when there is none.</summary>
     JsonNode? Find(string path);
+
+    /// <summary>What "now" is for the date functions.</summary>
+    ExpressionClock Clock => ExpressionClock.System;
 }
 
 public sealed record ConstantExpression(JsValue Value) : Expression
@@ -73,6 +77,7 @@ public sealed record UnaryExpression(UnaryOperator Operator, Expression Operand)
 public enum BinaryOperator
 {
     Or, And, Equal, NotEqual, Less, Greater, LessOrEqual, GreaterOrEqual, Contains, NotContains, AnyOf, AllOf, NoneOf,
+    Plus, Minus, Multiply, Divide, Modulo, Power,
 }
 
 public sealed record BinaryExpression(BinaryOperator Operator, Expression Left, Expression Right) : Expression
@@ -84,6 +89,7 @@ public sealed record BinaryExpression(BinaryOperator Operator, Expression Left, 
         if (Operator == BinaryOperator.And) return l.IsTruthy ? Right.Evaluate(answers) : l;
         if (Operator == BinaryOperator.Or) return l.IsTruthy ? l : Right.Evaluate(answers);
         var r = Right.Evaluate(answers);
+        if (Operator >= BinaryOperator.Plus) return JsOperators.Arithmetic(Operator, l, r);
         return JsValue.Of(Operator switch
         {
             BinaryOperator.Equal => JsOperators.Equal(l, r),
@@ -106,6 +112,19 @@ public sealed record BinaryExpression(BinaryOperator Operator, Expression Left, 
         ["op"] = Operator.ToString().ToLowerInvariant(),
         ["left"] = Left.ToJson(),
         ["right"] = Right.ToJson(),
+    };
+}
+
+/// <summary>A call of one of <see cref="ExpressionFunctions"/>; the parser admits only the names it knows.</summary>
+public sealed record FunctionExpression(string Name, IReadOnlyList<Expression> Arguments) : Expression
+{
+    public override JsValue Evaluate(IAnswerLookup answers) =>
+        ExpressionFunctions.Call(Name, Arguments.Select(a => a.Evaluate(answers)).ToList(), answers.Clock);
+
+    public override JsonNode ToJson() => new JsonObject
+    {
+        ["fn"] = Name,
+        ["args"] = new JsonArray(Arguments.Select(a => a.ToJson()).ToArray()),
     };
 }
 

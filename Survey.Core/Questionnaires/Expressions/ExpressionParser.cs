@@ -7,9 +7,10 @@ namespace Survey.Core.Questionnaires.Expressions;
 public sealed record ExpressionError(int Position, string Message);
 
 /// <summary>
-/// Parses the condition subset of SurveyJS's expression grammar, with SurveyJS's precedence:
-/// or &lt; and &lt; comparisons &lt; contains/anyof/allof/noneof &lt; ! and postfix empty/notempty.
-/// Functions and arithmetic are refused rather than silently misread.
+/// Parses SurveyJS's expression grammar (survey-library's expressionParser.pegjs) with its precedence:
+/// or &lt; and &lt; comparisons &lt; + - &lt; * / % &lt; ^ &lt; contains/anyof/allof/noneof &lt; ! and postfix
+/// empty/notempty, each level left-associative. Like survey-core it first rewrites =&gt;, =&lt; and &lt;&gt;.
+/// Functions are the ones <see cref="ExpressionFunctions"/> knows; any other name is refused.
 /// </summary>
 public sealed class ExpressionParser
 {
@@ -39,11 +40,24 @@ public sealed class ExpressionParser
         "or", "and", "empty", "notempty", "negate", "power",
     };
 
+    private static readonly Dictionary<string, BinaryOperator> AdditiveSigns = new() { ["+"] = BinaryOperator.Plus, ["-"] = BinaryOperator.Minus };
+    private static readonly Dictionary<string, BinaryOperator> MultiplicativeSigns = new()
+    {
+        ["*"] = BinaryOperator.Multiply, ["/"] = BinaryOperator.Divide, ["%"] = BinaryOperator.Modulo,
+    };
+
     private readonly string _text;
     private readonly List<Token> _tokens = [];
     private int _index;
 
-    private ExpressionParser(string text) => _text = text;
+    // survey-core's ConditionsParser.patchExpression, applied to the whole text as it does; each
+    // replacement keeps the length, so positions in errors still point into what the person wrote.
+    private ExpressionParser(string text) => _text = text
+        .Replace("=>", ">=", StringComparison.Ordinal)
+        .Replace("=<", "<=", StringComparison.Ordinal)
+        .Replace("<>", "!=", StringComparison.Ordinal)
+        .Replace("equals", "equal ", StringComparison.Ordinal)
+        .Replace("notequals", "notequal ", StringComparison.Ordinal);
 
     public static Expression Parse(string text) =>
         TryParse(text, out var expression, out var error) ? expression! : throw new FormatException(error!.Message);
@@ -108,11 +122,44 @@ public sealed class ExpressionParser
 
     private Expression ParseComparison()
     {
-        var left = ParseFunctionOperators();
+        var left = ParseAdditive();
         while ((Current.Type is T.Symbol or T.Word) && ComparisonWords.TryGetValue(Current.Text, out var op))
         {
             Next();
-            left = new BinaryExpression(op, left, ParseFunctionOperators());
+            left = new BinaryExpression(op, left, ParseAdditive());
+        }
+        return left;
+    }
+
+    private Expression ParseAdditive()
+    {
+        var left = ParseMultiplicative();
+        while (Current.Type == T.Symbol && AdditiveSigns.TryGetValue(Current.Text, out var op))
+        {
+            Next();
+            left = new BinaryExpression(op, left, ParseMultiplicative());
+        }
+        return left;
+    }
+
+    private Expression ParseMultiplicative()
+    {
+        var left = ParsePower();
+        while (Current.Type == T.Symbol && MultiplicativeSigns.TryGetValue(Current.Text, out var op))
+        {
+            Next();
+            left = new BinaryExpression(op, left, ParsePower());
+        }
+        return left;
+    }
+
+    private Expression ParsePower()
+    {
+        var left = ParseFunctionOperators();
+        while (AtSymbol("^") || AtWord("power"))
+        {
+            Next();
+            left = new BinaryExpression(BinaryOperator.Power, left, ParseFunctionOperators());
         }
         return left;
     }
@@ -195,7 +242,7 @@ public sealed class ExpressionParser
                 return new ConstantExpression(JsValue.False);
             case T.Word when !ReservedWords.Contains(t.Text) && !ComparisonWords.ContainsKey(t.Text) && !FunctionWords.ContainsKey(t.Text):
                 Next();
-                if (AtSymbol("(")) throw Fail(t.Pos, "ExprFunction", t.Text);
+                if (AtSymbol("(")) return ParseCall(t);
                 // SurveyJS reads a bare word as a constant: {q} = yes means {q} = 'yes'.
                 return new ConstantExpression(JsOperators.CorrectValue(JsValue.Of(t.Text)));
             case T.End:
@@ -204,6 +251,35 @@ public sealed class ExpressionParser
                 throw Fail(t.Pos, "ExprUnexpected", t.Text);
         }
     }
+
+    private Expression ParseCall(Token name)
+    {
+        if (!ExpressionFunctions.Exists(name.Text))
+            throw Fail(name.Pos, "ExprUnknownFunction", name.Text, string.Join(", ", ExpressionFunctions.Names));
+        Next(); // (
+        var args = new List<Expression>();
+        if (!AtSymbol(")"))
+        {
+            args.Add(ParseOr());
+            while (AtSymbol(","))
+            {
+                Next();
+                args.Add(ParseOr());
+            }
+        }
+        if (!AtSymbol(")")) throw Fail(Current.Pos, "ExprMissingParen");
+        Next();
+        return new FunctionExpression(name.Text, args);
+    }
+
+    // Whether a '-' here follows a value, and so subtracts, rather than starting a negative number.
+    private bool AfterOperand => _tokens.Count > 0 && _tokens[^1] switch
+    {
+        { Type: T.Variable or T.String or T.Number } => true,
+        { Type: T.Symbol, Text: ")" or "]" } => true,
+        { Type: T.Word } w => !ReservedWords.Contains(w.Text) && !ComparisonWords.ContainsKey(w.Text) && !FunctionWords.ContainsKey(w.Text),
+        _ => false,
+    };
 
     private void Tokenize()
     {
@@ -250,7 +326,7 @@ public sealed class ExpressionParser
                 if (!closed) throw Fail(start, "ExprUnclosedString");
                 _tokens.Add(new Token(T.String, sb.ToString(), start));
             }
-            else if (char.IsAsciiDigit(c) || (c == '-' && i + 1 < s.Length && char.IsAsciiDigit(s[i + 1])))
+            else if (char.IsAsciiDigit(c) || (c == '-' && !AfterOperand && i + 1 < s.Length && char.IsAsciiDigit(s[i + 1])))
             {
                 if (c == '-') i++;
                 var numStart = i;
@@ -272,7 +348,7 @@ public sealed class ExpressionParser
             else
             {
                 string? symbol = null;
-                foreach (var candidate in new[] { "<=", ">=", "==", "!=", "&&", "||", "*=", "=", "<", ">", "!", "(", ")", "[", "]", "," })
+                foreach (var candidate in new[] { "<=", ">=", "==", "!=", "&&", "||", "*=", "=", "<", ">", "!", "(", ")", "[", "]", ",", "+", "-", "*", "/", "%", "^" })
                 {
                     if (string.CompareOrdinal(s, i, candidate, 0, candidate.Length) == 0)
                     {
@@ -280,12 +356,7 @@ public sealed class ExpressionParser
                         break;
                     }
                 }
-                if (symbol == "<" && i + 1 < s.Length && s[i + 1] == '>') throw Fail(start, "ExprUseNotEqual");
-                if (symbol is null)
-                {
-                    if (c is '+' or '-' or '*' or '/' or '%' or '^') throw Fail(start, "ExprArithmetic", c.ToString());
-                    throw Fail(start, "ExprUnexpected", c.ToString());
-                }
+                if (symbol is null) throw Fail(start, "ExprUnexpected", c.ToString());
                 _tokens.Add(new Token(T.Symbol, symbol, start));
                 i += symbol.Length;
             }

@@ -48,6 +48,7 @@ public static partial class JsOperators
 
     public static bool Equal(JsValue x, JsValue y)
     {
+        JsDates.ForComparison(ref x, ref y);
         x = UndefinedText(x);
         y = UndefinedText(y);
         return TwoValueEquals(x, y, ignoreOrder: true);
@@ -66,6 +67,7 @@ public static partial class JsOperators
         if (y.IsNullish && x.Kind == JsKind.String && x.Str == "") return true;
         if (x.Kind == JsKind.String && y.Kind == JsKind.String)
             return string.Equals(x.Str.Trim().ToLowerInvariant(), y.Str.Trim().ToLowerInvariant(), StringComparison.Ordinal);
+        if (x.Kind == JsKind.Date && y.Kind == JsKind.Date) return x.Number == y.Number;
         if (IsConvertibleToNumber(x) && IsConvertibleToNumber(y))
         {
             var ix = ParseInt(x.ToJsString());
@@ -77,8 +79,8 @@ public static partial class JsOperators
         if (x.IsEmpty != y.IsEmpty) return false;
         if (x.Kind == JsKind.Boolean && y.Kind == JsKind.String) return (x.Bool ? "true" : "false") == y.Str.ToLowerInvariant();
         if (y.Kind == JsKind.Boolean && x.Kind == JsKind.String) return (y.Bool ? "true" : "false") == x.Str.ToLowerInvariant();
-        var xObj = x.Kind is JsKind.Array or JsKind.Object;
-        var yObj = y.Kind is JsKind.Array or JsKind.Object;
+        var xObj = x.Kind is JsKind.Array or JsKind.Object or JsKind.Date;
+        var yObj = y.Kind is JsKind.Array or JsKind.Object or JsKind.Date;
         if (!xObj && !yObj) return LooseEquals(x, y);
         if (!xObj || !yObj) return false;
         if (x.Kind == JsKind.Array && y.Kind == JsKind.Array)
@@ -98,7 +100,7 @@ public static partial class JsOperators
         return yp.Keys.All(xp.ContainsKey);
     }
 
-    private static IReadOnlyDictionary<string, JsValue> Keyed(JsValue v) => v.Kind == JsKind.Object
+    private static IReadOnlyDictionary<string, JsValue> Keyed(JsValue v) => v.Kind is JsKind.Object or JsKind.Date
         ? v.Props
         : v.Items.Select((item, i) => (item, i)).ToDictionary(p => p.i.ToString(CultureInfo.InvariantCulture), p => p.item);
 
@@ -168,6 +170,7 @@ public static partial class JsOperators
     private static bool Compare(JsValue left, JsValue right, Func<double, double, bool> numeric, Func<int, bool> textual)
     {
         if (left.IsNullish || right.IsNullish) return false;
+        JsDates.ForComparison(ref left, ref right);
         var l = ToPrimitive(left);
         var r = ToPrimitive(right);
         if (l.Kind == JsKind.String && r.Kind == JsKind.String)
@@ -182,6 +185,127 @@ public static partial class JsOperators
 
     public static bool Contains(JsValue left, JsValue right) => ContainsCore(left, right, isContains: true);
 
+    /// <summary>Helpers.isNumber / getNumber for any value: text as <see cref="SurveyNumber"/>, anything else as parseFloat that must also be finite.</summary>
+    public static double GetNumber(JsValue v)
+    {
+        if (v.Kind == JsKind.String) return SurveyNumber(v.Str);
+        if (v.Kind == JsKind.Number) return double.IsFinite(v.Number) ? v.Number : double.NaN;
+        var parsed = ParseFloat(v.ToJsString());
+        return double.IsNaN(parsed) || !double.IsFinite(v.ToJsNumber()) ? double.NaN : parsed;
+    }
+
+    public static bool IsNumber(JsValue v) => !double.IsNaN(GetNumber(v));
+
+    /// <summary>
+    /// The arithmetic operators as OperandMaker.binaryFunctions.arithmeticOp applies them: an empty side
+    /// becomes 0, '' or [] to suit the other, + and - round away binary noise to the operands' decimals
+    /// (0.1 + 0.2 is 0.3), and dividing by nothing gives null.
+    /// </summary>
+    public static JsValue Arithmetic(BinaryOperator op, JsValue a, JsValue b)
+    {
+        a = ForArithmetic(a, b);
+        b = ForArithmetic(b, a);
+        return op switch
+        {
+            BinaryOperator.Plus => SumAnyValues(a, b),
+            BinaryOperator.Minus => CorrectAfterPlusMinus(a, b, JsValue.Of(a.ToJsNumber() - b.ToJsNumber())),
+            BinaryOperator.Multiply => CorrectAfterMultiple(a, b, JsValue.Of(a.ToJsNumber() * b.ToJsNumber())),
+            BinaryOperator.Divide => b.IsTruthy ? JsValue.Of(a.ToJsNumber() / b.ToJsNumber()) : JsValue.Null,
+            BinaryOperator.Modulo => b.IsTruthy ? JsValue.Of(a.ToJsNumber() % b.ToJsNumber()) : JsValue.Null,
+            BinaryOperator.Power => JsValue.Of(JsPow(a.ToJsNumber(), b.ToJsNumber())),
+            _ => throw new InvalidOperationException($"{op} is not arithmetic"),
+        };
+    }
+
+    private static JsValue ForArithmetic(JsValue value, JsValue other)
+    {
+        if (!value.IsEmpty) return value;
+        if (other.Kind == JsKind.Number) return JsValue.Of(0);
+        if (value.Kind == JsKind.String) return value;
+        if (other.Kind == JsKind.String) return JsValue.Of("");
+        if (other.Kind == JsKind.Array) return JsValue.Of(Array.Empty<JsValue>());
+        return JsValue.Of(0);
+    }
+
+    private static double JsPow(double a, double b) =>
+        double.IsNaN(b) || (double.IsNaN(a) && b != 0) ? double.NaN : Math.Pow(a, b);
+
+    /// <summary>Helpers.sumAnyValues.</summary>
+    private static JsValue SumAnyValues(JsValue a, JsValue b)
+    {
+        if (!IsNumber(a) || !IsNumber(b))
+        {
+            if (a.Kind == JsKind.Array && b.Kind == JsKind.Array) return JsValue.Of([.. a.Items, .. b.Items]);
+            if (a.Kind == JsKind.Array || b.Kind == JsKind.Array)
+            {
+                var arr = a.Kind == JsKind.Array ? a : b;
+                var val = ReferenceEquals(arr, a) ? b : a;
+                if (val.Kind == JsKind.String)
+                {
+                    var joined = string.Join(", ", arr.Items.Select(i => i.IsNullish ? "" : i.ToJsString()));
+                    return JsValue.Of(ReferenceEquals(arr, a) ? joined + val.Str : val.Str + joined);
+                }
+                if (val.Kind == JsKind.Number)
+                {
+                    var total = JsValue.Of(0);
+                    foreach (var item in arr.Items.Where(i => i.Kind == JsKind.Number))
+                        total = CorrectAfterPlusMinus(total, item, JsValue.Of(total.Number + item.Number));
+                    return CorrectAfterPlusMinus(total, val, JsValue.Of(total.Number + val.Number));
+                }
+            }
+            return JsPlus(a, b);
+        }
+        if (a.Kind == JsKind.String || b.Kind == JsKind.String) return JsPlus(a, b);
+        return CorrectAfterPlusMinus(a, b, JsPlus(a, b));
+    }
+
+    /// <summary>Helpers.countDecimals: the digits after the point in the value's text, for anything numeric that is not a whole number.</summary>
+    private static int Decimals(JsValue v)
+    {
+        if (!IsNumber(v) || (v.Kind == JsKind.Number && Math.Floor(v.Number) == v.Number)) return 0;
+        var parts = v.ToJsString().Split('.');
+        return parts.Length > 1 ? parts[1].Length : 0;
+    }
+
+    public static JsValue CorrectAfterPlusMinus(JsValue a, JsValue b, JsValue result)
+    {
+        var digits = Math.Max(Decimals(a), Decimals(b));
+        return digits > 0 && result.Kind == JsKind.Number ? JsValue.Of(ToFixed(result.Number, digits)) : result;
+    }
+
+    private static JsValue CorrectAfterMultiple(JsValue a, JsValue b, JsValue result)
+    {
+        var digits = Decimals(a) + Decimals(b);
+        return digits > 0 && result.Kind == JsKind.Number ? JsValue.Of(ToFixed(result.Number, digits)) : result;
+    }
+
+    /// <summary>parseFloat(x.toFixed(digits)): both round the exact binary value, ties away from zero.</summary>
+    private static double ToFixed(double x, int digits)
+    {
+        if (!double.IsFinite(x) || Math.Abs(x) >= 1e21) return x;
+        return double.Parse(x.ToString("F" + Math.Min(digits, 100).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>JavaScript's a &lt; b with no SurveyJS rule in front (as min() and max() use it).</summary>
+    public static bool RawLess(JsValue a, JsValue b)
+    {
+        var l = ToPrimitive(a);
+        var r = ToPrimitive(b);
+        if (l.Kind == JsKind.String && r.Kind == JsKind.String) return string.CompareOrdinal(l.Str, r.Str) < 0;
+        var x = l.ToJsNumber();
+        var y = r.ToJsNumber();
+        return !double.IsNaN(x) && !double.IsNaN(y) && x < y;
+    }
+
+    /// <summary>JavaScript's binary +: text if either side becomes text, otherwise a sum of numbers.</summary>
+    public static JsValue JsPlus(JsValue a, JsValue b)
+    {
+        static bool Textual(JsValue v) => v.Kind is JsKind.String or JsKind.Array or JsKind.Object or JsKind.Date;
+        return Textual(a) || Textual(b)
+            ? JsValue.Of(a.ToJsString() + b.ToJsString())
+            : JsValue.Of(a.ToJsNumber() + b.ToJsNumber());
+    }
+
     public static bool NotContains(JsValue left, JsValue right)
     {
         if (!left.IsTruthy && !right.IsEmpty) return true;
@@ -190,6 +314,7 @@ public static partial class JsOperators
 
     private static bool ContainsCore(JsValue left, JsValue right, bool isContains)
     {
+        if (left.Kind == JsKind.Array && left.Items.Count == 0) return !isContains;
         if (!left.IsTruthy && !(left.Kind == JsKind.Number && left.Number == 0) && !(left.Kind == JsKind.Boolean)) return false;
         // Anything without a length (numbers, booleans, objects, empty arrays) is searched as its text.
         var hasLength = left.Kind == JsKind.String ? left.Str.Length > 0 : left.Kind == JsKind.Array && left.Items.Count > 0;

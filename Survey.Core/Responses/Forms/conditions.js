@@ -1,6 +1,7 @@
-// Evaluates the condition trees the server sends (Survey.Core's Expression.ToJson) with the same
+// Evaluates the expression trees the server sends (Survey.Core's Expression.ToJson) with the same
 // rules as the server, which follow SurveyJS: loose JavaScript comparison, text compared trimmed
-// and case-insensitively, numeric text read as numbers, a missing answer is null.
+// and case-insensitively, numeric text read as numbers, a missing answer is null, arithmetic and
+// functions as survey-core computes them, dates as JavaScript's Date in the browser's time zone.
 // Both evaluators are checked against Survey.Core/Questionnaires/expression-vectors.json.
 
 const isArray = Array.isArray;
@@ -45,6 +46,41 @@ export function correctValue(v) {
   return n;
 }
 
+// Helpers.getNumber for any value.
+export function getNumber(v) {
+  if (typeof v === "string") return surveyNumber(v);
+  const n = parseFloat(v);
+  return Number.isNaN(n) || !Number.isFinite(Number(v)) ? NaN : n;
+}
+const isNumber = (v) => !Number.isNaN(getNumber(v));
+
+const ISO_DAY = /\d{4}-\d{2}-\d{2}/;
+const isIsoDateOnly = (s) => !(s.indexOf("T") > 0) && ISO_DAY.test(s) && !Number.isNaN(new Date(s).getTime());
+
+// survey-core's createDate: no value is now; an ISO date alone is local midnight.
+export function createDate(val, clock) {
+  if (!val) return new Date(clock.now().getTime());
+  if (typeof val === "string" && isIsoDateOnly(val)) val += "T00:00:00";
+  return new Date(val instanceof Date ? val.getTime() : val);
+}
+
+// OperandMaker.convertValForDateCompare, side effects included.
+function forDateCompare(val, second) {
+  if (second instanceof Date && typeof val === "string") {
+    const res = createDate(val, systemClock);
+    second.setMilliseconds(0);
+    if (second.getHours() > 0 || second.getMinutes() > 0 || second.getSeconds() > 0) return res;
+    res.setHours(0, 0, 0);
+    return res;
+  }
+  if (typeof second === "string" && val instanceof Date) {
+    if (second.length < 17) val.setSeconds(0, 0);
+    if (second.length < 14) val.setMinutes(0, 0);
+    if (second.length < 11) val.setHours(0, 0);
+  }
+  return val;
+}
+
 function convertibleToNumber(v) {
   return v !== undefined && v !== null && !isArray(v) && !Number.isNaN(Number(v));
 }
@@ -60,6 +96,7 @@ export function twoValueEquals(x, y, ignoreOrder) {
   if ((x === undefined || x === null) && y === "") return true;
   if ((y === undefined || y === null) && x === "") return true;
   if (typeof x === "string" && typeof y === "string") return x.trim().toLowerCase() === y.trim().toLowerCase();
+  if (x instanceof Date && y instanceof Date) return x.getTime() === y.getTime();
   if (convertibleToNumber(x) && convertibleToNumber(y)) {
     if (parseInt(x) === parseInt(y) && parseFloat(x) === parseFloat(y)) return true;
   }
@@ -83,6 +120,8 @@ export function twoValueEquals(x, y, ignoreOrder) {
 }
 
 export function equal(x, y) {
+  x = forDateCompare(x, y);
+  y = forDateCompare(y, x);
   if (x === "undefined") x = undefined;
   if (y === "undefined") y = undefined;
   return twoValueEquals(x, y, true);
@@ -90,10 +129,13 @@ export function equal(x, y) {
 
 function compare(left, right, test) {
   if (left === null || left === undefined || right === null || right === undefined) return false;
+  left = forDateCompare(left, right);
+  right = forDateCompare(right, left);
   return test(left, right);
 }
 
 function containsCore(left, right, isContains) {
+  if (isArray(left) && !left.length) return !isContains;
   if (!left && left !== 0 && left !== false) return false;
   if (!left.length) left = left.toString();
   if (typeof left === "string") {
@@ -126,6 +168,131 @@ function allOf(left, right) {
   return right.every((r) => contains(left, r));
 }
 
+// OperandMaker's arithmeticOp and the Helpers it calls: an empty side becomes 0, '' or [] to suit the
+// other, + and - round away binary noise to the operands' decimals, dividing by nothing is null.
+function countDecimals(v) {
+  if (isNumber(v) && Math.floor(v) !== v) {
+    const parts = v.toString().split(".");
+    return (parts.length > 1 && parts[1].length) || 0;
+  }
+  return 0;
+}
+function afterPlusMinus(a, b, res) {
+  const digits = Math.max(countDecimals(a), countDecimals(b));
+  return digits > 0 && typeof res === "number" ? parseFloat(res.toFixed(digits)) : res;
+}
+function afterMultiple(a, b, res) {
+  const digits = countDecimals(a) + countDecimals(b);
+  return digits > 0 && typeof res === "number" ? parseFloat(res.toFixed(digits)) : res;
+}
+function sumAnyValues(a, b) {
+  if (!isNumber(a) || !isNumber(b)) {
+    if (isArray(a) && isArray(b)) return [].concat(a).concat(b);
+    if (isArray(a) || isArray(b)) {
+      const arr = isArray(a) ? a : b;
+      const val = arr === a ? b : a;
+      if (typeof val === "string") {
+        const str = arr.join(", ");
+        return arr === a ? str + val : val + str;
+      }
+      if (typeof val === "number") {
+        let res = 0;
+        for (const item of arr) if (typeof item === "number") res = afterPlusMinus(res, item, res + item);
+        return afterPlusMinus(res, val, res + val);
+      }
+    }
+    return a + b;
+  }
+  if (typeof a === "string" || typeof b === "string") return a + b;
+  return afterPlusMinus(a, b, a + b);
+}
+function forArithmetic(val, second) {
+  if (!isEmpty(val)) return val;
+  if (typeof second === "number") return 0;
+  if (typeof val === "string") return val;
+  if (typeof second === "string") return "";
+  if (isArray(second)) return [];
+  return 0;
+}
+function arithmetic(op, a, b) {
+  a = forArithmetic(a, b);
+  b = forArithmetic(b, a);
+  switch (op) {
+    case "plus": return sumAnyValues(a, b);
+    case "minus": return afterPlusMinus(a, b, a - b);
+    case "multiply": return afterMultiple(a, b, a * b);
+    case "divide": return b ? a / b : null;
+    case "modulo": return b ? a % b : null;
+    default: return Math.pow(a, b);
+  }
+}
+
+// survey-core's functionsfactory.ts, for the functions the server's parser admits.
+function flatten(value, arr) {
+  if (value === undefined || value === null) return arr;
+  if (isArray(value)) value.forEach((v) => flatten(v, arr));
+  else arr.push(isNumber(value) ? getNumber(value) : value);
+  return arr;
+}
+function sum(params) {
+  let res = 0;
+  for (const v of flatten(params, [])) res = afterPlusMinus(res, v, res + v);
+  return res;
+}
+function minMax(params, isMin) {
+  let res;
+  for (const v of flatten(params, [])) {
+    if (res === undefined) res = v;
+    if (isMin ? res > v : res < v) res = v;
+  }
+  return res;
+}
+const functions = {
+  iif: (p) => (p.length < 2 ? null : p[0] ? p[1] : p.length > 2 ? p[2] : undefined),
+  sum: (p) => sum(p),
+  count: (p) => flatten(p, []).length,
+  avg: (p) => { const n = flatten(p, []).length; return n > 0 ? sum(p) / n : 0; },
+  min: (p) => minMax(p, true),
+  max: (p) => minMax(p, false),
+  round: (p) => {
+    const arr = flatten(p, []);
+    if (!arr.length) return NaN;
+    const num = arr[0];
+    const precision = arr[1] || 0;
+    if (!isNumber(num) || !isNumber(precision)) return NaN;
+    const f = Math.pow(10, precision);
+    return Math.round(num * f * (1 + Number.EPSILON)) / f;
+  },
+  trunc: (p) => {
+    const arr = flatten(p, []);
+    if (!arr.length) return NaN;
+    const num = arr[0];
+    const precision = arr[1] || -1;
+    if (!isNumber(num) || !isNumber(precision)) return NaN;
+    const match = num.toString().match(precision < 0 ? /^-?\d+/ : new RegExp("^-?\\d+(?:.\\d{0," + Math.trunc(precision) + "})?"));
+    return match ? Number(match[0]) : NaN;
+  },
+  today: (p, clock) => {
+    const res = createDate(undefined, clock);
+    res.setHours(0, 0, 0, 0);
+    if (p.length === 1) res.setDate(res.getDate() + p[0]);
+    return res;
+  },
+  currentDate: (p, clock) => createDate(undefined, clock),
+  currentYear: (p, clock) => createDate(undefined, clock).getFullYear(),
+  age: (p, clock) => {
+    if (p.length < 1 || !p[0]) return null;
+    const unit = (p.length > 1 ? p[1] : "") || "years";
+    const from = createDate(p[0], clock);
+    const to = createDate(undefined, clock);
+    let months = (to.getFullYear() - from.getFullYear()) * 12 + to.getMonth() - from.getMonth();
+    if (to.getDate() < from.getDate()) months -= 1;
+    return unit === "months" ? months : ~~(months / 12);
+  },
+};
+
+export const systemClock = { now: () => new Date() };
+
 function find(answers, path) {
   const get = (o, key) => {
     if (!isObject(o)) return undefined;
@@ -141,20 +308,22 @@ function find(answers, path) {
   return v === undefined ? null : v;
 }
 
-export function evaluate(node, answers) {
+export function evaluate(node, answers, clock = systemClock) {
   if ("const" in node) return node.const;
   if ("var" in node) return correctValue(find(answers, node.var));
-  if ("array" in node) return node.array.map((n) => evaluate(n, answers));
+  if ("array" in node) return node.array.map((n) => evaluate(n, answers, clock));
+  if ("fn" in node) return functions[node.fn](node.args.map((n) => evaluate(n, answers, clock)), clock);
   switch (node.op) {
-    case "negate": return !evaluate(node.operand, answers);
-    case "empty": return isEmpty(evaluate(node.operand, answers));
-    case "notempty": return !isEmpty(evaluate(node.operand, answers));
-    case "and": { const l = evaluate(node.left, answers); return l ? evaluate(node.right, answers) : l; }
-    case "or": { const l = evaluate(node.left, answers); return l ? l : evaluate(node.right, answers); }
+    case "negate": return !evaluate(node.operand, answers, clock);
+    case "empty": return isEmpty(evaluate(node.operand, answers, clock));
+    case "notempty": return !isEmpty(evaluate(node.operand, answers, clock));
+    case "and": { const l = evaluate(node.left, answers, clock); return l ? evaluate(node.right, answers, clock) : l; }
+    case "or": { const l = evaluate(node.left, answers, clock); return l ? l : evaluate(node.right, answers, clock); }
   }
-  const l = evaluate(node.left, answers);
-  const r = evaluate(node.right, answers);
+  const l = evaluate(node.left, answers, clock);
+  const r = evaluate(node.right, answers, clock);
   switch (node.op) {
+    case "plus": case "minus": case "multiply": case "divide": case "modulo": case "power": return arithmetic(node.op, l, r);
     case "equal": return equal(l, r);
     case "notequal": return !equal(l, r);
     case "less": return compare(l, r, (a, b) => a < b);
@@ -171,7 +340,7 @@ export function evaluate(node, answers) {
 }
 
 // A condition holds when its value == true, as SurveyJS's ConditionRunner decides.
-export function isTrue(node, answers) {
+export function isTrue(node, answers, clock = systemClock) {
   // eslint-disable-next-line eqeqeq
-  return evaluate(node, answers) == true;
+  return evaluate(node, answers, clock) == true;
 }

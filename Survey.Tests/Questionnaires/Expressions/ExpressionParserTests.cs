@@ -10,11 +10,13 @@ public class ExpressionParserTests
     [TestCase("{a = 1", 1)]
     [TestCase("{} = 1", 1)]
     [TestCase("{a} = 'open", 7)]
-    [TestCase("{a} + 1 = 2", 5)]
-    [TestCase("{a} * 2 > 4", 5)]
-    [TestCase("iif({a} = 1, true, false)", 1)]
-    [TestCase("age({birth}) > 18", 1)]
-    [TestCase("{a} <> 1", 5)]
+    [TestCase("{a} + = 2", 7)]
+    [TestCase("{a} * > 4", 7)]
+    [TestCase("iff({a} = 1, true, false)", 1)]
+    [TestCase("IIF({a} = 1, true, false)", 1)]
+    [TestCase("age({birth} > 18", 17)]
+    [TestCase("-{a} = 1", 1)]
+    [TestCase("{a} = 1e3", 7)]
     [TestCase("[1, 2", 6)]
     [TestCase("{a} = 0xff", 7)]
     [TestCase("{a} = 1 )", 9)]
@@ -31,15 +33,35 @@ public class ExpressionParserTests
     }
 
     [Test]
-    public void Functions_and_arithmetic_are_named_in_the_error()
+    public void An_unknown_function_is_named_with_the_ones_there_are()
     {
         using var english = Culture.Use("en");
-        ExpressionParser.TryParse("iif({a}, 1, 2)", out _, out var fn);
-        ExpressionParser.TryParse("{a} - 1 > 0", out _, out var arith);
+        ExpressionParser.TryParse("{a} > 1 and dateDiff({a}, {b}) > 0", out _, out var error);
+        Assert.That(error!.Message, Does.Contain("\"dateDiff\"").And.Contain("iif").And.Contain("age").And.Contain("round"));
+    }
+
+    [Test]
+    public void Arithmetic_binds_tighter_than_comparison_and_contains_tighter_than_arithmetic()
+    {
+        var tree = (BinaryExpression)ExpressionParser.Parse("{a} + {b} * 2 > {c} contains 1");
         Assert.Multiple(() =>
         {
-            Assert.That(fn!.Message, Does.Contain("iif").And.Contain("not supported"));
-            Assert.That(arith!.Message, Does.Contain("arithmetic"));
+            Assert.That(tree.Operator, Is.EqualTo(BinaryOperator.Greater));
+            var sum = (BinaryExpression)tree.Left;
+            Assert.That(sum.Operator, Is.EqualTo(BinaryOperator.Plus));
+            Assert.That(((BinaryExpression)sum.Right).Operator, Is.EqualTo(BinaryOperator.Multiply));
+            Assert.That(((BinaryExpression)tree.Right).Operator, Is.EqualTo(BinaryOperator.Contains));
+        });
+    }
+
+    [Test]
+    public void A_minus_after_a_value_subtracts_and_elsewhere_starts_a_number()
+    {
+        var tree = (BinaryExpression)ExpressionParser.Parse("{a}-1 = -1");
+        Assert.Multiple(() =>
+        {
+            Assert.That(((BinaryExpression)tree.Left).Operator, Is.EqualTo(BinaryOperator.Minus));
+            Assert.That(tree.Right.ToJson().ToJsonString(), Is.EqualTo("""{"const":-1}"""));
         });
     }
 

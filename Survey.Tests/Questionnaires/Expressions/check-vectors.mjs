@@ -1,17 +1,25 @@
 // Runs expression-vectors.json through SurveyJS itself (survey-core from npm) and prints each
-// vector whose result differs from "expected". Exit code 0 when all agree. Used by
-// ExpressionVectorTests so that the vectors stay faithful to the engine they imitate.
+// vector whose result differs: a condition vector ("expected") through its ConditionRunner, a
+// value vector ("value") through its ExpressionRunner, compared as JSON. The date functions run
+// at the file's "now" (survey-core's settings.onDateCreated is the clock); the caller sets TZ to
+// the file's "timeZone". Exit code 0 when all agree. Used by ExpressionVectorTests.
 import { readFileSync } from "node:fs";
-import { ConditionRunner } from "survey-core";
+import { ConditionRunner, ExpressionRunner, settings } from "survey-core";
 
 const file = process.argv[2];
-const { vectors } = JSON.parse(readFileSync(file, "utf8"));
+const { vectors, now } = JSON.parse(readFileSync(file, "utf8"));
+settings.onDateCreated = (date, reason, value) => (value ? date : new Date(now));
 let failed = 0;
 for (const v of vectors) {
-  const actual = new ConditionRunner(v.expression).runValues(structuredClone(v.answers));
-  if (actual !== v.expected) {
+  const answers = structuredClone(v.answers);
+  const isCondition = "expected" in v;
+  const actual = isCondition
+    ? new ConditionRunner(v.expression).runValues(answers)
+    : JSON.stringify(new ExpressionRunner(v.expression).runValues(answers) ?? null);
+  const wanted = isCondition ? v.expected : JSON.stringify(v.value);
+  if (actual !== wanted) {
     failed++;
-    console.log(`MISMATCH ${JSON.stringify(v.expression)} answers=${JSON.stringify(v.answers)} expected=${v.expected} surveyjs=${actual}`);
+    console.log(`MISMATCH ${JSON.stringify(v.expression)} answers=${JSON.stringify(v.answers)} expected=${wanted} surveyjs=${actual}`);
   }
 }
 console.log(`${vectors.length - failed} of ${vectors.length} vectors agree with survey-core`);
