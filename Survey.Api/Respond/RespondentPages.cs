@@ -135,7 +135,7 @@ public static class RespondentPages
         var current = definition.Pages.FirstOrDefault(p => p.Name == page);
         if (current is null) return TypedResults.Redirect(frame.Link(session.Base));
 
-        var merged = FormAnswers.Merge(session.Answers, current, form);
+        var merged = FormAnswers.Merge(definition, session.Answers, current, form);
         var posted = form.ToDictionary(f => f.Key, f => f.Value);
         var goingBack = form[ActionField] == "previous";
         var check = AnswerValidator.Validate(definition, merged, goingBack ? AnswerScope.Draft : AnswerScope.Page, current.Name);

@@ -25,6 +25,9 @@ public sealed class DefinitionReader
         ["numeric"] = ["type", "minValue", "maxValue", "text"],
         ["text"] = ["type", "minLength", "maxLength", "text"],
         ["regex"] = ["type", "regex", "text"],
+        ["email"] = ["type", "text"],
+        ["answercount"] = ["type", "minCount", "maxCount", "text"],
+        ["expression"] = ["type", "expression", "text"],
     };
 
     private readonly List<ValidationFailure> _errors = [];
@@ -182,6 +185,12 @@ public sealed class DefinitionReader
                 if (!Keep(el.Kept, p, pp, KeptOnElement)) Unsupported(pp, p.Name, type);
                 continue;
             }
+            // SurveyJS offers the source question's choices and ignores the question's own; they are kept for export.
+            if (name == "choices" && e.TryGetProperty("choicesFromQuestion", out _))
+            {
+                Keep(el.Kept, p, pp, ["choices"]);
+                continue;
+            }
             var v = p.Value;
             switch (name)
             {
@@ -195,7 +204,10 @@ public sealed class DefinitionReader
                     el.VisibleIfExpression = ParseCondition(el.VisibleIf, pp);
                     break;
                 case "choices": el.Choices = ReadArray(v, pp, ReadChoice); break;
+                case "rows" when type == ElementTypes.Comment: el.CommentRows = ReadInt(v, pp); break;
                 case "rows": el.Rows = ReadArray(v, pp, ReadChoice); break;
+                case "otherText": el.OtherText = ReadText(v, pp); break;
+                case "noneText": el.NoneText = ReadText(v, pp); break;
                 case "columns": el.Columns = ReadArray(v, pp, ReadChoice); break;
                 case "showOtherItem": el.ShowOtherItem = ReadBool(v, pp); break;
                 case "showNoneItem": el.ShowNoneItem = ReadBool(v, pp); break;
@@ -210,6 +222,25 @@ public sealed class DefinitionReader
                 case "validators": el.Validators = ReadArray(v, pp, ReadValidator); break;
                 case "html": el.Html = ReadText(v, pp); break;
                 case "placeholder": el.Placeholder = ReadText(v, pp); break;
+                case "requiredIf":
+                    el.RequiredIf = ReadString(v, pp);
+                    el.RequiredIfExpression = ParseCondition(el.RequiredIf, pp);
+                    break;
+                case "enableIf":
+                    el.EnableIf = ReadString(v, pp);
+                    el.EnableIfExpression = ParseCondition(el.EnableIf, pp);
+                    break;
+                case "readOnly": el.ReadOnly = ReadBool(v, pp); break;
+                case "requiredErrorText": el.RequiredErrorText = ReadText(v, pp); break;
+                case "choicesVisibleIf":
+                    el.ChoicesVisibleIf = ReadString(v, pp);
+                    el.ChoicesVisibleIfExpression = ParseCondition(el.ChoicesVisibleIf, pp);
+                    break;
+                case "choicesFromQuestion": el.ChoicesFromQuestion = ReadString(v, pp); break;
+                case "choicesFromQuestionMode": el.ChoicesFromQuestionMode = ReadString(v, pp); break;
+                case "minSelectedChoices": el.MinSelectedChoices = ReadInt(v, pp); break;
+                case "maxSelectedChoices": el.MaxSelectedChoices = ReadInt(v, pp); break;
+                case "isAllRowRequired": el.IsAllRowRequired = ReadBool(v, pp); break;
             }
         }
         return el;
@@ -225,6 +256,8 @@ public sealed class DefinitionReader
             case JsonValueKind.Object:
                 JsonValue? value = null;
                 LocalizedText? text = null;
+                string? visibleIf = null, enableIf = null;
+                Expression? visibleIfTree = null, enableIfTree = null;
                 foreach (var p in e.EnumerateObject())
                 {
                     var pp = path + "." + p.Name;
@@ -236,6 +269,14 @@ public sealed class DefinitionReader
                             else Error(pp, "DefChoiceValueType");
                             break;
                         case "text": text = ReadText(p.Value, pp); break;
+                        case "visibleIf":
+                            visibleIf = ReadString(p.Value, pp);
+                            visibleIfTree = ParseCondition(visibleIf, pp);
+                            break;
+                        case "enableIf":
+                            enableIf = ReadString(p.Value, pp);
+                            enableIfTree = ParseCondition(enableIf, pp);
+                            break;
                         default: Unsupported(pp, p.Name, "choice"); break;
                     }
                 }
@@ -244,7 +285,11 @@ public sealed class DefinitionReader
                     if (!e.TryGetProperty("value", out _)) Error(path + ".value", "DefChoiceValueMissing");
                     return null;
                 }
-                return new ChoiceItem { Value = value, Text = text };
+                return new ChoiceItem
+                {
+                    Value = value, Text = text,
+                    VisibleIf = visibleIf, VisibleIfExpression = visibleIfTree, EnableIf = enableIf, EnableIfExpression = enableIfTree,
+                };
             default:
                 Error(path, "DefChoiceShape");
                 return null;
@@ -277,6 +322,12 @@ public sealed class DefinitionReader
                 case "maxLength": v.MaxLength = ReadInt(p.Value, pp); break;
                 case "regex": v.Regex = ReadString(p.Value, pp); break;
                 case "text": v.Text = ReadText(p.Value, pp); break;
+                case "minCount": v.MinCount = ReadInt(p.Value, pp); break;
+                case "maxCount": v.MaxCount = ReadInt(p.Value, pp); break;
+                case "expression":
+                    v.Expression = ReadString(p.Value, pp);
+                    v.ExpressionTree = ParseCondition(v.Expression, pp);
+                    break;
             }
         }
         return v;

@@ -50,7 +50,42 @@ public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
         {
             CheckReferences(page.VisibleIfExpression, page.Path + ".visibleIf", null, names, Fail);
             foreach (var el in page.Elements)
+            {
                 CheckReferences(el.VisibleIfExpression, el.Path + ".visibleIf", el, names, Fail);
+                CheckReferences(el.RequiredIfExpression, el.Path + ".requiredIf", el, names, Fail);
+                CheckReferences(el.EnableIfExpression, el.Path + ".enableIf", el, names, Fail);
+                CheckReferences(el.ChoicesVisibleIfExpression, el.Path + ".choicesVisibleIf", el, names, Fail, allowItem: true);
+                for (var i = 0; i < (el.Choices?.Count ?? 0); i++)
+                {
+                    CheckReferences(el.Choices![i].VisibleIfExpression, $"{el.Path}.choices[{i}].visibleIf", el, names, Fail);
+                    CheckReferences(el.Choices![i].EnableIfExpression, $"{el.Path}.choices[{i}].enableIf", el, names, Fail);
+                }
+                // A validator's expression is about the question's own answer, so it may name the question itself.
+                foreach (var v in el.Validators ?? [])
+                    CheckReferences(v.ExpressionTree, v.Path + ".expression", null, names, Fail);
+                CheckChoicesSource(el, names, Fail);
+            }
+        }
+    }
+
+    private static readonly string[] ChoicesFromModes = ["all", "selected", "unselected"];
+
+    private static void CheckChoicesSource(ElementDefinition el, Dictionary<string, ElementDefinition> names, Action<string, string, object[]> fail)
+    {
+        if (el.ChoicesFromQuestionMode is { } mode && !ChoicesFromModes.Contains(mode))
+            fail(el.Path + ".choicesFromQuestionMode", "DefChoicesFromMode", [mode, string.Join(", ", ChoicesFromModes)]);
+        if (el.ChoicesFromQuestion is not { } source) return;
+        if (!names.TryGetValue(source, out var from) || ReferenceEquals(from, el) || !Types.QuestionTypes.Of(from).HasChoices || from.ChoicesFromQuestion is not null)
+            fail(el.Path + ".choicesFromQuestion", "DefChoicesFromUnknown", [source]);
+    }
+
+    /// <summary>Gives each question whose choices are another's those choices (after validation, so the source is known to exist).</summary>
+    internal static void LinkChoices(SurveyDefinition def)
+    {
+        foreach (var el in def.AllElements.Where(e => e.ChoicesFromQuestion is not null))
+        {
+            el.Choices = def.FindQuestion(el.ChoicesFromQuestion!)!.Choices;
+            el.ChoicesAreInherited = true;
         }
     }
 
@@ -67,10 +102,21 @@ public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
         // What is particular to the type (choices, rows, ranges, input types) is checked by the type.
         Types.QuestionTypes.Of(el).CheckDefinition(el, fail);
         if (el.MaxLength is <= 0) Fail(el.Path + ".maxLength", "DefMaxLengthPositive");
+        if (el.MinSelectedChoices is < 0) Fail(el.Path + ".minSelectedChoices", "DefNumberNotNegative");
+        if (el.MaxSelectedChoices is < 0) Fail(el.Path + ".maxSelectedChoices", "DefNumberNotNegative");
+        if (el.MinSelectedChoices > el.MaxSelectedChoices && el.MaxSelectedChoices > 0)
+            Fail(el.Path + ".minSelectedChoices", "DefMinAboveMax", el.MinSelectedChoices!, el.MaxSelectedChoices!);
         foreach (var v in el.Validators ?? [])
         {
             switch (v.Type)
             {
+                case "answercount":
+                    if (el.Type != ElementTypes.Checkbox) Fail(v.Path + ".type", "DefAnswerCountNeedsList");
+                    if (v.MinCount > v.MaxCount) Fail(v.Path + ".minCount", "DefMinAboveMax", v.MinCount!, v.MaxCount!);
+                    break;
+                case "expression":
+                    if (string.IsNullOrWhiteSpace(v.Expression)) Fail(v.Path + ".expression", "DefExpressionMissing");
+                    break;
                 case "numeric":
                     if (el.EffectiveInputType != "number") Fail(v.Path + ".type", "DefNumericValidatorNeedsNumber");
                     if (v.MinValue > v.MaxValue) Fail(v.Path + ".minValue", "DefMinAboveMax", v.MinValue!, v.MaxValue!);
@@ -90,7 +136,7 @@ public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
     /// <summary>A question's choices, and that none of them takes the value of "other" or "none" when those are shown.</summary>
     internal static void CheckChoices(ElementDefinition el, Action<string, string, object[]> fail)
     {
-        CheckItems(el.Choices, el.Path + ".choices", fail);
+        if (el.ChoicesFromQuestion is null || el.Choices is not null) CheckItems(el.Choices, el.Path + ".choices", fail);
         foreach (var reserved in new[] { (el.ShowOtherItem, ElementDefinition.OtherValue), (el.ShowNoneItem, ElementDefinition.NoneValue) })
         {
             if (reserved.Item1 == true && el.Choices?.Any(c => c.Key.Equals(reserved.Item2, StringComparison.OrdinalIgnoreCase)) == true)
@@ -155,11 +201,13 @@ public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
 
     private static void CheckReferences(
         Expressions.Expression? expression, string path, ElementDefinition? owner,
-        Dictionary<string, ElementDefinition> names, Action<string, string, object[]> fail)
+        Dictionary<string, ElementDefinition> names, Action<string, string, object[]> fail, bool allowItem = false)
     {
         if (expression is null) return;
         foreach (var v in expression.Variables())
         {
+            // {item} is the choice a choicesVisibleIf is asked about.
+            if (allowItem && v.Name.Equals("item", StringComparison.OrdinalIgnoreCase)) continue;
             var dot = v.Name.IndexOf('.');
             var head = dot < 0 ? v.Name : v.Name[..dot];
             if (!names.TryGetValue(head, out var target) || !target.IsQuestion)
@@ -213,6 +261,7 @@ public sealed record DefinitionImport(SurveyDefinition? Definition, IReadOnlyLis
         if (read.Definition is null) return new(null, read.Errors);
         var checkedResult = Validator.Validate(read.Definition);
         var errors = read.Errors.Concat(checkedResult.Errors).ToList();
+        if (errors.Count == 0) DefinitionValidator.LinkChoices(read.Definition);
         return new(errors.Count == 0 ? read.Definition : null, errors, read.Warnings ?? [], read.Rewritten);
     }
 

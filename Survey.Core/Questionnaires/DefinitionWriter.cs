@@ -44,10 +44,23 @@ public static class DefinitionWriter
         Put(o, "description", e.Description);
         Put(o, "isRequired", e.IsRequired);
         Put(o, "visibleIf", e.VisibleIf);
+        Put(o, "requiredIf", e.RequiredIf);
+        Put(o, "enableIf", e.EnableIf);
+        Put(o, "readOnly", e.ReadOnly);
+        Put(o, "requiredErrorText", e.RequiredErrorText);
         Put(o, "inputType", e.InputType);
-        Put(o, "choices", e.Choices);
+        if (!e.ChoicesAreInherited) Put(o, "choices", e.Choices);
+        Put(o, "choicesVisibleIf", e.ChoicesVisibleIf);
+        Put(o, "choicesFromQuestion", e.ChoicesFromQuestion);
+        Put(o, "choicesFromQuestionMode", e.ChoicesFromQuestionMode);
+        Put(o, "minSelectedChoices", e.MinSelectedChoices);
+        Put(o, "maxSelectedChoices", e.MaxSelectedChoices);
+        Put(o, "isAllRowRequired", e.IsAllRowRequired);
         Put(o, "showOtherItem", e.ShowOtherItem);
         Put(o, "showNoneItem", e.ShowNoneItem);
+        Put(o, "otherText", e.OtherText);
+        Put(o, "noneText", e.NoneText);
+        Put(o, "rows", e.CommentRows);
         Put(o, "rows", e.Rows);
         Put(o, "columns", e.Columns);
         Put(o, "rateMin", e.RateMin);
@@ -71,6 +84,9 @@ public static class DefinitionWriter
         Put(o, "minLength", v.MinLength);
         Put(o, "maxLength", v.MaxLength);
         Put(o, "regex", v.Regex);
+        Put(o, "minCount", v.MinCount);
+        Put(o, "maxCount", v.MaxCount);
+        Put(o, "expression", v.Expression);
         Put(o, "text", v.Text);
         return o;
     }
@@ -83,6 +99,8 @@ public static class DefinitionWriter
             if (c.IsShorthand) return c.Value.DeepClone();
             var item = new JsonObject { ["value"] = c.Value.DeepClone() };
             Put(item, "text", c.Text);
+            Put(item, "visibleIf", c.VisibleIf);
+            Put(item, "enableIf", c.EnableIf);
             return (JsonNode)item;
         }).ToArray<JsonNode?>());
     }

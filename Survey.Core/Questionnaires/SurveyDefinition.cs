@@ -92,6 +92,13 @@ public sealed class ElementDefinition
     public List<ChoiceItem>? Choices { get; set; }
     public bool? ShowOtherItem { get; set; }
     public bool? ShowNoneItem { get; set; }
+
+    /// <summary>The definition's own labels for "Other" and "None".</summary>
+    public LocalizedText? OtherText { get; set; }
+    public LocalizedText? NoneText { get; set; }
+
+    /// <summary>A comment box's height in lines (SurveyJS's rows on a comment question).</summary>
+    public int? CommentRows { get; set; }
     public List<ChoiceItem>? Rows { get; set; }
     public List<ChoiceItem>? Columns { get; set; }
     public int? RateMin { get; set; }
@@ -108,10 +115,44 @@ public sealed class ElementDefinition
     /// <summary>The hint shown inside an empty text box (text and comment questions).</summary>
     public LocalizedText? Placeholder { get; set; }
 
+    /// <summary>Required while this holds (and the question is visible), besides isRequired.</summary>
+    public string? RequiredIf { get; set; }
+    public Expression? RequiredIfExpression { get; set; }
+
+    /// <summary>Answerable only while this holds; otherwise shown read-only, its answer kept and not checked.</summary>
+    public string? EnableIf { get; set; }
+    public Expression? EnableIfExpression { get; set; }
+    public bool? ReadOnly { get; set; }
+
+    /// <summary>The definition's own message for a missing answer, in place of the platform's.</summary>
+    public LocalizedText? RequiredErrorText { get; set; }
+
+    /// <summary>A condition on each choice, with {item} the choice's value: the choices for which it fails are not offered.</summary>
+    public string? ChoicesVisibleIf { get; set; }
+    public Expression? ChoicesVisibleIfExpression { get; set; }
+
+    /// <summary>The choices are another question's (all of them, or those chosen or not chosen there).</summary>
+    public string? ChoicesFromQuestion { get; set; }
+    public string? ChoicesFromQuestionMode { get; set; }
+
+    /// <summary>Whether <see cref="Choices"/> are the source question's, linked after reading, and so not written back.</summary>
+    public bool ChoicesAreInherited { get; set; }
+
+    public int? MinSelectedChoices { get; set; }
+    public int? MaxSelectedChoices { get; set; }
+
+    /// <summary>A matrix whose every row must be answered once it is answered or required.</summary>
+    public bool? IsAllRowRequired { get; set; }
+
     public JsonObject Kept { get; } = new();
 
     public bool IsQuestion => Types.QuestionTypes.Find(Type)?.IsQuestion ?? true;
     public bool Required => IsRequired == true;
+
+    /// <summary>Whether anything about its choices depends on answers (a choice's visibleIf or enableIf, choicesVisibleIf, choicesFromQuestion).</summary>
+    public bool HasChoiceConditions =>
+        ChoicesVisibleIfExpression is not null || ChoicesFromQuestion is not null
+        || (Choices?.Any(c => c.VisibleIfExpression is not null || c.EnableIfExpression is not null) ?? false);
     public int EffectiveRateMin => RateMin ?? 1;
     public int EffectiveRateMax => RateMax ?? 5;
     public string EffectiveInputType => InputType ?? "text";
@@ -125,6 +166,10 @@ public sealed class ChoiceItem
     public required JsonValue Value { get; init; }
     public LocalizedText? Text { get; init; }
     public bool IsShorthand { get; init; }
+    public string? VisibleIf { get; init; }
+    public Expression? VisibleIfExpression { get; init; }
+    public string? EnableIf { get; init; }
+    public Expression? EnableIfExpression { get; init; }
 
     /// <summary>The value as text, which is how answers are compared with it.</summary>
     public string Key => Value.GetValueKind() == System.Text.Json.JsonValueKind.String
@@ -144,4 +189,12 @@ public sealed class ValidatorDefinition
     public int? MaxLength { get; set; }
     public string? Regex { get; set; }
     public LocalizedText? Text { get; set; }
+
+    /// <summary>answercount: how many choices at least and at most.</summary>
+    public int? MinCount { get; set; }
+    public int? MaxCount { get; set; }
+
+    /// <summary>expression: the condition the answers must meet.</summary>
+    public string? Expression { get; set; }
+    public Expression? ExpressionTree { get; set; }
 }

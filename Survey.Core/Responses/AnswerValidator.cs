@@ -25,6 +25,19 @@ public sealed record AnswerCheck(
     IReadOnlySet<string> VisibleQuestions)
 {
     public bool IsValid => Errors.Count == 0;
+
+    /// <summary>Visible questions that are required now (isRequired, or requiredIf holds) and can be answered.</summary>
+    public IReadOnlySet<string> RequiredQuestions { get; init; } = new HashSet<string>();
+
+    /// <summary>Questions shown read-only: readOnly, or enableIf does not hold. Their answers are kept and not checked.</summary>
+    public IReadOnlySet<string> ReadOnlyQuestions { get; init; } = new HashSet<string>();
+
+    /// <summary>Required questions in scope that have no answer.</summary>
+    public IReadOnlySet<string> MissingRequired { get; init; } = new HashSet<string>();
+
+    /// <summary>For questions whose choices depend on answers: the keys of the choices offered now, and of those offered but disabled.</summary>
+    public IReadOnlyDictionary<string, (IReadOnlySet<string> Offered, IReadOnlySet<string> Disabled)> Choices { get; init; } =
+        new Dictionary<string, (IReadOnlySet<string>, IReadOnlySet<string>)>();
 }
 
 /// <summary>
@@ -38,7 +51,7 @@ public static partial class AnswerValidator
     /// <summary>No single text answer is stored longer than this, whatever the definition says.</summary>
     public const int AbsoluteMaxTextLength = 20_000;
 
-    public static AnswerCheck Validate(SurveyDefinition def, JsonObject answers, AnswerScope scope, string? pageName = null)
+    public static AnswerCheck Validate(SurveyDefinition def, JsonObject answers, AnswerScope scope, string? pageName = null, ExpressionClock? clock = null)
     {
         var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         void Add(string key, string message)
@@ -73,13 +86,16 @@ public static partial class AnswerValidator
             else working[key] = value!.DeepClone();
         }
 
-        // 2. Which pages and questions are visible. Hiding a question drops its answer, which can hide
-        // others in turn, so this runs until nothing changes.
+        // 2. Which pages and questions are visible, and which choices each offers. Hiding a question (or a
+        // chosen choice) drops its answer, as survey-core clears it, which can hide others in turn, so
+        // this runs until nothing changes.
         List<PageDefinition> visiblePages;
         HashSet<string> visible;
+        Dictionary<string, (IReadOnlySet<string> Offered, IReadOnlySet<string> Disabled)> choices;
+        AnswerLookup lookup;
         while (true)
         {
-            var lookup = new AnswerLookup(working);
+            lookup = new AnswerLookup(working, clock);
             visiblePages = def.Pages.Where(p => p.VisibleIfExpression?.IsTrue(lookup) ?? true).ToList();
             visible = visiblePages.SelectMany(p => p.Elements)
                 .Where(e => e.IsQuestion && (e.VisibleIfExpression?.IsTrue(lookup) ?? true))
@@ -89,9 +105,21 @@ public static partial class AnswerValidator
             hidden.AddRange(working.Select(p => p.Key)
                 .Where(k => k.EndsWith(ElementDefinition.CommentSuffix, StringComparison.Ordinal) && !hidden.Contains(k)
                     && !HasOther(working[OwnerName(k, def)])));
-            if (hidden.Count == 0) break;
+            choices = def.Questions.Where(q => q.HasChoiceConditions && visible.Contains(q.Name!))
+                .ToDictionary(q => q.Name!, q => OfferedChoices(def, q, lookup), StringComparer.Ordinal);
+            var withdrawn = false;
+            foreach (var (name, (offered, _)) in choices)
+                withdrawn |= WithdrawUnoffered(working, name, offered);
+            if (hidden.Count == 0 && !withdrawn) break;
             foreach (var k in hidden.Distinct()) working.Remove(k);
         }
+        var readOnly = def.Questions.Where(q => visible.Contains(q.Name!)
+                && (q.ReadOnly == true || (q.EnableIfExpression is { } enable && !enable.IsTrue(lookup))))
+            .Select(q => q.Name!).ToHashSet(StringComparer.Ordinal);
+        var required = def.Questions.Where(q => visible.Contains(q.Name!) && !readOnly.Contains(q.Name!)
+                && (q.Required || (q.RequiredIfExpression?.IsTrue(lookup) ?? false)))
+            .Select(q => q.Name!).ToHashSet(StringComparer.Ordinal);
+        var missing = new HashSet<string>(StringComparer.Ordinal);
 
         // 3. The rules, for the questions in scope.
         if (scope != AnswerScope.Draft)
@@ -99,16 +127,18 @@ public static partial class AnswerValidator
             var inScope = scope == AnswerScope.Page
                 ? def.Pages.Where(p => p.Name == pageName).SelectMany(p => p.Elements)
                 : def.AllElements;
-            foreach (var q in inScope.Where(e => e.IsQuestion && visible.Contains(e.Name!)))
+            foreach (var q in inScope.Where(e => e.IsQuestion && visible.Contains(e.Name!) && !readOnly.Contains(e.Name!)))
             {
                 if (errors.ContainsKey(q.Name!)) continue;
                 var value = working[q.Name!];
                 if (value is null)
                 {
-                    if (q.Required) Add(q.Name!, CoreText.Format("AnsRequired"));
+                    if (!required.Contains(q.Name!)) continue;
+                    missing.Add(q.Name!);
+                    Add(q.Name!, q.RequiredErrorText is { IsBlank: false } own ? own.Get(locale) : CoreText.Format("AnsRequired"));
                     continue;
                 }
-                foreach (var message in RuleErrors(q, value, working, locale)) Add(q.Name!, message);
+                foreach (var message in RuleErrors(q, value, working, lookup, locale)) Add(q.Name!, message);
             }
         }
         else
@@ -129,7 +159,57 @@ public static partial class AnswerValidator
                 if (working[key] is { } v) ordered[key] = v.DeepClone();
             }
         }
-        return new AnswerCheck(ordered, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), visiblePages, visible);
+        return new AnswerCheck(ordered, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), visiblePages, visible)
+        {
+            RequiredQuestions = required,
+            ReadOnlyQuestions = readOnly,
+            MissingRequired = missing,
+            Choices = choices,
+        };
+    }
+
+    /// <summary>
+    /// The choices a question offers with these answers: its own (or its source question's, all or
+    /// those chosen or not chosen there) whose visibleIf holds and for which choicesVisibleIf holds with
+    /// {item} the choice; "other" and "none" always. Disabled are those whose enableIf fails.
+    /// </summary>
+    private static (IReadOnlySet<string> Offered, IReadOnlySet<string> Disabled) OfferedChoices(SurveyDefinition def, ElementDefinition q, AnswerLookup lookup)
+    {
+        IEnumerable<ChoiceItem> items = q.Choices ?? [];
+        if (q.ChoicesFromQuestion is { } from && q.ChoicesFromQuestionMode is "selected" or "unselected")
+        {
+            var chosen = lookup.Find(from) switch
+            {
+                JsonArray a => a.Select(KeyOf).ToHashSet(),
+                var single => new HashSet<string?> { KeyOf(single) },
+            };
+            items = items.Where(c => chosen.Contains(c.Key) == (q.ChoicesFromQuestionMode == "selected"));
+        }
+        var offered = items
+            .Where(c => (c.VisibleIfExpression?.IsTrue(lookup) ?? true)
+                && (q.ChoicesVisibleIfExpression?.IsTrue(new ItemLookup(lookup, c.Value)) ?? true))
+            .ToList();
+        var keys = offered.Select(c => c.Key).Append(ElementDefinition.OtherValue).Append(ElementDefinition.NoneValue).ToHashSet(StringComparer.Ordinal);
+        var disabled = offered.Where(c => c.EnableIfExpression is { } e && !e.IsTrue(lookup)).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        return (keys, disabled);
+    }
+
+    /// <summary>Takes out of an answer the choices no longer offered; true when it changed anything.</summary>
+    private static bool WithdrawUnoffered(JsonObject working, string name, IReadOnlySet<string> offered)
+    {
+        switch (working[name])
+        {
+            case JsonArray list when list.Any(v => !offered.Contains(KeyOf(v) ?? "")):
+                var kept = list.Where(v => offered.Contains(KeyOf(v) ?? "")).Select(v => v!.DeepClone()).ToArray();
+                if (kept.Length == 0) working.Remove(name);
+                else working[name] = new JsonArray(kept);
+                return true;
+            case JsonValue single when !offered.Contains(KeyOf(single) ?? ""):
+                working.Remove(name);
+                return true;
+            default:
+                return false;
+        }
     }
 
     private static string OwnerName(string key, SurveyDefinition def) =>
@@ -186,30 +266,11 @@ public static partial class AnswerValidator
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex EmailPattern();
 
-    private static IEnumerable<string> RuleErrors(ElementDefinition q, JsonNode value, JsonObject answers, string locale)
+    private static IEnumerable<string> RuleErrors(ElementDefinition q, JsonNode value, JsonObject answers, IAnswerLookup lookup, string locale)
     {
         if (HasOther(value) && IsBlank(answers[q.Name + ElementDefinition.CommentSuffix]))
             yield return CoreText.Format("AnsOtherRequired");
-        if (q.Type == ElementTypes.Rating)
-        {
-            var r = (int)((JsonValue)value).ToDouble();
-            if (r < q.EffectiveRateMin || r > q.EffectiveRateMax)
-                yield return CoreText.Format("AnsRatingRange", q.EffectiveRateMin, q.EffectiveRateMax);
-        }
-        if (q.Type == ElementTypes.Text && q.EffectiveInputType == "number")
-        {
-            var n = ((JsonValue)value).ToDouble();
-            if (q.Min is { } min && min.GetValueKind() == JsonValueKind.Number && n < min.ToDouble())
-                yield return CoreText.Format("AnsBelowMin", min.ToJsonString());
-            if (q.Max is { } max && max.GetValueKind() == JsonValueKind.Number && n > max.ToDouble())
-                yield return CoreText.Format("AnsAboveMax", max.ToJsonString());
-        }
-        if (q.Type == ElementTypes.Text && q.EffectiveInputType == "date")
-        {
-            var d = ParseDate(TextOf(value)!)!.Value;
-            if (q.Min is { } min && ParseDate(min.ToString()) is { } dmin && d < dmin) yield return CoreText.Format("AnsBelowMin", min.ToString());
-            if (q.Max is { } max && ParseDate(max.ToString()) is { } dmax && d > dmax) yield return CoreText.Format("AnsAboveMax", max.ToString());
-        }
+        foreach (var own in QuestionTypes.Of(q).RuleErrors(q, value)) yield return own;
         var text = TextOf(value);
         if (text is not null && q.MaxLength is { } maxLength && text.Length > maxLength)
             yield return CoreText.Format("AnsTooLong", maxLength);
@@ -230,6 +291,16 @@ public static partial class AnswerValidator
                 case "regex" when text is not null:
                     if (!Matches(v.Regex!, text)) failed = CoreText.Format("AnsRegex");
                     break;
+                case "email" when text is not null:
+                    if (!IsEmail(text.Trim())) failed = CoreText.Format("AnsExpectedEmail");
+                    break;
+                case "answercount" when value is JsonArray chosen:
+                    if (v.MinCount is { } fewest && chosen.Count < fewest) failed = CoreText.Format("AnsTooFewChoices", fewest);
+                    else if (v.MaxCount is { } most && chosen.Count > most) failed = CoreText.Format("AnsTooManyChoices", most);
+                    break;
+                case "expression" when v.ExpressionTree is { } condition:
+                    if (!condition.IsTrue(lookup)) failed = CoreText.Format("AnsExpression");
+                    break;
             }
             if (failed is not null) yield return v.Text is { } custom && !custom.IsBlank ? custom.Get(locale) : failed;
         }
@@ -249,6 +320,14 @@ public static partial class AnswerValidator
 }
 
 /// <summary>Looks answers up for conditions: by exact name, then ignoring case as SurveyJS does, then by matrix.row path.</summary>
+/// <summary>The answers with {item} the choice a choicesVisibleIf is asked about.</summary>
+public sealed class ItemLookup(IAnswerLookup answers, JsonNode item) : IAnswerLookup
+{
+    public ExpressionClock Clock => answers.Clock;
+
+    public JsonNode? Find(string path) => path.Equals("item", StringComparison.OrdinalIgnoreCase) ? item : answers.Find(path);
+}
+
 public sealed class AnswerLookup(JsonObject answers, ExpressionClock? clock = null) : IAnswerLookup
 {
     public ExpressionClock Clock { get; } = clock ?? ExpressionClock.System;

@@ -69,10 +69,10 @@ public class DefinitionValidatorTests
     [Test]
     public void An_unsupported_element_property_is_refused_at_its_path()
     {
-        // requiredIf changes when an answer is needed: refused until supported (colCount, a display setting, is kept: SurveyJsDefaultsTests).
+        // correctAnswer makes a quiz of it: refused (colCount, a display setting, is kept: SurveyJsDefaultsTests).
         var d = Definitions.Minimal();
-        d.Element(0, 0)["requiredIf"] = "{why} notempty";
-        AssertOnlyError(d, "$.pages[0].elements[0].requiredIf", "requiredIf");
+        d.Element(0, 0)["correctAnswer"] = "state";
+        AssertOnlyError(d, "$.pages[0].elements[0].correctAnswer", "correctAnswer");
     }
 
     [Test]
@@ -238,8 +238,8 @@ public class DefinitionValidatorTests
     public void An_unsupported_validator_is_refused()
     {
         var d = Definitions.Minimal();
-        d.Element(0, 1)["validators"] = JsonNode.Parse("""[ { "type": "expression", "expression": "{why} notempty" } ]""");
-        AssertOnlyError(d, "$.pages[0].elements[1].validators[0].type", "expression");
+        d.Element(0, 1)["validators"] = JsonNode.Parse("""[ { "type": "phone" } ]""");
+        AssertOnlyError(d, "$.pages[0].elements[1].validators[0].type", "phone");
     }
 
     [Test]
@@ -305,11 +305,11 @@ public class DefinitionValidatorTests
         d["triggers"] = new JsonArray();
         d.Element(0, 0)["choices"] = new JsonArray();
         d.Element(0, 1)["visibleIf"] = "{nobody} = 1";
-        d.Element(0, 1)["enableIf"] = "{sector} = 'state'";
+        d.Element(0, 1)["correctAnswer"] = "x";
         var errors = Errors(d);
         Assert.That(errors.Keys, Is.EquivalentTo(new[]
         {
-            "$.triggers", "$.pages[0].elements[0].choices", "$.pages[0].elements[1].visibleIf", "$.pages[0].elements[1].enableIf",
+            "$.triggers", "$.pages[0].elements[0].choices", "$.pages[0].elements[1].visibleIf", "$.pages[0].elements[1].correctAnswer",
         }));
     }
 

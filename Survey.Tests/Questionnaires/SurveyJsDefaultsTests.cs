@@ -120,6 +120,29 @@ public class QuestionFieldRenderingTests
     }
 
     [Test]
+    public async Task Other_and_none_show_the_definitions_own_texts_and_a_comment_its_rows()
+    {
+        const string json = """
+            { "pages": [ { "name": "p", "elements": [
+              { "type": "checkbox", "name": "c", "choices": ["a"], "showOtherItem": true, "showNoneItem": true,
+                "otherText": { "da": "Noget andet", "en": "Something else" }, "noneText": "Ingen af dem" },
+              { "type": "comment", "name": "k", "rows": 3 } ] } ] }
+            """;
+        var da = await RenderAsync(json, "c");
+        var en = await RenderAsync(json, "c", "en");
+        var comment = await RenderAsync(json, "k");
+        var definition = SurveyDefinition.Parse(json);
+        Assert.Multiple(() =>
+        {
+            Assert.That(da, Does.Contain(">Noget andet</label>").And.Contain(">Ingen af dem</label>"));
+            Assert.That(en, Does.Contain(">Something else</label>").And.Contain(">Ingen af dem</label>"));
+            Assert.That(comment, Does.Contain("rows=\"3\""));
+            Assert.That(definition.ToJson()["pages"]![0]!["elements"]![1]!["rows"]!.GetValue<int>(), Is.EqualTo(3), "written back");
+            Assert.That(DefinitionImport.Import(json).Warnings, Is.Empty, "honoured, so no warning");
+        });
+    }
+
+    [Test]
     public async Task A_placeholder_is_shown_in_its_language_in_text_and_comment_fields()
     {
         const string json = """

@@ -1,7 +1,7 @@
 // Progressive enhancement of a questionnaire page. Without this script every page works by
 // posting the form; with it, conditions show and hide questions at once (using the same trees
 // the server evaluates) and answers are saved in the background while the leader types.
-import { showVisible, keepNoneExclusive } from "../lib/forms/question-form.js";
+import { showVisible, keepNoneExclusive, sendDisabledAnswers } from "../lib/forms/question-form.js";
 
 const stateElement = document.getElementById("survey-state");
 const form = document.getElementById("answer-form");
@@ -39,7 +39,7 @@ if (stateElement && form) {
     scheduleSave();
   });
   form.addEventListener("input", () => { refresh(); scheduleSave(); });
-  form.addEventListener("submit", () => clearTimeout(timer));
+  form.addEventListener("submit", () => { clearTimeout(timer); sendDisabledAnswers(form); });
 
   refresh();
   const summary = document.getElementById("error-summary");

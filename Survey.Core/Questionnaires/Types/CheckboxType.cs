@@ -12,7 +12,7 @@ public sealed class CheckboxType : QuestionType
     public override void FillNew(JsonObject element) => element["choices"] = SampleChoices();
     public override bool CountsRespondentsByMarker => true;
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Choices;
-    public override IReadOnlyCollection<string> Properties { get; } = [.. Common, .. ChoiceProperties];
+    public override IReadOnlyCollection<string> Properties { get; } = [.. Common, .. ChoiceProperties, "minSelectedChoices", "maxSelectedChoices"];
     public override bool IsControlGroup => true;
     public override Type Field => typeof(Fields.CheckboxField);
 
@@ -30,6 +30,13 @@ public sealed class CheckboxType : QuestionType
         if (keys.Distinct().Count() != keys.Count) return CoreText.Format("AnsDuplicateChoice");
         if (keys.Contains(ElementDefinition.NoneValue) && keys.Count > 1) return CoreText.Format("AnsNoneExclusive");
         return null;
+    }
+
+    public override IEnumerable<string> RuleErrors(ElementDefinition q, JsonNode value)
+    {
+        var count = value.AsArray().Count;
+        if (q.MinSelectedChoices is > 0 and var min && count < min) yield return CoreText.Format("AnsTooFewChoices", min);
+        if (q.MaxSelectedChoices is > 0 and var max && count > max) yield return CoreText.Format("AnsTooManyChoices", max);
     }
 
     public override JsonNode? FromForm(ElementDefinition q, IFormCollection form)

@@ -9,9 +9,14 @@ public sealed class CommentType : QuestionType
     public override string Name => ElementTypes.Comment;
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Text;
     public override Type Field => typeof(Fields.CommentField);
-    public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "maxLength", "validators", "placeholder"];
+    public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "maxLength", "placeholder", "rows"];
 
     /// <summary>Free text takes a leader about a minute.</summary>
     public override int EstimatedSeconds(ElementDefinition q) => 60;
     public override string? ShapeError(ElementDefinition q, JsonNode value) => AnswerValidator.TextShape(value);
+
+    public override void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail)
+    {
+        if (el.CommentRows is <= 0) fail(el.Path + ".rows", "DefNumberPositive", []);
+    }
 }

@@ -11,7 +11,7 @@ public sealed class MatrixType : QuestionType
     public override string Name => ElementTypes.Matrix;
     public override bool CountsRespondentsByMarker => true;
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Matrix;
-    public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "rows", "columns"];
+    public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "rows", "columns", "isAllRowRequired"];
     public override bool IsControlGroup => true;
     public override Type Field => typeof(Fields.MatrixField);
     public override int EstimatedSeconds(ElementDefinition q) => 15 * (q.Rows?.Count ?? 1);
@@ -40,6 +40,11 @@ public sealed class MatrixType : QuestionType
             if (col is not null && !IsChoice(AnswerValidator.KeyOf(col), q.Columns)) return CoreText.Format("AnsNotAChoice", col.ToJsonString());
         }
         return null;
+    }
+
+    public override IEnumerable<string> RuleErrors(ElementDefinition q, JsonNode value)
+    {
+        if (q.IsAllRowRequired == true && (q.Rows ?? []).Any(r => value[r.Key] is null)) yield return CoreText.Format("AnsAllRows");
     }
 
     public override JsonNode? FromForm(ElementDefinition q, IFormCollection form)

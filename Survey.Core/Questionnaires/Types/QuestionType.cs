@@ -64,8 +64,10 @@ public abstract class QuestionType
 
     public bool IsFreeText(ElementDefinition q) => Summary(q) == SummaryKind.Text;
 
-    protected static readonly string[] Common = ["type", "name", "title", "description", "isRequired", "visibleIf"];
-    protected static readonly string[] ChoiceProperties = ["choices", "showOtherItem", "showNoneItem"];
+    protected static readonly string[] Common =
+        ["type", "name", "title", "description", "isRequired", "visibleIf", "requiredIf", "enableIf", "readOnly", "requiredErrorText", "validators"];
+    protected static readonly string[] ChoiceProperties =
+        ["choices", "showOtherItem", "showNoneItem", "otherText", "noneText", "choicesVisibleIf", "choicesFromQuestion", "choicesFromQuestionMode"];
 
     /// <summary>The SurveyJS properties it reads; any other is refused by the reader with its path.</summary>
     public virtual IReadOnlyCollection<string> Properties { get; } = Common;
@@ -95,8 +97,8 @@ public abstract class QuestionType
     public virtual IEnumerable<(string Value, string Text)> FormOptions(ElementDefinition q, string lang)
     {
         foreach (var c in q.Choices ?? []) yield return (c.Key, c.Label(lang));
-        if (q.ShowOtherItem == true) yield return (ElementDefinition.OtherValue, CoreText.Localizer["FormOther"]);
-        if (q.ShowNoneItem == true) yield return (ElementDefinition.NoneValue, CoreText.Localizer["FormNone"]);
+        if (q.ShowOtherItem == true) yield return (ElementDefinition.OtherValue, q.OtherText?.Get(lang) is { Length: > 0 } other ? other : CoreText.Localizer["FormOther"]);
+        if (q.ShowNoneItem == true) yield return (ElementDefinition.NoneValue, q.NoneText?.Get(lang) is { Length: > 0 } none ? none : CoreText.Localizer["FormNone"]);
     }
 
     /// <summary>The class of the box its options sit in.</summary>
@@ -117,13 +119,17 @@ public abstract class QuestionType
     {
         var key = AnswerValidator.KeyOf(node);
         if (key == ElementDefinition.OtherValue && q.ShowOtherItem == true)
-            return CoreText.Format("FormOther") + ": " + Responses.Forms.FormAnswers.Text(answers[Responses.Forms.FormAnswers.CommentField(q)]);
-        if (key == ElementDefinition.NoneValue && q.ShowNoneItem == true) return CoreText.Format("FormNone");
+            return (q.OtherText?.Get(lang) is { Length: > 0 } other ? other : CoreText.Format("FormOther")) + ": "
+                + Responses.Forms.FormAnswers.Text(answers[Responses.Forms.FormAnswers.CommentField(q)]);
+        if (key == ElementDefinition.NoneValue && q.ShowNoneItem == true) return q.NoneText?.Get(lang) is { Length: > 0 } none ? none : CoreText.Format("FormNone");
         return (items ?? []).FirstOrDefault(c => c.Key == key)?.Label(lang) ?? key ?? "";
     }
 
     /// <summary>Why a value cannot be an answer to the question (wrong shape or not one of its choices), or null.</summary>
     public abstract string? ShapeError(ElementDefinition q, JsonNode value);
+
+    /// <summary>What is wrong with an answer of the right shape by the question's own rules (ranges, counts, rows), once it is asked for.</summary>
+    public virtual IEnumerable<string> RuleErrors(ElementDefinition q, JsonNode value) => [];
 
     /// <summary>The question's answer from a posted page, or null when the form holds none; a value that cannot be converted is kept as typed.</summary>
     public virtual JsonNode? FromForm(ElementDefinition q, IFormCollection form)
@@ -142,8 +148,8 @@ public abstract class QuestionType
     public virtual IReadOnlyList<(string Key, string Label)> Categories(ElementDefinition q, string lang)
     {
         var list = (q.Choices ?? []).Select(c => (c.Key, c.Label(lang))).ToList();
-        if (q.ShowOtherItem == true) list.Add((ElementDefinition.OtherValue, CoreText.Format("SumOther")));
-        if (q.ShowNoneItem == true) list.Add((ElementDefinition.NoneValue, CoreText.Format("SumNone")));
+        if (q.ShowOtherItem == true) list.Add((ElementDefinition.OtherValue, q.OtherText?.Get(lang) is { Length: > 0 } other ? other : CoreText.Format("SumOther")));
+        if (q.ShowNoneItem == true) list.Add((ElementDefinition.NoneValue, q.NoneText?.Get(lang) is { Length: > 0 } none ? none : CoreText.Format("SumNone")));
         return list;
     }
 

@@ -35,6 +35,12 @@ public sealed class RatingType : QuestionType
             fail(el.Path + ".rateMax", "DefRateTooMany", [DefinitionValidator.MaxRatingSteps]);
     }
 
+    public override IEnumerable<string> RuleErrors(ElementDefinition q, JsonNode value)
+    {
+        var r = (int)((JsonValue)value).ToDouble();
+        if (r < q.EffectiveRateMin || r > q.EffectiveRateMax) yield return CoreText.Format("AnsRatingRange", q.EffectiveRateMin, q.EffectiveRateMax);
+    }
+
     public override string? ShapeError(ElementDefinition q, JsonNode value) =>
         value is JsonValue r && r.GetValueKind() == JsonValueKind.Number && r.ToDouble() is var rd && rd == Math.Floor(rd) && Math.Abs(rd) < 1e6
             ? null : CoreText.Format("AnsExpectedInteger");

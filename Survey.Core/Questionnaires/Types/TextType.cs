@@ -13,7 +13,7 @@ public sealed class TextType : QuestionType
 
     public override SummaryKind Summary(ElementDefinition q) => q.EffectiveInputType == "number" ? SummaryKind.Number : SummaryKind.Text;
     public override Type Field => typeof(Fields.TextField);
-    public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "inputType", "min", "max", "maxLength", "validators", "placeholder"];
+    public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "inputType", "min", "max", "maxLength", "placeholder"];
 
     public override void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail) => DefinitionValidator.CheckInput(el, fail);
 
@@ -25,6 +25,24 @@ public sealed class TextType : QuestionType
         "email" => AnswerValidator.TextShape(value) ?? (AnswerValidator.IsEmail(AnswerValidator.TextOf(value)!.Trim()) ? null : CoreText.Format("AnsExpectedEmail")),
         _ => AnswerValidator.TextShape(value),
     };
+
+    public override IEnumerable<string> RuleErrors(ElementDefinition q, JsonNode value)
+    {
+        if (q.EffectiveInputType == "number")
+        {
+            var n = ((JsonValue)value).ToDouble();
+            if (q.Min is { } min && min.GetValueKind() == JsonValueKind.Number && n < min.ToDouble())
+                yield return CoreText.Format("AnsBelowMin", min.ToJsonString());
+            if (q.Max is { } max && max.GetValueKind() == JsonValueKind.Number && n > max.ToDouble())
+                yield return CoreText.Format("AnsAboveMax", max.ToJsonString());
+        }
+        if (q.EffectiveInputType == "date")
+        {
+            var d = AnswerValidator.ParseDate(AnswerValidator.TextOf(value)!)!.Value;
+            if (q.Min is { } min && AnswerValidator.ParseDate(min.ToString()) is { } dmin && d < dmin) yield return CoreText.Format("AnsBelowMin", min.ToString());
+            if (q.Max is { } max && AnswerValidator.ParseDate(max.ToString()) is { } dmax && d > dmax) yield return CoreText.Format("AnsAboveMax", max.ToString());
+        }
+    }
 
     public override JsonNode? FromForm(ElementDefinition q, IFormCollection form)
     {

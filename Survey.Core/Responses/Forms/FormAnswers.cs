@@ -19,11 +19,17 @@ public static class FormAnswers
 
     public static string CommentField(ElementDefinition q) => q.Name + ElementDefinition.CommentSuffix;
 
-    /// <summary>Replaces the answers to the page's questions in the draft with what the form holds.</summary>
-    public static JsonObject Merge(JsonObject draft, PageDefinition page, IFormCollection form)
+    /// <summary>
+    /// Replaces the answers to the page's questions in the draft with what the form holds, except for
+    /// questions that are read-only with the new answers: a readOnly one keeps the draft's answer; one
+    /// whose enableIf fails keeps what the form sends for it (the page script sends the answer given
+    /// while it was enabled) or, when the form sends nothing (its field was drawn disabled), the draft's.
+    /// </summary>
+    public static JsonObject Merge(SurveyDefinition definition, JsonObject draft, PageDefinition page, IFormCollection form)
     {
         var merged = draft.DeepClone().AsObject();
-        foreach (var q in page.Elements.Where(e => e.IsQuestion))
+        var questions = page.Elements.Where(e => e.IsQuestion).ToList();
+        foreach (var q in questions)
         {
             merged.Remove(q.Name!);
             merged.Remove(CommentField(q));
@@ -31,8 +37,24 @@ public static class FormAnswers
             var comment = form[CommentField(q)].ToString();
             if (q.ShowOtherItem == true && !string.IsNullOrWhiteSpace(comment)) merged[CommentField(q)] = comment;
         }
+        if (questions.Any(q => q.ReadOnly == true || q.EnableIfExpression is not null))
+        {
+            var readOnly = AnswerValidator.Validate(definition, merged, AnswerScope.Draft).ReadOnlyQuestions;
+            foreach (var q in questions.Where(q => readOnly.Contains(q.Name!)))
+            {
+                if (q.ReadOnly != true && FormHolds(q, form)) continue;
+                foreach (var key in new[] { q.Name!, CommentField(q) })
+                {
+                    merged.Remove(key);
+                    if (draft[key] is { } kept) merged[key] = kept.DeepClone();
+                }
+            }
+        }
         return merged;
     }
+
+    private static bool FormHolds(ElementDefinition q, IFormCollection form) =>
+        form.Keys.Any(k => k == q.Name || k.StartsWith(q.Name + ".", StringComparison.Ordinal));
 
     /// <summary>Each type of question knows how its form fields become an answer (Questionnaires/Types).</summary>
     private static JsonNode? FromForm(ElementDefinition q, IFormCollection form) => Questionnaires.Types.QuestionTypes.Of(q).FromForm(q, form);

@@ -16,6 +16,29 @@ public sealed record QuestionView(
     IReadOnlyList<string> Errors,
     bool Hidden)
 {
+    /// <summary>Required with the answers as they stand (isRequired, or its requiredIf holds).</summary>
+    public bool Required { get; init; } = Question.Required;
+
+    /// <summary>Shown but not answerable (readOnly, or its enableIf fails).</summary>
+    public bool Disabled { get; init; } = Question.ReadOnly == true;
+
+    /// <summary>Where its choices depend on answers: the keys offered now and those disabled; null when it offers all.</summary>
+    public (IReadOnlySet<string> Offered, IReadOnlySet<string> Disabled)? ChoiceState { get; init; }
+
+    /// <summary>
+    /// Every option of its field, each with whether it cannot be chosen now (its enableIf fails).
+    /// Options not offered now are rendered too, hidden (<see cref="IsOffered"/>), so that the page
+    /// script can offer them when an answer on the same page changes.
+    /// </summary>
+    public IEnumerable<(string Value, string Text, bool Disabled)> Options =>
+        Questionnaires.Types.QuestionTypes.Of(Question).FormOptions(Question, Lang)
+            .Select(o => (o.Value, o.Text, ChoiceState is { } s && s.Disabled.Contains(o.Value)));
+
+    public bool IsOffered(string value) => ChoiceState is not { } s || s.Offered.Contains(value);
+
+    /// <summary>Whether the page script may change what the field allows: wraps it so that it can be disabled as a whole.</summary>
+    public bool CanBeDisabled => Question.ReadOnly == true || Question.EnableIfExpression is not null;
+
     public string Id => "q" + Index.ToString(CultureInfo.InvariantCulture);
     public string Name => Question.Name!;
     public string Label => Question.Label(Lang);
@@ -45,7 +68,13 @@ public static class QuestionViews
         var lookup = new AnswerLookup(check.Answers);
         return elements.Select(e => new QuestionView(e, IndexOf(definition, e), lang, values,
                 errors.TryGetValue(e.Name ?? "", out var messages) ? messages : [],
-                Hidden: e.IsQuestion ? !check.VisibleQuestions.Contains(e.Name!) : !(e.VisibleIfExpression?.IsTrue(lookup) ?? true)))
+                Hidden: e.IsQuestion ? !check.VisibleQuestions.Contains(e.Name!) : !(e.VisibleIfExpression?.IsTrue(lookup) ?? true))
+            {
+                // A hidden question shows its own isRequired, for when the script reveals it.
+                Required = e.IsQuestion && (check.RequiredQuestions.Contains(e.Name!) || (e.Required && !check.VisibleQuestions.Contains(e.Name!))),
+                Disabled = e.IsQuestion && check.ReadOnlyQuestions.Contains(e.Name!),
+                ChoiceState = e.Name is not null && check.Choices.TryGetValue(e.Name, out var state) ? state : null,
+            })
             .ToList();
     }
 
@@ -65,12 +94,28 @@ public static class QuestionViews
             ["type"] = v.Question.Type,
             ["inputType"] = v.Question.EffectiveInputType,
             ["visibleIf"] = v.Question.VisibleIfExpression?.ToJson(),
+            ["requiredIf"] = v.Question.RequiredIfExpression?.ToJson(),
+            ["enableIf"] = v.Question.EnableIfExpression?.ToJson(),
+            ["readOnly"] = v.Question.ReadOnly == true ? true : null,
+            ["required"] = v.Question.Required ? true : null,
+            ["choicesVisibleIf"] = v.Question.ChoicesVisibleIfExpression?.ToJson(),
+            ["choicesFrom"] = v.Question.ChoicesFromQuestion is { } from ? new JsonObject { ["question"] = from, ["mode"] = v.Question.ChoicesFromQuestionMode ?? "all" } : null,
+            ["choiceConditions"] = ChoiceConditions(v.Question.Choices),
             ["choices"] = Values(v.Question.Choices),
             ["columns"] = Values(v.Question.Columns),
             ["rows"] = Values(v.Question.Rows),
         }).ToArray());
         return state.ToJsonString(JsonSerializerOptions.Default);
     }
+
+    /// <summary>Each choice's own visibleIf and enableIf as trees, by position; null when no choice has one.</summary>
+    private static JsonArray? ChoiceConditions(List<ChoiceItem>? items) =>
+        items is null || items.All(i => i.VisibleIfExpression is null && i.EnableIfExpression is null) ? null
+            : new JsonArray(items.Select(i => (JsonNode?)new JsonObject
+            {
+                ["visibleIf"] = i.VisibleIfExpression?.ToJson(),
+                ["enableIf"] = i.EnableIfExpression?.ToJson(),
+            }).ToArray());
 
     private static JsonArray? Values(List<ChoiceItem>? items) =>
         items is null ? null : new JsonArray(items.Select(i => (JsonNode?)i.Value.DeepClone()).ToArray());

@@ -49,12 +49,38 @@ function readQuestion(q, data) {
   }
 }
 
+const keyOf = (v) => String(v);
+
+// The choices a question offers with these answers (AnswerValidator.OfferedChoices on the server):
+// its own or its source's (all, selected or unselected), each choice's visibleIf, choicesVisibleIf
+// with {item} the choice; "other" and "none" always. Null when nothing about its choices depends on answers.
+export function offeredChoices(q, state, answers) {
+  if (!q.choicesVisibleIf && !q.choicesFrom && !q.choiceConditions) return null;
+  let keys = (q.choices || []).map(keyOf);
+  const conditions = q.choiceConditions || [];
+  keys = keys.filter((k, i) => !conditions[i] || !conditions[i].visibleIf || isTrue(conditions[i].visibleIf, answers));
+  if (q.choicesFrom && q.choicesFrom.mode !== "all") {
+    const chosen = new Set([].concat(answers[q.choicesFrom.question] ?? []).map(keyOf));
+    keys = keys.filter((k) => chosen.has(k) === (q.choicesFrom.mode === "selected"));
+  }
+  if (q.choicesVisibleIf) {
+    keys = keys.filter((k) => isTrue(q.choicesVisibleIf, { ...answers, item: (q.choices || []).find((c) => keyOf(c) === k) }));
+  }
+  const disabled = new Set((q.choices || []).map(keyOf).filter((k, i) => conditions[i] && conditions[i].enableIf && !isTrue(conditions[i].enableIf, answers)));
+  return { offered: new Set([...keys, "other", "none"]), disabled };
+}
+
+const isReadOnly = (q, answers) => q.readOnly === true || (q.enableIf ? !isTrue(q.enableIf, answers) : false);
+
 // The answers given before (state.answers) merged with what the form holds now; hidden questions
-// drop out, which can hide others in turn, exactly as the server decides.
+// drop out, which can hide others in turn, and so do chosen choices no longer offered, exactly as
+// the server decides. A disabled field sends nothing, so its question keeps the answer it had.
 export function currentAnswers(state, form) {
   const data = new FormData(form);
   const answers = { ...state.answers };
   for (const q of state.questions) {
+    const wrapper = document.getElementById(q.id)?.querySelector(".question-enable");
+    if (wrapper && wrapper.disabled) continue;
     delete answers[q.name];
     delete answers[q.name + "-Comment"];
     const value = readQuestion(q, data);
@@ -63,10 +89,20 @@ export function currentAnswers(state, form) {
     if (other && other.trim()) answers[q.name + "-Comment"] = other;
   }
   let visible;
-  for (let round = 0; round <= state.questions.length; round++) {
+  for (let round = 0; round <= state.questions.length * 2; round++) {
     visible = new Set(state.questions.filter((q) => !q.visibleIf || isTrue(q.visibleIf, answers)).map((q) => q.name));
     const hidden = state.questions.filter((q) => !visible.has(q.name) && answers[q.name] !== undefined);
-    if (hidden.length === 0) break;
+    let withdrawn = false;
+    for (const q of state.questions.filter((q) => visible.has(q.name) && answers[q.name] !== undefined)) {
+      const choices = offeredChoices(q, state, answers);
+      if (!choices) continue;
+      const value = answers[q.name];
+      if (Array.isArray(value)) {
+        const kept = value.filter((v) => choices.offered.has(keyOf(v)));
+        if (kept.length !== value.length) { withdrawn = true; if (kept.length) answers[q.name] = kept; else delete answers[q.name]; }
+      } else if (!choices.offered.has(keyOf(value))) { withdrawn = true; delete answers[q.name]; }
+    }
+    if (hidden.length === 0 && !withdrawn) break;
     for (const q of hidden) { delete answers[q.name]; delete answers[q.name + "-Comment"]; }
   }
   for (const q of state.questions) {
@@ -86,8 +122,39 @@ export function showVisible(state, form, containerOf = (q) => document.getElemen
     if (container) container.hidden = !visible.has(q.name);
     const other = question && question.querySelector(".other-text");
     if (other) other.hidden = ![].concat(answers[q.name] ?? []).includes("other");
+    if (!question) continue;
+    // enableIf: the field as a whole; requiredIf: the "(optional)" mark.
+    const wrapper = question.querySelector(".question-enable");
+    if (wrapper) {
+      const disable = isReadOnly(q, answers);
+      // A question that becomes disabled keeps the answer it has, as in SurveyJS; its field sends nothing from now on.
+      if (disable && !wrapper.disabled) {
+        if (answers[q.name] === undefined) delete state.answers[q.name]; else state.answers[q.name] = answers[q.name];
+      }
+      wrapper.disabled = disable;
+    }
+    const optional = question.querySelector(".optional");
+    if (optional && q.requiredIf) optional.hidden = q.required === true || isTrue(q.requiredIf, answers);
+    const choices = offeredChoices(q, state, answers);
+    if (choices) {
+      for (const item of question.querySelectorAll("[data-choice]")) {
+        const offered = choices.offered.has(item.dataset.choice);
+        item.hidden = !offered;
+        const input = item.matches("option") ? item : item.querySelector("input");
+        if (input) {
+          input.disabled = !offered || choices.disabled.has(item.dataset.choice);
+          if (!offered) { if (input.matches("option")) input.selected = false; else input.checked = false; }
+        }
+      }
+    }
   }
   return { answers, visible };
+}
+
+// A field that enableIf disabled still holds the answer given while it was enabled: it is sent with
+// the page (the server keeps a disabled question's answer as the page sends it, or as the draft has it).
+export function sendDisabledAnswers(form) {
+  form.querySelectorAll("fieldset.question-enable[data-enable-if]").forEach((f) => { f.disabled = false; });
 }
 
 // "None of these" excludes the other options of a checkbox question, and the other way round.

@@ -61,7 +61,7 @@ public sealed class RecordModel(Core.Interviews.Interviews interviews, Definitio
     /// <summary>Saves the record as the form has it: every button on the page sends the whole form, so nothing typed is lost.</summary>
     private async Task<(Outcome<InterviewRecord> Saved, JsonObject Answers, Dictionary<string, string> Notes)> SaveFormAsync(long id)
     {
-        var answers = Definition.Pages.Aggregate(Record.AnswerValues, (draft, page) => FormAnswers.Merge(draft, page, Request.Form));
+        var answers = Definition.Pages.Aggregate(Record.AnswerValues, (draft, page) => FormAnswers.Merge(Definition, draft, page, Request.Form));
         var notes = Definition.Questions.ToDictionary(q => q.Name!, q => Request.Form[NoteField(q.Name!)].ToString());
         var saved = await interviews.SaveAsync(id, new InterviewEdit(answers, notes, Input.HeldOn, Input.Channel, Input.QuoteConsent), User.InterviewActor());
         return (saved, answers, notes);

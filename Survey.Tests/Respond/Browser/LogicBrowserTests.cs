@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using Dapper;
+using Microsoft.Playwright;
+using Survey.Core.Participants;
+using Survey.Core.Questionnaires;
+using Survey.Tests.Sites;
+using static Microsoft.Playwright.Assertions;
+
+namespace Survey.Tests.Respond.Browser;
+
+/// <summary>enableIf, requiredIf and conditions on choices on a leader's page, with JavaScript on and off.</summary>
+public class LogicBrowserTests
+{
+    private const string Definition = """
+        { "pages": [ { "name": "p1", "elements": [
+            { "type": "radiogroup", "name": "sector", "choices": ["state", "private"] },
+            { "type": "text", "name": "team", "inputType": "number", "enableIf": "{sector} = 'state'", "isRequired": true },
+            { "type": "comment", "name": "why", "requiredIf": "{sector} = 'private'" },
+            { "type": "radiogroup", "name": "next", "choices": ["state", { "value": "private", "visibleIf": "{sector} = 'state'" }] }
+          ] }, { "name": "p2", "elements": [ { "type": "comment", "name": "end" } ] } ] }
+        """;
+
+    private PublicSite _site = null!;
+    private long _questionnaire;
+
+    [OneTimeSetUp]
+    public async Task StartSite()
+    {
+        _site = await PublicSite.StartAsync();
+        _questionnaire = (await _site.Lifecycle.CreateAsync(Definition, new QuestionnaireSettings(), "test")).Value;
+        await _site.Lifecycle.PublishAsync(_questionnaire, "test");
+    }
+
+    [OneTimeTearDown]
+    public async Task StopSite() => await _site.DisposeAsync();
+
+    private async Task<string> InviteAsync()
+    {
+        var contact = await new Contacts(_site.Db.Database).AddAsync(
+            [new ContactInput("Logik Leder", $"logik-{Guid.NewGuid():N}@test.example", "", "state", "")], "test");
+        return (await new Invitations(_site.Db.Database).CreateAsync(_questionnaire, contact, "test")).Value![0].Token;
+    }
+
+    private async Task<JsonObject> DraftAsync(string token)
+    {
+        await using var c = await _site.Db.Database.OpenAsync();
+        var json = await c.ExecuteScalarAsync<string>("""
+            SELECT i.draft_answers FROM invitations i JOIN invitation_tokens t ON t.invitation_id = i.id WHERE t.token_hash = @hash
+            """, new { hash = Tokens.Hash(token) });
+        return JsonNode.Parse(json ?? "{}")!.AsObject();
+    }
+
+    [Test]
+    public async Task With_javascript_a_field_and_a_choice_follow_the_answers_on_the_same_page()
+    {
+        var token = await InviteAsync();
+        await using var context = await Chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(_site.BaseAddress, $"/s/{token}/p/p1").ToString());
+        var team = page.Locator("input[name=\"team\"]");
+        var privateNext = page.Locator("input[name=\"next\"][value=\"private\"]");
+        var whyOptional = page.Locator("[data-question=\"why\"] .optional");
+        await Expect(team).ToBeDisabledAsync();
+        await Expect(privateNext).ToBeHiddenAsync();
+        await Expect(whyOptional).ToBeVisibleAsync();
+
+        await page.Locator("input[name=\"sector\"][value=\"state\"]").CheckAsync();
+        await Expect(team).ToBeEnabledAsync();
+        await Expect(privateNext).ToBeVisibleAsync();
+        await team.FillAsync("12");
+        await privateNext.CheckAsync();
+
+        await page.Locator("input[name=\"sector\"][value=\"private\"]").CheckAsync();
+        await Expect(team).ToBeDisabledAsync();
+        await Expect(privateNext).ToBeHiddenAsync();
+        await Expect(privateNext).Not.ToBeCheckedAsync();
+        await Expect(whyOptional).ToBeHiddenAsync();
+
+        await page.Locator("button[value=\"next\"]").ClickAsync();
+        // why is now required: the server says so next to the field.
+        await Expect(page.Locator("[data-question=\"why\"] .form-error-message")).ToBeVisibleAsync();
+        await page.Locator("textarea[name=\"why\"]").FillAsync("Løn");
+        await page.Locator("button[value=\"next\"]").ClickAsync();
+        await Expect(page.Locator("textarea[name=\"end\"]")).ToBeVisibleAsync();
+
+        var draft = await DraftAsync(token);
+        Assert.Multiple(() =>
+        {
+            Assert.That(draft["sector"]!.GetValue<string>(), Is.EqualTo("private"));
+            Assert.That(draft["team"]!.GetValue<double>(), Is.EqualTo(12), "a disabled question keeps what was written while it was enabled");
+            Assert.That(draft.ContainsKey("next"), Is.False, "the hidden choice was taken back");
+        });
+    }
+
+    [Test]
+    public async Task Without_javascript_the_server_renders_and_keeps_what_the_answers_allow()
+    {
+        var token = await InviteAsync();
+        await using var context = await Chromium.NewContextAsync(javaScript: false);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(_site.BaseAddress, $"/s/{token}/p/p1").ToString());
+        await Expect(page.Locator("input[name=\"team\"]")).ToBeDisabledAsync();
+        await Expect(page.Locator("input[name=\"next\"][value=\"private\"]")).ToBeHiddenAsync();
+        await page.Locator("input[name=\"sector\"][value=\"state\"]").CheckAsync();
+        await page.Locator("button[value=\"next\"]").ClickAsync();
+        // team was disabled when the page was drawn and is required now that sector is state.
+        await Expect(page.Locator("[data-question=\"team\"] .form-error-message")).ToBeVisibleAsync();
+        await Expect(page.Locator("input[name=\"team\"]")).ToBeEnabledAsync();
+        await Expect(page.Locator("input[name=\"next\"][value=\"private\"]")).ToBeVisibleAsync();
+        await page.Locator("input[name=\"team\"]").FillAsync("7");
+        await page.Locator("input[name=\"next\"][value=\"private\"]").CheckAsync();
+        await page.Locator("button[value=\"next\"]").ClickAsync();
+        await Expect(page.Locator("textarea[name=\"end\"]")).ToBeVisibleAsync();
+        var draft = await DraftAsync(token);
+        Assert.That(draft["next"]!.GetValue<string>(), Is.EqualTo("private"));
+        Assert.That(draft["team"]!.GetValue<double>(), Is.EqualTo(7));
+    }
+}

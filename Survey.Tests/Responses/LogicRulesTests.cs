@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+using Survey.Core.Questionnaires;
+using Survey.Core.Responses;
+
+namespace Survey.Tests.Responses;
+
+/// <summary>The rules the logic properties add, on the server (CorpusTests compares what survey-core also decides).</summary>
+public class LogicRulesTests
+{
+    private const string Json = """
+        { "pages": [ { "name": "p", "elements": [
+          { "type": "text", "name": "mail", "isRequired": true, "requiredErrorText": { "da": "Skriv din e-mail", "en": "Your e-mail, please" },
+            "validators": [ { "type": "email" } ] },
+          { "type": "checkbox", "name": "pick", "choices": ["a", "b", "c", "d"], "minSelectedChoices": 2, "maxSelectedChoices": 3 },
+          { "type": "checkbox", "name": "few", "choices": ["a", "b", "c"], "validators": [ { "type": "answercount", "maxCount": 1, "text": "Kun én" } ] },
+          { "type": "text", "name": "years", "inputType": "number", "validators": [ { "type": "expression", "expression": "{years} < 60" } ] },
+          { "type": "matrix", "name": "agree", "rows": ["r1", "r2"], "columns": [1, 2], "isAllRowRequired": true },
+          { "type": "text", "name": "locked", "readOnly": true, "isRequired": true, "validators": [ { "type": "email" } ] }
+        ] } ] }
+        """;
+
+    private static readonly SurveyDefinition Definition = SurveyDefinition.Parse(Json);
+
+    private static IReadOnlyDictionary<string, string[]> Errors(string answers, string lang = "en")
+    {
+        using var culture = Culture.Use(lang);
+        return AnswerValidator.Validate(Definition, JsonNode.Parse(answers)!.AsObject(), AnswerScope.Submit).Errors;
+    }
+
+    [Test]
+    public void The_definitions_own_required_message_is_used_in_the_leaders_language()
+    {
+        Assert.That(Errors("{}")["mail"], Is.EqualTo(new[] { "Your e-mail, please" }));
+        Assert.That(Errors("{}", "da")["mail"], Is.EqualTo(new[] { "Skriv din e-mail" }));
+    }
+
+    [Test]
+    public void Each_rule_reports_against_its_question()
+    {
+        var errors = Errors("""
+            { "mail": "not-an-address", "pick": ["a"], "few": ["a", "b"], "years": 70, "agree": { "r1": 1 }, "locked": "x" }
+            """);
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors.Keys, Is.EquivalentTo(new[] { "mail", "pick", "few", "years", "agree" }), "a read-only question is not checked");
+            Assert.That(errors["mail"][0], Does.Contain("e-mail"));
+            Assert.That(errors["pick"][0], Does.Contain("at least 2"));
+            Assert.That(errors["few"], Is.EqualTo(new[] { "Kun én" }));
+            Assert.That(errors["years"][0], Does.Contain("condition"));
+            Assert.That(errors["agree"][0], Does.Contain("every row"));
+        });
+    }
+
+    [Test]
+    public void Answers_within_the_rules_pass_and_too_many_choices_do_not()
+    {
+        Assert.That(Errors("""{ "mail": "a@b.dk", "pick": ["a", "b"], "few": ["c"], "years": 20, "agree": { "r1": 1, "r2": 2 } }"""), Is.Empty);
+        Assert.That(Errors("""{ "mail": "a@b.dk", "pick": ["a", "b", "c", "d"] }""")["pick"][0], Does.Contain("at most 3"));
+    }
+
+    [Test]
+    public void The_logic_properties_are_written_back_as_they_came()
+    {
+        const string json = """
+            { "pages": [ { "name": "p", "elements": [
+              { "type": "radiogroup", "name": "s", "choices": ["x", { "value": "y", "visibleIf": "{t} = 1", "enableIf": "{t} > 0" }],
+                "requiredIf": "{t} = 2", "enableIf": "{t} != 3", "readOnly": false, "requiredErrorText": "Svar!", "choicesVisibleIf": "{item} != 'z'" },
+              { "type": "checkbox", "name": "c", "choicesFromQuestion": "s", "choicesFromQuestionMode": "unselected", "minSelectedChoices": 1, "maxSelectedChoices": 2,
+                "validators": [ { "type": "answercount", "minCount": 1, "maxCount": 2 } ] },
+              { "type": "text", "name": "t", "inputType": "number", "validators": [ { "type": "expression", "expression": "{t} < 10", "text": "Under 10" }, { "type": "email" } ] },
+              { "type": "matrix", "name": "m", "rows": ["a"], "columns": [1], "isAllRowRequired": true }
+            ] } ] }
+            """;
+        var import = DefinitionImport.Import(json);
+        Assert.That(import.IsValid, Is.True, string.Join("; ", import.Errors.Select(e => e.PropertyName + ": " + e.ErrorMessage)));
+        Assert.That(JsonNode.DeepEquals(import.Definition!.ToJson(), JsonNode.Parse(json)), Is.True, import.Definition!.ToJson().ToJsonString());
+        Assert.That(import.Definition!.FindQuestion("c")!.Choices!.Select(c => c.Key), Is.EqualTo(new[] { "x", "y" }), "the source's choices");
+    }
+
+    [TestCase("""{ "type": "radiogroup", "name": "b", "choicesFromQuestion": "nobody" }""", "$.pages[0].elements[1].choicesFromQuestion")]
+    [TestCase("""{ "type": "radiogroup", "name": "b", "choicesFromQuestion": "a", "choicesFromQuestionMode": "some" }""", "$.pages[0].elements[1].choicesFromQuestionMode")]
+    [TestCase("""{ "type": "radiogroup", "name": "b", "choices": ["x"], "choicesVisibleIf": "{item} = {nobody}" }""", "$.pages[0].elements[1].choicesVisibleIf")]
+    [TestCase("""{ "type": "radiogroup", "name": "b", "choices": [{ "value": "x", "visibleIf": "{nobody} = 1" }] }""", "$.pages[0].elements[1].choices[0].visibleIf")]
+    [TestCase("""{ "type": "text", "name": "b", "requiredIf": "{a} = " }""", "$.pages[0].elements[1].requiredIf")]
+    [TestCase("""{ "type": "radiogroup", "name": "b", "choices": ["x"], "validators": [ { "type": "answercount", "maxCount": 1 } ] }""", "$.pages[0].elements[1].validators[0].type")]
+    [TestCase("""{ "type": "checkbox", "name": "b", "choices": ["x"], "minSelectedChoices": -1 }""", "$.pages[0].elements[1].minSelectedChoices")]
+    [TestCase("""{ "type": "comment", "name": "b", "rows": 0 }""", "$.pages[0].elements[1].rows")]
+    public void A_logic_property_that_cannot_work_is_refused_at_its_path(string element, string path)
+    {
+        var json = $$"""{ "pages": [ { "name": "p", "elements": [ { "type": "checkbox", "name": "a", "choices": ["x", "y"] }, {{element}} ] } ] }""";
+        var import = DefinitionImport.Import(json);
+        Assert.That(import.Errors.Select(e => e.PropertyName), Is.EqualTo(new[] { path }), string.Join("; ", import.Errors.Select(e => e.PropertyName + ": " + e.ErrorMessage)));
+    }
+}
