@@ -139,7 +139,7 @@ public static class RespondentPages
         var posted = form.ToDictionary(f => f.Key, f => f.Value);
         var goingBack = form[ActionField] == "previous";
         var check = AnswerValidator.Validate(definition, merged, goingBack ? AnswerScope.Draft : AnswerScope.Page, current.Name);
-        var pageNames = current.Elements.Select(e => e.Name).ToHashSet();
+        var pageNames = current.AllElements.Select(e => e.Name).ToHashSet();
         var errors = check.Errors.Where(e => pageNames.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value);
         var shapeOk = AnswerValidator.Validate(definition, merged, AnswerScope.Draft);
 
@@ -161,7 +161,7 @@ public static class RespondentPages
         // The form lists the questions it showed; a client that does not say is taken to have seen them all.
         // Without JavaScript a condition can reveal a question on this same page only now: show it before moving on.
         var shown = form.ContainsKey(ShownField) ? form[ShownField].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() : null;
-        var revealed = current.Elements.Where(e => e.IsQuestion && check.VisibleQuestions.Contains(e.Name!) && shown?.Contains(e.Name!) == false).ToList();
+        var revealed = current.AllElements.Where(e => e.IsQuestion && check.VisibleQuestions.Contains(e.Name!) && shown?.Contains(e.Name!) == false).ToList();
         if (revealed.Count > 0)
             return RenderPage(frame, session, current, check.Answers, posted, errors, L["NewQuestionsAppeared"], StatusCodes.Status200OK, L);
 
@@ -180,7 +180,7 @@ public static class RespondentPages
         var check = AnswerValidator.Validate(definition, session.Answers, AnswerScope.Draft);
         var sections = check.VisiblePages.Select(page => new ReviewSection(
             page.Title?.Get(frame.Lang) ?? page.Name!,
-            page.Elements.Where(e => e.IsQuestion && check.VisibleQuestions.Contains(e.Name!))
+            page.AllElements.Where(e => e.IsQuestion && check.VisibleQuestions.Contains(e.Name!))
                 .Select(q => new ReviewItem(q.Label(frame.Lang), AnswerText(q, check.Answers, frame.Lang, L),
                     frame.Link(PagePath(session, page)) + "#" + new QuestionView(q, QuestionViews.IndexOf(definition, q), frame.Lang, new Dictionary<string, StringValues>(), [], false).FirstControlId))
                 .ToList()))
@@ -212,8 +212,8 @@ public static class RespondentPages
             case OutcomeKind.Invalid:
                 var answers = session.Answers;
                 var visible = PageBuilder.VisiblePages(definition, answers);
-                var firstWithError = visible.First(p => p.Elements.Any(e => outcome.Errors!.ContainsKey(e.Name ?? "")));
-                var errors = outcome.Errors!.Where(e => firstWithError.Elements.Any(el => el.Name == e.Key)).ToDictionary(e => e.Key, e => e.Value);
+                var firstWithError = visible.First(p => p.AllElements.Any(e => outcome.Errors!.ContainsKey(e.Name ?? "")));
+                var errors = outcome.Errors!.Where(e => firstWithError.AllElements.Any(el => el.Name == e.Key)).ToDictionary(e => e.Key, e => e.Value);
                 return RenderPage(frame, session, firstWithError, answers, FormAnswers.ToForm(definition, answers), errors, null,
                     StatusCodes.Status422UnprocessableEntity, L);
             default:
@@ -242,7 +242,7 @@ public static class RespondentPages
         var check = AnswerValidator.Validate(definition, answers, AnswerScope.Draft);
         var visible = check.VisiblePages;
         var views = QuestionViews.Build(definition, page.Elements, frame.Lang, values, errors, check);
-        var summary = views.Where(v => v.Errors.Count > 0)
+        var summary = QuestionViews.Flatten(views).Where(v => v.Errors.Count > 0)
             .SelectMany(v => v.Errors.Select(m => (v.Label, "#" + v.FirstControlId, m)))
             .ToList();
         var number = Math.Max(1, visible.ToList().FindIndex(p => p.Name == page.Name) + 1);

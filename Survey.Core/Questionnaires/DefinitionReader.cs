@@ -222,6 +222,10 @@ public sealed class DefinitionReader
                 case "validators": el.Validators = ReadArray(v, pp, ReadValidator); break;
                 case "html": el.Html = ReadText(v, pp); break;
                 case "placeholder": el.Placeholder = ReadText(v, pp); break;
+                case "elements":
+                    el.Elements = ReadArray(v, pp, ReadElement);
+                    foreach (var child in el.Elements) child.Parent = el;
+                    break;
                 case "requiredIf":
                     el.RequiredIf = ReadString(v, pp);
                     el.RequiredIfExpression = ParseCondition(el.RequiredIf, pp);
@@ -445,6 +449,8 @@ public sealed class DefinitionReader
         var unnamed = def.Pages.Any(p => p.Name is null) || def.AllElements.Any(e => e.Name is null);
         var pageNames = def.Pages.Select(p => p.Name).Where(n => !string.IsNullOrWhiteSpace(n)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var names = def.AllElements.Select(e => e.Name).Where(n => !string.IsNullOrWhiteSpace(n)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // Panels are counted apart: survey-core names them panel1, panel2 beside question1, question2.
+        foreach (var panel in def.AllElements.Where(e => e.Name is null && e.Type == ElementTypes.Panel)) panel.Name = Next(names, "panel");
         static string Next(HashSet<string?> taken, string stem)
         {
             var n = 1;

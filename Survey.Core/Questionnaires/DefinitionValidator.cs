@@ -37,7 +37,7 @@ public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
             if (string.IsNullOrWhiteSpace(page.Name)) Fail(page.Path + ".name", "DefPageNameMissing");
             else if (!pageNames.Add(page.Name)) Fail(page.Path + ".name", "DefPageNameDuplicate", page.Name);
             if (page.Elements.Count == 0) Fail(page.Path + ".elements", "DefPageEmpty");
-            foreach (var el in page.Elements)
+            foreach (var el in page.AllElements)
             {
                 if (string.IsNullOrWhiteSpace(el.Name)) Fail(el.Path + ".name", "DefNameMissing");
                 else if (!ValidName(el.Name)) Fail(el.Path + ".name", "DefNameInvalid", el.Name);
@@ -49,7 +49,7 @@ public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
         foreach (var page in def.Pages)
         {
             CheckReferences(page.VisibleIfExpression, page.Path + ".visibleIf", null, names, Fail);
-            foreach (var el in page.Elements)
+            foreach (var el in page.AllElements)
             {
                 CheckReferences(el.VisibleIfExpression, el.Path + ".visibleIf", el, names, Fail);
                 CheckReferences(el.RequiredIfExpression, el.Path + ".requiredIf", el, names, Fail);

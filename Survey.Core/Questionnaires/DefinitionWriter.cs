@@ -73,6 +73,7 @@ public static class DefinitionWriter
         Put(o, "placeholder", e.Placeholder);
         if (e.Validators is not null) o["validators"] = new JsonArray(e.Validators.Select(WriteValidator).ToArray<JsonNode?>());
         Put(o, "html", e.Html);
+        if (e.Elements is not null) o["elements"] = new JsonArray(e.Elements.Select(WriteElement).ToArray<JsonNode?>());
         return Keep(o, e.Kept);
     }
 

@@ -19,7 +19,8 @@ public sealed class SurveyDefinition
     /// <summary>SurveyJS display settings this platform keeps but does not act on, written back on export as they came.</summary>
     public JsonObject Kept { get; } = new();
 
-    public IEnumerable<ElementDefinition> AllElements => Pages.SelectMany(p => p.Elements);
+    /// <summary>Every element of every page in document order, the ones inside panels included (and the panels).</summary>
+    public IEnumerable<ElementDefinition> AllElements => Pages.SelectMany(p => p.AllElements);
 
     /// <summary>Questions are elements that take an answer (everything but html).</summary>
     public IEnumerable<ElementDefinition> Questions => AllElements.Where(e => e.IsQuestion);
@@ -46,7 +47,10 @@ public sealed class PageDefinition
     public LocalizedText? Description { get; set; }
     public string? VisibleIf { get; set; }
     public Expression? VisibleIfExpression { get; set; }
+    /// <summary>The page's own elements; a panel holds more (<see cref="AllElements"/> walks the tree).</summary>
     public List<ElementDefinition> Elements { get; set; } = [];
+
+    public IEnumerable<ElementDefinition> AllElements => Elements.SelectMany(e => e.SelfAndDescendants());
 
     public JsonObject Kept { get; } = new();
 }
@@ -63,6 +67,7 @@ public static class ElementTypes
     public const string Matrix = "matrix";
     public const string Html = "html";
     public const string Ranking = "ranking";
+    public const string Panel = "panel";
 
     /// <summary>Every supported type, in the editor's order: the registry of Questionnaires/Types.</summary>
     public static readonly string[] All = Types.QuestionTypes.All.Select(t => t.Name).ToArray();
@@ -145,6 +150,15 @@ public sealed class ElementDefinition
     public bool? IsAllRowRequired { get; set; }
 
     public JsonObject Kept { get; } = new();
+
+    /// <summary>A panel's elements (null for anything else): the definition is a tree of pages, panels and questions.</summary>
+    public List<ElementDefinition>? Elements { get; set; }
+
+    /// <summary>The panel this element sits in, or null at the top of its page.</summary>
+    public ElementDefinition? Parent { get; set; }
+
+    public IEnumerable<ElementDefinition> SelfAndDescendants() =>
+        Elements is null ? [this] : Elements.SelectMany(e => e.SelfAndDescendants()).Prepend(this);
 
     public bool IsQuestion => Types.QuestionTypes.Find(Type)?.IsQuestion ?? true;
     public bool Required => IsRequired == true;

@@ -97,9 +97,8 @@ public static partial class AnswerValidator
         {
             lookup = new AnswerLookup(working, clock);
             visiblePages = def.Pages.Where(p => p.VisibleIfExpression?.IsTrue(lookup) ?? true).ToList();
-            visible = visiblePages.SelectMany(p => p.Elements)
-                .Where(e => e.IsQuestion && (e.VisibleIfExpression?.IsTrue(lookup) ?? true))
-                .Select(e => e.Name!).ToHashSet(StringComparer.Ordinal);
+            visible = VisibleElements(visiblePages.SelectMany(p => p.Elements), lookup)
+                .Where(e => e.IsQuestion).Select(e => e.Name!).ToHashSet(StringComparer.Ordinal);
             var hidden = working.Select(p => p.Key).Where(k => !visible.Contains(OwnerName(k, def))).ToList();
             // An "other" text without "other" chosen belongs to nothing.
             hidden.AddRange(working.Select(p => p.Key)
@@ -125,7 +124,7 @@ public static partial class AnswerValidator
         if (scope != AnswerScope.Draft)
         {
             var inScope = scope == AnswerScope.Page
-                ? def.Pages.Where(p => p.Name == pageName).SelectMany(p => p.Elements)
+                ? def.Pages.Where(p => p.Name == pageName).SelectMany(p => p.AllElements)
                 : def.AllElements;
             foreach (var q in inScope.Where(e => e.IsQuestion && visible.Contains(e.Name!) && !readOnly.Contains(e.Name!)))
             {
@@ -166,6 +165,18 @@ public static partial class AnswerValidator
             MissingRequired = missing,
             Choices = choices,
         };
+    }
+
+    /// <summary>The elements whose visibleIf holds and whose panels are visible: a hidden panel hides all it holds.</summary>
+    public static IEnumerable<ElementDefinition> VisibleElements(IEnumerable<ElementDefinition> elements, IAnswerLookup lookup)
+    {
+        foreach (var e in elements)
+        {
+            if (!(e.VisibleIfExpression?.IsTrue(lookup) ?? true)) continue;
+            yield return e;
+            if (e.Elements is not null)
+                foreach (var inner in VisibleElements(e.Elements, lookup)) yield return inner;
+        }
     }
 
     /// <summary>

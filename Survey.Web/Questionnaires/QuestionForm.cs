@@ -84,6 +84,58 @@ public sealed class QuestionForm
     private static string? Scalar(JsonValue? v) => v is null ? null
         : v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : v.ToJsonString();
 
+    // What this form edits; everything else on an element (logic, display settings kept from an
+    // import, conditions on single choices, other validators) is carried over untouched by MergeInto.
+    private static readonly string[] Edited =
+    [
+        "type", "name", "title", "description", "isRequired", "visibleIf", "choices", "showOtherItem", "showNoneItem",
+        "rateMin", "rateMax", "minRateDescription", "maxRateDescription", "inputType", "min", "max", "maxLength", "html",
+    ];
+
+    private static readonly string[] EditedValidators = ["text", "regex", "numeric"];
+
+    /// <summary>
+    /// The element as the form has it, laid over the element as it was: what the form does not edit is
+    /// kept, so that saving a question never loses a property written in JSON or a SurveyJS tool. A
+    /// changed type starts afresh, as the old type's properties may mean nothing to the new one.
+    /// </summary>
+    public JsonObject MergeInto(JsonObject existing)
+    {
+        var fresh = ToJson();
+        if (existing["type"]?.GetValue<string>() != Type) return fresh;
+        var result = existing.DeepClone().AsObject();
+        foreach (var key in Edited) result.Remove(key);
+        if (Type == ElementTypes.Matrix)
+        {
+            result.Remove("rows");
+            result.Remove("columns");
+        }
+        var otherValidators = (existing["validators"] as JsonArray ?? [])
+            .Where(v => !EditedValidators.Contains(v?["type"]?.GetValue<string>())).Select(v => v!.DeepClone()).ToList();
+        result.Remove("validators");
+        foreach (var (key, value) in fresh)
+        {
+            if (key == "validators") continue;
+            result[key] = value?.DeepClone();
+            if (value is JsonArray items && existing[key] is JsonArray before) KeepItemProperties(items: result[key]!.AsArray(), before);
+        }
+        var validators = otherValidators.Concat((fresh["validators"] as JsonArray ?? []).Select(v => v!.DeepClone())).ToArray();
+        if (validators.Length > 0) result["validators"] = new JsonArray(validators);
+        return result;
+    }
+
+    /// <summary>A choice, row or column keeps what the form does not show of it (its visibleIf, enableIf) when its value stays.</summary>
+    private static void KeepItemProperties(JsonArray items, JsonArray before)
+    {
+        static string? ValueOf(JsonNode? item) => (item is JsonObject o ? o["value"] : item)?.ToJsonString();
+        foreach (var item in items.OfType<JsonObject>())
+        {
+            if (before.OfType<JsonObject>().FirstOrDefault(b => ValueOf(b) == ValueOf(item)) is not { } old) continue;
+            foreach (var (key, value) in old)
+                if (key is not ("value" or "text")) item[key] = value?.DeepClone();
+        }
+    }
+
     /// <summary>The element as SurveyJS JSON, leaving out what is empty.</summary>
     public JsonObject ToJson()
     {

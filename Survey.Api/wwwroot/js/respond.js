@@ -12,7 +12,7 @@ if (stateElement && form) {
 
   function refresh() {
     const { answers, visible } = showVisible(state, form);
-    shownField.value = state.questions.filter((q) => q.type !== "html" && visible.has(q.name)).map((q) => q.name).join(",");
+    shownField.value = state.questions.filter((q) => q.type !== "html" && q.type !== "panel" && visible.has(q.name)).map((q) => q.name).join(",");
     return answers;
   }
 

@@ -28,7 +28,7 @@ public static class FormAnswers
     public static JsonObject Merge(SurveyDefinition definition, JsonObject draft, PageDefinition page, IFormCollection form)
     {
         var merged = draft.DeepClone().AsObject();
-        var questions = page.Elements.Where(e => e.IsQuestion).ToList();
+        var questions = page.AllElements.Where(e => e.IsQuestion).ToList();
         foreach (var q in questions)
         {
             merged.Remove(q.Name!);

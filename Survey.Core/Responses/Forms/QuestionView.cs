@@ -36,6 +36,9 @@ public sealed record QuestionView(
 
     public bool IsOffered(string value) => ChoiceState is not { } s || s.Offered.Contains(value);
 
+    /// <summary>A panel's elements as the form shows them.</summary>
+    public IReadOnlyList<QuestionView> Children { get; init; } = [];
+
     /// <summary>Whether the page script may change what the field allows: wraps it so that it can be disabled as a whole.</summary>
     public bool CanBeDisabled => Question.ReadOnly == true || Question.EnableIfExpression is not null;
 
@@ -68,8 +71,11 @@ public static class QuestionViews
         var lookup = new AnswerLookup(check.Answers);
         return elements.Select(e => new QuestionView(e, IndexOf(definition, e), lang, values,
                 errors.TryGetValue(e.Name ?? "", out var messages) ? messages : [],
-                Hidden: e.IsQuestion ? !check.VisibleQuestions.Contains(e.Name!) : !(e.VisibleIfExpression?.IsTrue(lookup) ?? true))
+                // Inside a panel only its own condition counts here: a hidden panel hides what it holds.
+                Hidden: e.IsQuestion ? !(e.VisibleIfExpression?.IsTrue(lookup) ?? true) || (e.Parent is null && !check.VisibleQuestions.Contains(e.Name!))
+                    : !(e.VisibleIfExpression?.IsTrue(lookup) ?? true))
             {
+                Children = e.Elements is null ? [] : Build(definition, e.Elements, lang, values, errors, check),
                 // A hidden question shows its own isRequired, for when the script reveals it.
                 Required = e.IsQuestion && (check.RequiredQuestions.Contains(e.Name!) || (e.Required && !check.VisibleQuestions.Contains(e.Name!))),
                 Disabled = e.IsQuestion && check.ReadOnlyQuestions.Contains(e.Name!),
@@ -83,13 +89,22 @@ public static class QuestionViews
     /// given before and each question's condition as the tree the server evaluates, with its values.
     /// The default encoder escapes &lt;, &gt; and &amp;, so the JSON cannot close the element it sits in.
     /// </summary>
+    /// <summary>The views and, after each panel, the views inside it, in document order.</summary>
+    public static IEnumerable<QuestionView> Flatten(IEnumerable<QuestionView> views) =>
+        views.SelectMany(v => Flatten(v.Children).Prepend(v));
+
+    /// <summary>The views a person sees: not hidden, and in no hidden panel.</summary>
+    public static IEnumerable<QuestionView> Shown(IEnumerable<QuestionView> views) =>
+        views.Where(v => !v.Hidden).SelectMany(v => Shown(v.Children).Prepend(v));
+
     public static string ScriptState(IReadOnlyList<QuestionView> views, JsonObject answers, JsonObject? more = null)
     {
         var state = more?.DeepClone().AsObject() ?? [];
         state["answers"] = answers.DeepClone();
-        state["questions"] = new JsonArray(views.Select(v => (JsonNode)new JsonObject
+        state["questions"] = new JsonArray(Flatten(views).Select(v => (JsonNode)new JsonObject
         {
             ["name"] = v.Name,
+            ["parent"] = v.Question.Parent?.Name,
             ["id"] = v.Id,
             ["type"] = v.Question.Type,
             ["inputType"] = v.Question.EffectiveInputType,

@@ -13,7 +13,8 @@ const matchValue = (key, values) => {
 function readQuestion(q, data) {
   const one = data.get(q.name);
   switch (q.type) {
-    case "html": return undefined;
+    case "html":
+    case "panel": return undefined;
     case "radiogroup":
     case "dropdown": return one ? matchValue(one, q.choices) : undefined;
     case "checkbox": {
@@ -90,7 +91,11 @@ export function currentAnswers(state, form) {
   }
   let visible;
   for (let round = 0; round <= state.questions.length * 2; round++) {
-    visible = new Set(state.questions.filter((q) => !q.visibleIf || isTrue(q.visibleIf, answers)).map((q) => q.name));
+    // A panel comes before what it holds, so its visibility is known when its elements are asked about.
+    visible = new Set();
+    for (const q of state.questions) {
+      if ((!q.parent || visible.has(q.parent)) && (!q.visibleIf || isTrue(q.visibleIf, answers))) visible.add(q.name);
+    }
     const hidden = state.questions.filter((q) => !visible.has(q.name) && answers[q.name] !== undefined);
     let withdrawn = false;
     for (const q of state.questions.filter((q) => visible.has(q.name) && answers[q.name] !== undefined)) {

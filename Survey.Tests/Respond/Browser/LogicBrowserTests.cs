@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Dapper;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Survey.Core.Participants;
 using Survey.Core.Questionnaires;
@@ -20,8 +22,20 @@ public class LogicBrowserTests
           ] }, { "name": "p2", "elements": [ { "type": "comment", "name": "end" } ] } ] }
         """;
 
+    private const string PanelDefinition = """
+        { "pages": [ { "name": "p1", "elements": [
+            { "type": "radiogroup", "name": "changed", "title": "Har du skiftet sektor?", "choices": [{ "value": "yes", "text": "Ja" }, { "value": "no", "text": "Nej" }] },
+            { "type": "panel", "name": "move", "title": { "da": "Dit skifte", "en": "Your move" }, "description": "Fortæl om det seneste skifte",
+              "visibleIf": "{changed} = 'yes'", "elements": [
+                { "type": "dropdown", "name": "from", "title": "Fra sektor", "choices": ["stat", "region", "privat"], "isRequired": true },
+                { "type": "panel", "name": "details", "title": "Detaljer", "elements": [ { "type": "text", "name": "year", "title": "År", "inputType": "number" } ] }
+            ] }
+          ] }, { "name": "p2", "elements": [ { "type": "comment", "name": "end", "title": "Til sidst" } ] } ] }
+        """;
+
     private PublicSite _site = null!;
     private long _questionnaire;
+    private long _panels;
 
     [OneTimeSetUp]
     public async Task StartSite()
@@ -29,16 +43,67 @@ public class LogicBrowserTests
         _site = await PublicSite.StartAsync();
         _questionnaire = (await _site.Lifecycle.CreateAsync(Definition, new QuestionnaireSettings(), "test")).Value;
         await _site.Lifecycle.PublishAsync(_questionnaire, "test");
+        _panels = (await _site.Lifecycle.CreateAsync(PanelDefinition, new QuestionnaireSettings(), "test")).Value;
+        await _site.Lifecycle.PublishAsync(_panels, "test");
     }
 
     [OneTimeTearDown]
     public async Task StopSite() => await _site.DisposeAsync();
 
-    private async Task<string> InviteAsync()
+    private async Task<string> InviteAsync(long? questionnaire = null)
     {
         var contact = await new Contacts(_site.Db.Database).AddAsync(
             [new ContactInput("Logik Leder", $"logik-{Guid.NewGuid():N}@test.example", "", "state", "")], "test");
-        return (await new Invitations(_site.Db.Database).CreateAsync(_questionnaire, contact, "test")).Value![0].Token;
+        return (await new Invitations(_site.Db.Database).CreateAsync(questionnaire ?? _questionnaire, contact, "test")).Value![0].Token;
+    }
+
+    [Test]
+    public async Task A_panel_groups_its_questions_and_shows_and_hides_them_together()
+    {
+        var token = await InviteAsync(_panels);
+        await using var context = await Chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SetViewportSizeAsync(360, 740);
+        await page.GotoAsync(new Uri(_site.BaseAddress, $"/s/{token}/p/p1").ToString());
+        var panel = page.Locator("[data-question=\"move\"]");
+        await Expect(panel).ToBeHiddenAsync();
+        await page.Locator("input[name=\"changed\"][value=\"yes\"]").CheckAsync();
+        await Expect(panel).ToBeVisibleAsync();
+        await Expect(panel.Locator("legend").First).ToHaveTextAsync("Dit skifte");
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Dit skifte" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Detaljer" }).GetByLabel("År")).ToBeVisibleAsync();
+        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        Assert.That(result.Violations.Select(v => v.Id + ": " + v.Help), Is.Empty);
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.That(width, Is.LessThanOrEqualTo(360), "no sideways scrolling at 360 px");
+        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("panel-360"), FullPage = true });
+
+        await page.Locator("button[value=\"next\"]").ClickAsync();
+        await Expect(page.Locator("[data-question=\"from\"] .form-error-message")).ToBeVisibleAsync();
+        await page.Locator("select[name=\"from\"]").SelectOptionAsync("region");
+        await page.Locator("input[name=\"year\"]").FillAsync("2019");
+        await page.Locator("button[value=\"next\"]").ClickAsync();
+        await Expect(page.Locator("textarea[name=\"end\"]")).ToBeVisibleAsync();
+        var draft = await DraftAsync(token);
+        Assert.That(draft["from"]!.GetValue<string>(), Is.EqualTo("region"));
+        Assert.That(draft["year"]!.GetValue<double>(), Is.EqualTo(2019));
+    }
+
+    [Test]
+    public async Task Without_javascript_a_panel_appears_once_its_condition_holds()
+    {
+        var token = await InviteAsync(_panels);
+        await using var context = await Chromium.NewContextAsync(javaScript: false);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(_site.BaseAddress, $"/s/{token}/p/p1").ToString());
+        await Expect(page.Locator("[data-question=\"move\"]")).ToBeHiddenAsync();
+        await page.Locator("input[name=\"changed\"][value=\"yes\"]").CheckAsync();
+        await page.Locator("button[value=\"next\"]").ClickAsync();
+        await Expect(page.Locator("[data-question=\"move\"]")).ToBeVisibleAsync();
+        await page.Locator("select[name=\"from\"]").SelectOptionAsync("stat");
+        await page.Locator("button[value=\"next\"]").ClickAsync();
+        await Expect(page.Locator("textarea[name=\"end\"]")).ToBeVisibleAsync();
+        Assert.That((await DraftAsync(token))["from"]!.GetValue<string>(), Is.EqualTo("stat"));
     }
 
     private async Task<JsonObject> DraftAsync(string token)

@@ -64,6 +64,8 @@ public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle) 
         if (DefinitionEditor.Locate(Definition, Question) is not { } at) return null;
         (PageIndex, Index) = at;
         var element = Definition.Pages[PageIndex].Elements[Index];
+        // A panel holds elements this form cannot show; it is edited as JSON.
+        if (element.Type == ElementTypes.Panel) return null;
         var lang = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         // A condition can only look at questions asked before this one.
         EarlierQuestions = Definition.AllElements.TakeWhile(e => !ReferenceEquals(e, element))
@@ -98,7 +100,8 @@ public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle) 
             ModelState.Clear();
             return Page();
         }
-        var changed = DefinitionEditor.ReplaceElement(Definition!, PageIndex, Index, Input.ToJson());
+        var existing = Definition!.ToJson()["pages"]![PageIndex]!["elements"]![Index]!.AsObject();
+        var changed = DefinitionEditor.ReplaceElement(Definition!, PageIndex, Index, Input.MergeInto(existing));
         var saved = await lifecycle.UpdateDraftAsync(id, changed.ToJsonString(), User.Actor(), Revision);
         if (saved.IsOk)
         {

@@ -7,7 +7,8 @@ const stateElement = document.getElementById("survey-state");
 const form = document.getElementById("record-form");
 if (stateElement && form) {
   const state = JSON.parse(stateElement.textContent);
-  const refresh = () => showVisible(state, form, (q) => document.getElementById(q.id)?.closest(".bo-interview-question"));
+  // A top-level question hides with its note; one inside a panel hides alone.
+  const refresh = () => showVisible(state, form, (q) => (q.parent ? document.getElementById(q.id) : document.getElementById(q.id)?.closest(".bo-interview-question")));
   form.addEventListener("change", (event) => { keepNoneExclusive(form, event); refresh(); });
   form.addEventListener("input", refresh);
   form.addEventListener("submit", () => sendDisabledAnswers(form));
