@@ -54,6 +54,34 @@ public class EditorTests
         new[] { e.MaxLength, e.Validators?.FirstOrDefault(v => v.Type == "text")?.MaxLength }.Where(m => m is not null).Min();
 
     [Test]
+    public void Saving_a_question_keeps_what_its_form_does_not_edit()
+    {
+        var definition = SurveyDefinition.Parse("""
+            { "pages": [ { "name": "p", "elements": [
+              { "type": "text", "name": "t", "title": "Før" },
+              { "type": "radiogroup", "name": "q", "title": "Før", "colCount": 2, "requiredIf": "{t} = 1", "enableIf": "{t} != 2",
+                "requiredErrorText": "Svar!", "choicesVisibleIf": "{item} != 'c'",
+                "choices": [ "a", { "value": "b", "text": "Bee", "visibleIf": "{t} = 3" }, "c" ],
+                "validators": [ { "type": "expression", "expression": "{q} != 'a'" } ] }
+            ] } ] }
+            """);
+        var element = definition.FindQuestion("q")!;
+        var form = QuestionForm.From(element);
+        form.TitleDa = "Efter";
+        var existing = definition.ToJson()["pages"]![0]!["elements"]![1]!.AsObject();
+        var saved = form.MergeInto(existing);
+        Assert.Multiple(() =>
+        {
+            Assert.That(saved["title"]!["da"]!.GetValue<string>(), Is.EqualTo("Efter"));
+            foreach (var kept in new[] { "colCount", "requiredIf", "enableIf", "requiredErrorText", "choicesVisibleIf", "validators" })
+                Assert.That(JsonNode.DeepEquals(saved[kept], existing[kept]), Is.True, kept + " kept: " + saved.ToJsonString());
+            Assert.That(saved["choices"]![1]!["visibleIf"]!.GetValue<string>(), Is.EqualTo("{t} = 3"), "a choice keeps its condition");
+        });
+        form.Type = ElementTypes.Checkbox;
+        Assert.That(form.MergeInto(existing).ContainsKey("colCount"), Is.False, "a new type starts afresh");
+    }
+
+    [Test]
     public void Choices_are_added_moved_and_removed_in_the_form()
     {
         var form = new QuestionForm { Type = ElementTypes.RadioGroup, Choices = [new() { Value = "a" }, new() { Value = "b" }] };
