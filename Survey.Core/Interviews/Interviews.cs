@@ -241,10 +241,12 @@ public sealed class Interviews(SurveyDatabase database, DefinitionCache definiti
 
         var now = DateTime.UtcNow;
         if (record.KeepsHistory) await WriteHistoryAsync(connection, tx, id, actor, now, [("status", record.Status, InterviewStatus.Completed)]);
+        // The completed record holds what counts: a draft kept the answers of questions the guide hides, completing drops them.
+        var answersJson = RespondentSessions.ToStorage(check.Answers);
         await connection.ExecuteAsync("""
-            UPDATE interviews SET status = 'completed', completed_at = coalesce(completed_at, @now), updated_at = @now WHERE id = @id
-            """, new { id, now }, tx);
-        await WriteResponseAsync(connection, tx, record, definition, check.Answers, now);
+            UPDATE interviews SET status = 'completed', answers = @answersJson, completed_at = coalesce(completed_at, @now), updated_at = @now WHERE id = @id
+            """, new { id, now, answersJson }, tx);
+        await WriteResponseAsync(connection, tx, record with { Answers = answersJson }, definition, check.Answers, now);
         await AuditLog.WriteAsync(connection, tx, actor.Name, "complete", "interview", id);
         tx.Commit();
         return Outcome<bool>.Ok(true);

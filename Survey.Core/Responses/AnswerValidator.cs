@@ -14,7 +14,7 @@ public enum AnswerScope
     Draft,
     /// <summary>One page on its way to the next: every rule for the questions on that page.</summary>
     Page,
-    /// <summary>The whole response: every rule for every visible question.</summary>
+    /// <summary>The whole response: every rule for every visible question, and the answers of hidden ones dropped.</summary>
     Submit,
 }
 
@@ -86,9 +86,10 @@ public static partial class AnswerValidator
             else working[key] = value!.DeepClone();
         }
 
-        // 2. Which pages and questions are visible, and which choices each offers. Hiding a question (or a
-        // chosen choice) drops its answer, as survey-core clears it, which can hide others in turn, so
-        // this runs until nothing changes.
+        // 2. Which pages and questions are visible, and which choices each offers. As in survey-core, the
+        // answer to a question that is hidden still counts in conditions (SurveyJS clears it only when
+        // the survey completes), while a chosen choice no longer offered is taken back at once, which
+        // can change other conditions, so this runs until nothing changes.
         List<PageDefinition> visiblePages;
         HashSet<string> visible;
         Dictionary<string, (IReadOnlySet<string> Offered, IReadOnlySet<string> Disabled)> choices;
@@ -99,18 +100,17 @@ public static partial class AnswerValidator
             visiblePages = def.Pages.Where(p => p.VisibleIfExpression?.IsTrue(lookup) ?? true).ToList();
             visible = VisibleElements(visiblePages.SelectMany(p => p.Elements), lookup)
                 .Where(e => e.IsQuestion).Select(e => e.Name!).ToHashSet(StringComparer.Ordinal);
-            var hidden = working.Select(p => p.Key).Where(k => !visible.Contains(OwnerName(k, def))).ToList();
             // An "other" text without "other" chosen belongs to nothing.
-            hidden.AddRange(working.Select(p => p.Key)
-                .Where(k => k.EndsWith(ElementDefinition.CommentSuffix, StringComparison.Ordinal) && !hidden.Contains(k)
-                    && !HasOther(working[OwnerName(k, def)])));
+            var orphans = working.Select(p => p.Key)
+                .Where(k => k.EndsWith(ElementDefinition.CommentSuffix, StringComparison.Ordinal) && !HasOther(working[OwnerName(k, def)]))
+                .ToList();
             choices = def.Questions.Where(q => q.HasChoiceConditions && visible.Contains(q.Name!))
                 .ToDictionary(q => q.Name!, q => OfferedChoices(def, q, lookup), StringComparer.Ordinal);
             var withdrawn = false;
             foreach (var (name, (offered, _)) in choices)
                 withdrawn |= WithdrawUnoffered(working, name, offered);
-            if (hidden.Count == 0 && !withdrawn) break;
-            foreach (var k in hidden.Distinct()) working.Remove(k);
+            if (orphans.Count == 0 && !withdrawn) break;
+            foreach (var k in orphans) working.Remove(k);
         }
         var readOnly = def.Questions.Where(q => visible.Contains(q.Name!)
                 && (q.ReadOnly == true || (q.EnableIfExpression is { } enable && !enable.IsTrue(lookup))))
@@ -148,6 +148,13 @@ public static partial class AnswerValidator
                 if (TextOf(working[q.Name!]) is { } s && s.Length > q.MaxLength)
                     Add(q.Name!, CoreText.Format("AnsTooLong", q.MaxLength!.Value));
             }
+        }
+
+        // A submitted response keeps the answers of visible questions only: survey-core's clearing of
+        // invisible values on completion, once, with visibility as it stood (a draft keeps them all).
+        if (scope == AnswerScope.Submit)
+        {
+            foreach (var key in working.Select(p => p.Key).Where(k => !visible.Contains(OwnerName(k, def))).ToList()) working.Remove(key);
         }
 
         var ordered = new JsonObject();

@@ -73,9 +73,10 @@ export function offeredChoices(q, state, answers) {
 
 const isReadOnly = (q, answers) => q.readOnly === true || (q.enableIf ? !isTrue(q.enableIf, answers) : false);
 
-// The answers given before (state.answers) merged with what the form holds now; hidden questions
-// drop out, which can hide others in turn, and so do chosen choices no longer offered, exactly as
-// the server decides. A disabled field sends nothing, so its question keeps the answer it had.
+// The answers given before (state.answers) merged with what the form holds now. As in survey-core
+// and on the server, the answer to a hidden question still counts in conditions (it is dropped only
+// when the response is submitted), while a chosen choice no longer offered is taken back at once,
+// which can change other conditions. A disabled field sends nothing, so its question keeps its answer.
 export function currentAnswers(state, form) {
   const data = new FormData(form);
   const answers = { ...state.answers };
@@ -96,7 +97,6 @@ export function currentAnswers(state, form) {
     for (const q of state.questions) {
       if ((!q.parent || visible.has(q.parent)) && (!q.visibleIf || isTrue(q.visibleIf, answers))) visible.add(q.name);
     }
-    const hidden = state.questions.filter((q) => !visible.has(q.name) && answers[q.name] !== undefined);
     let withdrawn = false;
     for (const q of state.questions.filter((q) => visible.has(q.name) && answers[q.name] !== undefined)) {
       const choices = offeredChoices(q, state, answers);
@@ -107,8 +107,7 @@ export function currentAnswers(state, form) {
         if (kept.length !== value.length) { withdrawn = true; if (kept.length) answers[q.name] = kept; else delete answers[q.name]; }
       } else if (!choices.offered.has(keyOf(value))) { withdrawn = true; delete answers[q.name]; }
     }
-    if (hidden.length === 0 && !withdrawn) break;
-    for (const q of hidden) { delete answers[q.name]; delete answers[q.name + "-Comment"]; }
+    if (!withdrawn) break;
   }
   for (const q of state.questions) {
     const otherChosen = [].concat(answers[q.name] ?? []).includes("other");
