@@ -32,7 +32,8 @@ public abstract class AnswerSession
     /// <summary>Keeps a draft; false when it can no longer be kept (submitted meanwhile).</summary>
     public abstract Task<bool> SaveAsync(JsonObject answers, string? page);
 
-    public abstract Task<Outcome<SubmittedResponse>> SubmitAsync(JsonObject answers);
+    /// <summary>Submits the answers; completedAtPage is where a complete trigger ended the questionnaire early.</summary>
+    public abstract Task<Outcome<SubmittedResponse>> SubmitAsync(JsonObject answers, string? completedAtPage = null);
 
     /// <summary>The time and reference of a response submitted earlier (after a repeated submit).</summary>
     public abstract Task<(DateTime? SubmittedAt, string? Reference)> EarlierReceiptAsync();
@@ -46,7 +47,8 @@ public sealed class InvitationSession(RespondentSession session, Respondents res
     public override Task<bool> SaveAsync(JsonObject answers, string? page) =>
         submissions.SaveDraftAsync(session.InvitationId, session.Version, answers, page);
 
-    public override Task<Outcome<SubmittedResponse>> SubmitAsync(JsonObject answers) => submissions.SubmitAsync(session.InvitationId, answers);
+    public override Task<Outcome<SubmittedResponse>> SubmitAsync(JsonObject answers, string? completedAtPage = null) =>
+        submissions.SubmitAsync(session.InvitationId, answers, completedAtPage: completedAtPage);
 
     public override async Task<(DateTime? SubmittedAt, string? Reference)> EarlierReceiptAsync()
     {
@@ -66,9 +68,9 @@ public sealed class PreviewSession(Preview preview, Previews previews) : AnswerS
         return true;
     }
 
-    public override Task<Outcome<SubmittedResponse>> SubmitAsync(JsonObject answers)
+    public override Task<Outcome<SubmittedResponse>> SubmitAsync(JsonObject answers, string? completedAtPage = null)
     {
-        var check = AnswerValidator.Validate(Definition, answers, AnswerScope.Submit);
+        var check = AnswerValidator.Validate(Definition, answers, AnswerScope.Submit, completedAtPage);
         return Task.FromResult(check.IsValid
             ? Outcome<SubmittedResponse>.Ok(new SubmittedResponse(0, "PREVIEW", DateTime.UtcNow))
             : Outcome<SubmittedResponse>.Invalid(check.Errors.ToDictionary(e => e.Key, e => e.Value)));

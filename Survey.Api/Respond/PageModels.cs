@@ -31,6 +31,9 @@ public sealed record QuestionPageModel(
     string StateJson)
 {
     public string Action => Frame.Link($"{Base}/p/{Uri.EscapeDataString(Page.Name!)}");
+
+    /// <summary>Piping for the page's own texts (its title and description), with the answers as they stand.</summary>
+    public Func<string, string> Pipe { get; init; } = text => text;
 }
 
 public sealed record ReviewItem(string Question, IReadOnlyList<string> Answer, string ChangeHref);
@@ -45,7 +48,8 @@ public sealed record ReviewModel(PageFrame Frame, string Base, IReadOnlyList<Rev
 public sealed record WelcomeModel(PageFrame Frame, string Token, string? Description, string Anonymity, int MinGroupSize,
     int Minutes, int QuestionCount, string StartHref, bool Resumed);
 
-public sealed record ReceiptModel(PageFrame Frame, DateTime? SubmittedAtUtc, string? Reference, bool JustSubmitted);
+/// <summary>The receipt; CompletedHtml is the definition's own text for it (completedHtml or completedHtmlOnCondition), unsanitised.</summary>
+public sealed record ReceiptModel(PageFrame Frame, DateTime? SubmittedAtUtc, string? Reference, bool JustSubmitted, string? CompletedHtml = null);
 
 public sealed record MessageModel(PageFrame Frame, string Heading, string Body);
 

@@ -135,9 +135,11 @@ public static class RespondentPages
         var current = definition.Pages.FirstOrDefault(p => p.Name == page);
         if (current is null) return TypedResults.Redirect(frame.Link(session.Base));
 
-        var merged = FormAnswers.Merge(definition, session.Answers, current, form);
-        var posted = form.ToDictionary(f => f.Key, f => f.Value);
         var goingBack = form[ActionField] == "previous";
+        // Triggers act on what this page changed (Core/Responses/Triggers), as survey-core runs them on a change.
+        var triggered = Triggers.Run(definition, session.Answers, FormAnswers.Merge(definition, session.Answers, current, form));
+        var merged = triggered.Answers;
+        var posted = form.ToDictionary(f => f.Key, f => f.Value);
         var check = AnswerValidator.Validate(definition, merged, goingBack ? AnswerScope.Draft : AnswerScope.Page, current.Name);
         var pageNames = current.AllElements.Select(e => e.Name).ToHashSet();
         var errors = check.Errors.Where(e => pageNames.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value);
@@ -165,7 +167,19 @@ public static class RespondentPages
         if (revealed.Count > 0)
             return RenderPage(frame, session, current, check.Answers, posted, errors, L["NewQuestionsAppeared"], StatusCodes.Status200OK, L);
 
-        var next = visible.SkipWhile(p => p.Name != current.Name).Skip(1).FirstOrDefault();
+        if (triggered.Complete)
+        {
+            // A complete trigger (a screen-out) ends the questionnaire here, without the review.
+            await session.SaveAsync(check.Answers, current.Name);
+            var outcome = await session.SubmitAsync(check.Answers, completedAtPage: current.Name);
+            if (outcome.Kind == OutcomeKind.Ok)
+                return Receipt(frame, outcome.Value!.SubmittedAt, session.IsPreview ? null : outcome.Value.Reference, justSubmitted: true,
+                    definition.CompletedHtmlFor(check.Answers, frame.Lang));
+            return TypedResults.Redirect(frame.Link(session.Base));
+        }
+        var next = triggered.SkipToPage is { } skip && visible.FirstOrDefault(p => p.Name == skip) is { } target
+            ? target
+            : visible.SkipWhile(p => p.Name != current.Name).Skip(1).FirstOrDefault();
         await session.SaveAsync(check.Answers, next?.Name ?? current.Name);
         return TypedResults.Redirect(frame.Link(next is null ? session.Base + "/review" : PagePath(session, next)));
     }
@@ -178,10 +192,12 @@ public static class RespondentPages
         var frame = Frame(context, definition, session);
         if (session.IsSubmitted || !session.IsOpen) return TypedResults.Redirect(frame.Link(session.Base));
         var check = AnswerValidator.Validate(definition, session.Answers, AnswerScope.Draft);
+        var lookup = check.Lookup();
+        string Pipe(string text) => Piping.Apply(text, definition, lookup, frame.Lang);
         var sections = check.VisiblePages.Select(page => new ReviewSection(
-            page.Title?.Get(frame.Lang) ?? page.Name!,
+            Pipe(page.Title?.Get(frame.Lang) ?? page.Name!),
             page.AllElements.Where(e => e.IsQuestion && check.VisibleQuestions.Contains(e.Name!))
-                .Select(q => new ReviewItem(q.Label(frame.Lang), AnswerText(q, check.Answers, frame.Lang, L),
+                .Select(q => new ReviewItem(Pipe(q.Label(frame.Lang)), AnswerText(q, check.Answers, frame.Lang, L),
                     frame.Link(PagePath(session, page)) + "#" + new QuestionView(q, QuestionViews.IndexOf(definition, q), frame.Lang, new Dictionary<string, StringValues>(), [], false).FirstControlId))
                 .ToList()))
             .Where(s => s.Items.Count > 0)
@@ -203,7 +219,8 @@ public static class RespondentPages
             case OutcomeKind.Ok:
                 // Shown straight away rather than after a redirect: for an anonymous questionnaire the
                 // reference is not stored anywhere it could be looked up again through the link.
-                return Receipt(frame, outcome.Value!.SubmittedAt, session.IsPreview ? null : outcome.Value.Reference, justSubmitted: true);
+                return Receipt(frame, outcome.Value!.SubmittedAt, session.IsPreview ? null : outcome.Value.Reference, justSubmitted: true,
+                    definition.CompletedHtmlFor(session.Answers, frame.Lang));
             case OutcomeKind.Conflict:
                 var (at, reference) = await session.EarlierReceiptAsync();
                 return Receipt(frame, at ?? DateTime.UtcNow, reference, justSubmitted: false);
@@ -241,22 +258,29 @@ public static class RespondentPages
         var definition = session.Definition;
         var check = AnswerValidator.Validate(definition, answers, AnswerScope.Draft);
         var visible = check.VisiblePages;
-        var views = QuestionViews.Build(definition, page.Elements, frame.Lang, values, errors, check);
+        // The link is the respondent, so it seeds the order of shuffled choices: the same on every visit.
+        var views = QuestionViews.Build(definition, page.Elements, frame.Lang, values, errors, check, seed: session.Base);
         var summary = QuestionViews.Flatten(views).Where(v => v.Errors.Count > 0)
             .SelectMany(v => v.Errors.Select(m => (v.Label, "#" + v.FirstControlId, m)))
             .ToList();
         var number = Math.Max(1, visible.ToList().FindIndex(p => p.Name == page.Name) + 1);
-        var title = (summary.Count > 0 ? L["ErrorTitlePrefix"] + " " : "") + (page.Title?.Get(frame.Lang) ?? frame.Title);
+        var title = (summary.Count > 0 ? L["ErrorTitlePrefix"] + " " : "")
+            + (page.Title?.Get(frame.Lang) is { } own ? Piping.Apply(own, definition, check.Lookup(), frame.Lang) : frame.Title);
         var model = new QuestionPageModel(frame with { Title = title + " – " + frame.Title }, session.Base, definition, page, number, visible.Count,
             IsFirst: visible.Count == 0 || visible[0].Name == page.Name, views, summary, notice,
-            StateJson(session.SaveUrl, page, views, check.Answers, L));
+            StateJson(session.SaveUrl, page, views, check.Answers, L, QuestionViews.NumberStart(definition, check, page)))
+        {
+            Pipe = text => Piping.Apply(text, definition, check.Lookup(), frame.Lang),
+        };
         return Render<QuestionPage>(model, status);
     }
 
     /// <summary>What the page script needs: the conditions as trees (the same the server evaluates), the draft, and where to save.</summary>
-    private static string StateJson(string? saveUrl, PageDefinition page, IReadOnlyList<QuestionView> views, JsonObject answers, IStringLocalizer<RespondText> L) =>
+    private static string StateJson(string? saveUrl, PageDefinition page, IReadOnlyList<QuestionView> views, JsonObject answers, IStringLocalizer<RespondText> L,
+        int numberStart) =>
         QuestionViews.ScriptState(views, answers, new JsonObject
         {
+            ["numberStart"] = numberStart,
             ["saveUrl"] = saveUrl,
             ["page"] = page.Name,
             ["texts"] = new JsonObject { ["saving"] = L["Saving"].Value, ["saved"] = L["Saved"].Value, ["notSaved"] = L["NotSaved"].Value },
@@ -291,8 +315,8 @@ public static class RespondentPages
     private static IResult Closed(PageFrame frame, IStringLocalizer<RespondText> L) =>
         Render<MessagePage>(new MessageModel(frame with { Title = L["ClosedHeading"] + " – " + frame.Title }, L["ClosedHeading"], L["ClosedBody"]), StatusCodes.Status410Gone);
 
-    private static IResult Receipt(PageFrame frame, DateTime? submittedAt, string? reference, bool justSubmitted) =>
-        Render<ReceiptPage>(new ReceiptModel(frame, submittedAt, reference, justSubmitted));
+    private static IResult Receipt(PageFrame frame, DateTime? submittedAt, string? reference, bool justSubmitted, string? completedHtml = null) =>
+        Render<ReceiptPage>(new ReceiptModel(frame, submittedAt, reference, justSubmitted, completedHtml));
 
     private static RazorComponentResult<TComponent> Render<TComponent>(object model, int status = StatusCodes.Status200OK)
         where TComponent : Microsoft.AspNetCore.Components.IComponent =>

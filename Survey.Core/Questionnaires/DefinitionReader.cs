@@ -18,7 +18,7 @@ public sealed record DefinitionReadResult(SurveyDefinition? Definition, IReadOnl
 /// reported with its JSON path instead of being dropped, so a definition never loses a part
 /// on its way in. Meaning (names, references, ranges) is checked afterwards by DefinitionValidator.
 /// </summary>
-public sealed class DefinitionReader
+public sealed partial class DefinitionReader
 {
     private static readonly Dictionary<string, HashSet<string>> AllowedByValidator = new()
     {
@@ -32,6 +32,11 @@ public sealed class DefinitionReader
 
     private readonly List<ValidationFailure> _errors = [];
     private readonly List<ValidationFailure> _warnings = [];
+    private readonly HashSet<string> _otherLocales = new(StringComparer.OrdinalIgnoreCase);
+
+    // A SurveyJS locale name: "de", "pt-br", "zh-cn".
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z]{2,3}(-[a-zA-Z]{2,4})?$")]
+    private static partial System.Text.RegularExpressions.Regex LocaleCode();
     private bool _rewritten;
 
     // SurveyJS's display settings, which SurveyJS tools write by default: they change how a page
@@ -39,10 +44,10 @@ public sealed class DefinitionReader
     // warning that they have no effect here, instead of refusing the definition.
     private static readonly HashSet<string> KeptOnSurvey =
     [
-        "showProgressBar", "progressBarType", "progressBarShowPageTitles", "showQuestionNumbers", "questionErrorLocation",
+        "progressBarType", "progressBarShowPageTitles", "questionErrorLocation",
         "headerView", "logo", "logoPosition", "logoWidth", "logoHeight", "logoFit", "widthMode", "width", "fitToContainer",
         "questionsOnPageMode", "showTitle", "showPageTitles", "showPageNumbers", "checkErrorsMode", "textUpdateMode",
-        "focusFirstQuestionAutomatic", "focusOnFirstError", "showPrevButton", "showCompletedPage", "completedHtml",
+        "focusFirstQuestionAutomatic", "focusOnFirstError", "showPrevButton", "showCompletedPage",
         "startSurveyText", "showTOC", "tocLocation", "goNextPageAutomatic",
         "questionTitleLocation", "questionDescriptionLocation", "requiredText", "showNavigationButtons", "navigationButtonsLocation",
         "questionTitlePattern", "showBrandInfo", "autoGrowComment", "allowResizeComment", "showPreviewBeforeComplete",
@@ -59,7 +64,7 @@ public sealed class DefinitionReader
     private static readonly HashSet<string> KeptOnElement =
     [
         "startWithNewLine", "width", "minWidth", "maxWidth", "titleLocation", "descriptionLocation", "hideNumber", "indent",
-        "colCount", "placeholder", "autocomplete", "state", "renderAs", "separateSpecialChoices", "itemComponent",
+        "placeholder", "autocomplete", "state", "renderAs", "separateSpecialChoices", "itemComponent",
         "otherPlaceholder", "commentPlaceholder", "autoGrow", "allowResize", "textUpdateMode", "size", "displayMode",
         "rateType", "rateDisplayMode", "scaleColorMode", "rateColorMode", "labelTrue", "labelFalse", "swapOrder",
         "alternateRows", "columnMinWidth", "rowTitleWidth", "showHeader", "verticalAlign", "errorLocation",
@@ -114,6 +119,12 @@ public sealed class DefinitionReader
                 case "pageNextText": def.PageNextText = ReadText(p.Value, path); break;
                 case "pagePrevText": def.PagePrevText = ReadText(p.Value, path); break;
                 case "completeText": def.CompleteText = ReadText(p.Value, path); break;
+                case "showProgressBar": def.ShowProgressBar = ReadString(p.Value, path); break;
+                case "showQuestionNumbers": def.ShowQuestionNumbers = ReadQuestionNumbers(p.Value, path); break;
+                case "completedHtml": def.CompletedHtml = ReadText(p.Value, path); break;
+                case "completedHtmlOnCondition": def.CompletedHtmlOnCondition = ReadArray(p.Value, path, ReadCompletedHtml); break;
+                case "calculatedValues": def.CalculatedValues = ReadArray(p.Value, path, ReadCalculatedValue); break;
+                case "triggers": def.Triggers = ReadArray(p.Value, path, ReadTrigger); break;
                 // SurveyJS's shorthand for a survey of one page: its questions directly under elements.
                 case "elements" when !root.TryGetProperty("pages", out _):
                     def.Pages = [new PageDefinition { Path = "$", Elements = ReadArray(p.Value, path, ReadElement) }];
@@ -207,6 +218,13 @@ public sealed class DefinitionReader
                 case "rows" when type == ElementTypes.Comment: el.CommentRows = ReadInt(v, pp); break;
                 case "rows": el.Rows = ReadArray(v, pp, ReadChoice); break;
                 case "otherText": el.OtherText = ReadText(v, pp); break;
+                case "colCount": el.ColCount = ReadInt(v, pp); break;
+                case "items": el.Items = ReadArray(v, pp, ReadTextItem); break;
+                case "expression":
+                    el.ValueExpression = ReadString(v, pp);
+                    el.ValueExpressionTree = ParseCondition(el.ValueExpression, pp);
+                    break;
+                case "choicesOrder": el.ChoicesOrder = ReadString(v, pp); break;
                 case "noneText": el.NoneText = ReadText(v, pp); break;
                 case "columns": el.Columns = ReadArray(v, pp, ReadChoice); break;
                 case "showOtherItem": el.ShowOtherItem = ReadBool(v, pp); break;
@@ -248,6 +266,135 @@ public sealed class DefinitionReader
             }
         }
         return el;
+    }
+
+    /// <summary>showQuestionNumbers as SurveyJS tools write it: on, onPage, off, or the old true and false.</summary>
+    private string? ReadQuestionNumbers(JsonElement e, string path) => e.ValueKind switch
+    {
+        JsonValueKind.True => "on",
+        JsonValueKind.False => "off",
+        _ => ReadString(e, path),
+    };
+
+    private static readonly Dictionary<string, string[]> TriggerProperties = new()
+    {
+        ["complete"] = ["type", "expression"],
+        ["skip"] = ["type", "expression", "gotoName"],
+        ["setvalue"] = ["type", "expression", "setToName", "setValue"],
+        ["copyvalue"] = ["type", "expression", "setToName", "fromName"],
+        ["runexpression"] = ["type", "expression", "setToName", "runExpression"],
+    };
+
+    private TriggerDefinition? ReadTrigger(JsonElement e, string path)
+    {
+        if (!ExpectObject(e, path)) return null;
+        var type = e.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : null;
+        if (type is null || !TriggerProperties.TryGetValue(type, out var allowed))
+        {
+            Error(path + ".type", "DefTriggerType", type ?? "", string.Join(", ", TriggerProperties.Keys));
+            return null;
+        }
+        var trigger = new TriggerDefinition { Path = path, Type = type };
+        foreach (var p in e.EnumerateObject())
+        {
+            var pp = path + "." + p.Name;
+            if (!allowed.Contains(p.Name))
+            {
+                Unsupported(pp, p.Name, type + " trigger");
+                continue;
+            }
+            switch (p.Name)
+            {
+                case "expression":
+                    trigger.Expression = ReadString(p.Value, pp);
+                    trigger.ExpressionTree = ParseCondition(trigger.Expression, pp);
+                    break;
+                case "setToName": trigger.SetToName = ReadString(p.Value, pp); break;
+                case "fromName": trigger.FromName = ReadString(p.Value, pp); break;
+                case "gotoName": trigger.GotoName = ReadString(p.Value, pp); break;
+                case "setValue":
+                    trigger.SetValue = JsonNode.Parse(p.Value.GetRawText());
+                    trigger.HasSetValue = true;
+                    break;
+                case "runExpression":
+                    trigger.RunExpression = ReadString(p.Value, pp);
+                    trigger.RunExpressionTree = ParseCondition(trigger.RunExpression, pp);
+                    break;
+            }
+        }
+        return trigger;
+    }
+
+    private CalculatedValue? ReadCalculatedValue(JsonElement e, string path)
+    {
+        if (!ExpectObject(e, path)) return null;
+        var c = new CalculatedValue { Path = path };
+        foreach (var p in e.EnumerateObject())
+        {
+            var pp = path + "." + p.Name;
+            switch (p.Name)
+            {
+                case "name": c.Name = ReadString(p.Value, pp); break;
+                case "expression":
+                    c.Expression = ReadString(p.Value, pp);
+                    c.ExpressionTree = ParseCondition(c.Expression, pp);
+                    break;
+                case "includeIntoResult":
+                    // Stored answers are the questions' answers; the value is computed again wherever it is needed.
+                    c.IncludeIntoResult = ReadBool(p.Value, pp);
+                    _warnings.Add(new ValidationFailure(pp, CoreText.Format("DefKept", p.Name)) { ErrorCode = "DefKept" });
+                    break;
+                default: Unsupported(pp, p.Name, "calculatedValues"); break;
+            }
+        }
+        return c;
+    }
+
+    private CompletedHtmlCondition? ReadCompletedHtml(JsonElement e, string path)
+    {
+        if (!ExpectObject(e, path)) return null;
+        var c = new CompletedHtmlCondition { Path = path };
+        foreach (var p in e.EnumerateObject())
+        {
+            var pp = path + "." + p.Name;
+            switch (p.Name)
+            {
+                case "expression":
+                    c.Expression = ReadString(p.Value, pp);
+                    c.ExpressionTree = ParseCondition(c.Expression, pp);
+                    break;
+                case "html": c.Html = ReadText(p.Value, pp); break;
+                default: Unsupported(pp, p.Name, "completedHtmlOnCondition"); break;
+            }
+        }
+        return c;
+    }
+
+    /// <summary>A multipletext item: a small text question without a type of its own.</summary>
+    private ElementDefinition? ReadTextItem(JsonElement e, string path)
+    {
+        if (!ExpectObject(e, path)) return null;
+        var item = new ElementDefinition { Path = path, Type = ElementTypes.Text };
+        foreach (var p in e.EnumerateObject())
+        {
+            var pp = path + "." + p.Name;
+            var v = p.Value;
+            switch (p.Name)
+            {
+                case "name": item.Name = ReadString(v, pp); break;
+                case "title": item.Title = ReadText(v, pp); break;
+                case "inputType": item.InputType = ReadString(v, pp); break;
+                case "isRequired": item.IsRequired = ReadBool(v, pp); break;
+                case "placeholder": item.Placeholder = ReadText(v, pp); break;
+                case "maxLength": item.MaxLength = ReadInt(v, pp); break;
+                case "requiredErrorText": item.RequiredErrorText = ReadText(v, pp); break;
+                case "min": item.Min = ReadScalar(v, pp); break;
+                case "max": item.Max = ReadScalar(v, pp); break;
+                case "validators": item.Validators = ReadArray(v, pp, ReadValidator); break;
+                default: Unsupported(pp, p.Name, "multipletext item"); break;
+            }
+        }
+        return item;
     }
 
     private ChoiceItem? ReadChoice(JsonElement e, string path)
@@ -373,11 +520,17 @@ public sealed class DefinitionReader
         var map = new Dictionary<string, string>();
         foreach (var p in e.EnumerateObject())
         {
-            if (!LocalizedText.Locales.Contains(p.Name))
+            if (!LocalizedText.Locales.Contains(p.Name) && !LocaleCode().IsMatch(p.Name))
                 Error(path + "." + p.Name, "DefLocaleUnsupported", p.Name, string.Join(", ", LocalizedText.Locales));
             else if (p.Value.ValueKind != JsonValueKind.String)
                 Error(path + "." + p.Name, "DefExpectedString");
-            else map[p.Name] = p.Value.GetString()!;
+            else
+            {
+                map[p.Name] = p.Value.GetString()!;
+                // Another language is kept and exported back; pages show Danish or English. Said once per language.
+                if (!LocalizedText.Locales.Contains(p.Name) && _otherLocales.Add(p.Name))
+                    _warnings.Add(new ValidationFailure(path + "." + p.Name, CoreText.Format("DefLocaleKept", p.Name)) { ErrorCode = "DefLocaleKept" });
+            }
         }
         if (map.Count == 0)
         {

@@ -25,9 +25,11 @@ public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
         void Fail(string path, string key, params object[] args) =>
             ctx.AddFailure(new ValidationFailure(path, CoreText.Format(key, args)) { ErrorCode = key });
 
-        if (def.Locale is not null && !SupportedLocales.Contains(def.Locale))
+        if (def.Locale is not null && !SupportedLocales.Contains(def.Locale) && !(def.Locale.Length is >= 2 and <= 8 && def.Locale.All(c => char.IsAsciiLetter(c) || c == '-')))
             Fail("$.locale", "DefLocaleUnsupported", def.Locale, string.Join(", ", SupportedLocales));
         CheckText(def.Title, "$.title", Fail);
+        CheckOneOf(def.ShowProgressBar, "$.showProgressBar", ProgressBarValues, Fail);
+        CheckOneOf(def.ShowQuestionNumbers, "$.showQuestionNumbers", QuestionNumberValues, Fail);
         if (def.Pages.Count == 0) Fail("$.pages", "DefNoPages");
 
         var pageNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -46,29 +48,75 @@ public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
             }
         }
 
+        // A calculated value is a name conditions may use; it may use the questions and the values before it.
+        var variables = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var c in def.CalculatedValues ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(c.Name)) Fail(c.Path + ".name", "DefNameMissing");
+            else if (!ValidName(c.Name)) Fail(c.Path + ".name", "DefNameInvalid", c.Name);
+            else if (names.ContainsKey(c.Name) || !variables.Add(c.Name)) Fail(c.Path + ".name", "DefNameDuplicate", c.Name, names.TryGetValue(c.Name, out var el) ? el.Path : "$.calculatedValues");
+            if (c.Expression is null) Fail(c.Path + ".expression", "DefExpressionMissing");
+        }
+        foreach (var c in def.CalculatedValues ?? [])
+            CheckReferences(c.ExpressionTree, c.Path + ".expression", null, names, Fail, variables: variables);
+        foreach (var t in def.Triggers ?? [])
+        {
+            if (t.Expression is null) Fail(t.Path + ".expression", "DefExpressionMissing");
+            CheckReferences(t.ExpressionTree, t.Path + ".expression", null, names, Fail, variables: variables);
+            CheckReferences(t.RunExpressionTree, t.Path + ".runExpression", null, names, Fail, variables: variables);
+            if (t.Type == "runexpression" && t.RunExpression is null) Fail(t.Path + ".runExpression", "DefExpressionMissing");
+            foreach (var (property, name) in new[] { ("setToName", t.SetToName), ("fromName", t.FromName), ("gotoName", t.GotoName) })
+            {
+                var needed = property switch
+                {
+                    "setToName" => t.Type is "setvalue" or "copyvalue" or "runexpression",
+                    "fromName" => t.Type == "copyvalue",
+                    _ => t.Type == "skip",
+                };
+                if (!needed) continue;
+                if (name is null || !names.TryGetValue(name, out var target) || !target.IsQuestion)
+                    Fail(t.Path + "." + property, "DefTriggerTarget", name ?? "");
+            }
+        }
+        foreach (var c in def.CompletedHtmlOnCondition ?? [])
+        {
+            if (c.Expression is null) Fail(c.Path + ".expression", "DefExpressionMissing");
+            if (c.Html is null) Fail(c.Path + ".html", "DefCompletedHtmlMissing");
+            CheckReferences(c.ExpressionTree, c.Path + ".expression", null, names, Fail, variables: variables);
+        }
         foreach (var page in def.Pages)
         {
-            CheckReferences(page.VisibleIfExpression, page.Path + ".visibleIf", null, names, Fail);
+            CheckReferences(page.VisibleIfExpression, page.Path + ".visibleIf", null, names, Fail, variables: variables);
             foreach (var el in page.AllElements)
             {
-                CheckReferences(el.VisibleIfExpression, el.Path + ".visibleIf", el, names, Fail);
-                CheckReferences(el.RequiredIfExpression, el.Path + ".requiredIf", el, names, Fail);
-                CheckReferences(el.EnableIfExpression, el.Path + ".enableIf", el, names, Fail);
-                CheckReferences(el.ChoicesVisibleIfExpression, el.Path + ".choicesVisibleIf", el, names, Fail, allowItem: true);
+                CheckReferences(el.VisibleIfExpression, el.Path + ".visibleIf", el, names, Fail, variables: variables);
+                CheckReferences(el.RequiredIfExpression, el.Path + ".requiredIf", el, names, Fail, variables: variables);
+                CheckReferences(el.ValueExpressionTree, el.Path + ".expression", el, names, Fail, variables: variables);
+                CheckReferences(el.EnableIfExpression, el.Path + ".enableIf", el, names, Fail, variables: variables);
+                CheckReferences(el.ChoicesVisibleIfExpression, el.Path + ".choicesVisibleIf", el, names, Fail, allowItem: true, variables: variables);
                 for (var i = 0; i < (el.Choices?.Count ?? 0); i++)
                 {
-                    CheckReferences(el.Choices![i].VisibleIfExpression, $"{el.Path}.choices[{i}].visibleIf", el, names, Fail);
-                    CheckReferences(el.Choices![i].EnableIfExpression, $"{el.Path}.choices[{i}].enableIf", el, names, Fail);
+                    CheckReferences(el.Choices![i].VisibleIfExpression, $"{el.Path}.choices[{i}].visibleIf", el, names, Fail, variables: variables);
+                    CheckReferences(el.Choices![i].EnableIfExpression, $"{el.Path}.choices[{i}].enableIf", el, names, Fail, variables: variables);
                 }
                 // A validator's expression is about the question's own answer, so it may name the question itself.
                 foreach (var v in el.Validators ?? [])
-                    CheckReferences(v.ExpressionTree, v.Path + ".expression", null, names, Fail);
+                    CheckReferences(v.ExpressionTree, v.Path + ".expression", null, names, Fail, variables: variables);
                 CheckChoicesSource(el, names, Fail);
             }
         }
     }
 
     private static readonly string[] ChoicesFromModes = ["all", "selected", "unselected"];
+    private static readonly string[] ProgressBarValues = ["off", "top", "bottom", "both", "aboveHeader", "belowHeader", "auto"];
+    private static readonly string[] QuestionNumberValues = ["on", "onPage", "off"];
+    private static readonly string[] ChoicesOrderValues = ["none", "asc", "desc", "random"];
+
+    private static void CheckOneOf(string? value, string path, string[] allowed, Action<string, string, object[]> fail)
+    {
+        if (value is not null && !allowed.Contains(value, StringComparer.OrdinalIgnoreCase))
+            fail(path, "DefValueNotOneOf", [value, string.Join(", ", allowed)]);
+    }
 
     private static void CheckChoicesSource(ElementDefinition el, Dictionary<string, ElementDefinition> names, Action<string, string, object[]> fail)
     {
@@ -102,6 +150,8 @@ public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
         // What is particular to the type (choices, rows, ranges, input types) is checked by the type.
         Types.QuestionTypes.Of(el).CheckDefinition(el, fail);
         if (el.MaxLength is <= 0) Fail(el.Path + ".maxLength", "DefMaxLengthPositive");
+        CheckOneOf(el.ChoicesOrder, el.Path + ".choicesOrder", ChoicesOrderValues, fail);
+        if (el.ColCount is < 0 or > 5) Fail(el.Path + ".colCount", "DefColCount");
         if (el.MinSelectedChoices is < 0) Fail(el.Path + ".minSelectedChoices", "DefNumberNotNegative");
         if (el.MaxSelectedChoices is < 0) Fail(el.Path + ".maxSelectedChoices", "DefNumberNotNegative");
         if (el.MinSelectedChoices > el.MaxSelectedChoices && el.MaxSelectedChoices > 0)
@@ -111,14 +161,14 @@ public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
             switch (v.Type)
             {
                 case "answercount":
-                    if (el.Type != ElementTypes.Checkbox) Fail(v.Path + ".type", "DefAnswerCountNeedsList");
+                    if (Types.QuestionTypes.Of(el) is not Types.CheckboxType) Fail(v.Path + ".type", "DefAnswerCountNeedsList");
                     if (v.MinCount > v.MaxCount) Fail(v.Path + ".minCount", "DefMinAboveMax", v.MinCount!, v.MaxCount!);
                     break;
                 case "expression":
                     if (string.IsNullOrWhiteSpace(v.Expression)) Fail(v.Path + ".expression", "DefExpressionMissing");
                     break;
                 case "numeric":
-                    if (el.EffectiveInputType != "number") Fail(v.Path + ".type", "DefNumericValidatorNeedsNumber");
+                    if (!el.IsNumericInput) Fail(v.Path + ".type", "DefNumericValidatorNeedsNumber");
                     if (v.MinValue > v.MaxValue) Fail(v.Path + ".minValue", "DefMinAboveMax", v.MinValue!, v.MaxValue!);
                     break;
                 case "text":
@@ -153,18 +203,18 @@ public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
             fail(el.Path + ".inputType", "DefInputTypeUnsupported", [inputType, string.Join(", ", ElementTypes.InputTypes)]);
             return;
         }
-        if ((el.Min is not null || el.Max is not null) && inputType is not ("number" or "date"))
+        if ((el.Min is not null || el.Max is not null) && inputType is not ("number" or "range" or "date"))
             fail(el.Path + (el.Min is not null ? ".min" : ".max"), "DefMinMaxNeedsNumberOrDate", []);
         var min = Bound(el, el.Min, ".min", inputType, fail);
         var max = Bound(el, el.Max, ".max", inputType, fail);
         if (min is not null && max is not null && min > max) fail(el.Path + ".min", "DefMinAboveMax", [el.Min!.ToJsonString(), el.Max!.ToJsonString()]);
-        if (el.MaxLength is not null && inputType is "number" or "date") fail(el.Path + ".maxLength", "DefMaxLengthOnlyText", []);
+        if (el.MaxLength is not null && inputType is not ("text" or "email" or "tel" or "url")) fail(el.Path + ".maxLength", "DefMaxLengthOnlyText", []);
     }
 
     private static double? Bound(ElementDefinition el, System.Text.Json.Nodes.JsonValue? v, string suffix, string inputType, Action<string, string, object[]> fail)
     {
         if (v is null) return null;
-        if (inputType == "number")
+        if (inputType is "number" or "range")
         {
             if (v.GetValueKind() == JsonValueKind.Number) return v.ToDouble();
             fail(el.Path + suffix, "DefExpectedNumber", []);
@@ -201,11 +251,13 @@ public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
 
     private static void CheckReferences(
         Expressions.Expression? expression, string path, ElementDefinition? owner,
-        Dictionary<string, ElementDefinition> names, Action<string, string, object[]> fail, bool allowItem = false)
+        Dictionary<string, ElementDefinition> names, Action<string, string, object[]> fail, bool allowItem = false,
+        IReadOnlySet<string>? variables = null)
     {
         if (expression is null) return;
         foreach (var v in expression.Variables())
         {
+            if (variables?.Contains(v.Name) == true) continue;
             // {item} is the choice a choicesVisibleIf is asked about.
             if (allowItem && v.Name.Equals("item", StringComparison.OrdinalIgnoreCase)) continue;
             var dot = v.Name.IndexOf('.');
@@ -223,7 +275,12 @@ public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
             if (dot >= 0)
             {
                 var rest = v.Name[(dot + 1)..];
-                if (target.Type != ElementTypes.Matrix)
+                if (target.Type == ElementTypes.MultipleText)
+                {
+                    if (target.Items?.Any(i => string.Equals(i.Name, rest, StringComparison.OrdinalIgnoreCase)) != true)
+                        fail(path, "DefReferenceUnknownRow", [v.Name, rest, target.Name!]);
+                }
+                else if (target.Type != ElementTypes.Matrix)
                     fail(path, "DefReferenceNotMatrix", [v.Name, target.Name!]);
                 else if (target.Rows?.Any(r => r.Key.Equals(rest, StringComparison.OrdinalIgnoreCase)) != true)
                     fail(path, "DefReferenceUnknownRow", [v.Name, rest, target.Name!]);

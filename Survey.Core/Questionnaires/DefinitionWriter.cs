@@ -14,6 +14,38 @@ public static class DefinitionWriter
         Put(o, "pageNextText", def.PageNextText);
         Put(o, "pagePrevText", def.PagePrevText);
         Put(o, "completeText", def.CompleteText);
+        Put(o, "showProgressBar", def.ShowProgressBar);
+        Put(o, "showQuestionNumbers", def.ShowQuestionNumbers);
+        Put(o, "completedHtml", def.CompletedHtml);
+        if (def.Triggers is not null)
+            o["triggers"] = new JsonArray(def.Triggers.Select(t =>
+            {
+                var item = new JsonObject { ["type"] = t.Type };
+                Put(item, "expression", t.Expression);
+                Put(item, "setToName", t.SetToName);
+                Put(item, "fromName", t.FromName);
+                Put(item, "gotoName", t.GotoName);
+                if (t.HasSetValue) item["setValue"] = t.SetValue?.DeepClone();
+                Put(item, "runExpression", t.RunExpression);
+                return (JsonNode)item;
+            }).ToArray<JsonNode?>());
+        if (def.CalculatedValues is not null)
+            o["calculatedValues"] = new JsonArray(def.CalculatedValues.Select(c =>
+            {
+                var item = new JsonObject();
+                Put(item, "name", c.Name);
+                Put(item, "expression", c.Expression);
+                Put(item, "includeIntoResult", c.IncludeIntoResult);
+                return (JsonNode)item;
+            }).ToArray<JsonNode?>());
+        if (def.CompletedHtmlOnCondition is not null)
+            o["completedHtmlOnCondition"] = new JsonArray(def.CompletedHtmlOnCondition.Select(c =>
+            {
+                var item = new JsonObject();
+                Put(item, "expression", c.Expression);
+                Put(item, "html", c.Html);
+                return (JsonNode)item;
+            }).ToArray<JsonNode?>());
         o["pages"] = new JsonArray(def.Pages.Select(WritePage).ToArray<JsonNode?>());
         return Keep(o, def.Kept);
     }
@@ -61,6 +93,8 @@ public static class DefinitionWriter
         Put(o, "otherText", e.OtherText);
         Put(o, "noneText", e.NoneText);
         Put(o, "rows", e.CommentRows);
+        Put(o, "colCount", e.ColCount);
+        Put(o, "choicesOrder", e.ChoicesOrder);
         Put(o, "rows", e.Rows);
         Put(o, "columns", e.Columns);
         Put(o, "rateMin", e.RateMin);
@@ -73,8 +107,26 @@ public static class DefinitionWriter
         Put(o, "placeholder", e.Placeholder);
         if (e.Validators is not null) o["validators"] = new JsonArray(e.Validators.Select(WriteValidator).ToArray<JsonNode?>());
         Put(o, "html", e.Html);
+        Put(o, "expression", e.ValueExpression);
+        if (e.Items is not null) o["items"] = new JsonArray(e.Items.Select(WriteTextItem).ToArray<JsonNode?>());
         if (e.Elements is not null) o["elements"] = new JsonArray(e.Elements.Select(WriteElement).ToArray<JsonNode?>());
         return Keep(o, e.Kept);
+    }
+
+    private static JsonObject WriteTextItem(ElementDefinition i)
+    {
+        var o = new JsonObject();
+        Put(o, "name", i.Name);
+        Put(o, "title", i.Title);
+        Put(o, "inputType", i.InputType);
+        Put(o, "isRequired", i.IsRequired);
+        Put(o, "placeholder", i.Placeholder);
+        Put(o, "maxLength", i.MaxLength);
+        Put(o, "requiredErrorText", i.RequiredErrorText);
+        if (i.Min is not null) o["min"] = i.Min.DeepClone();
+        if (i.Max is not null) o["max"] = i.Max.DeepClone();
+        if (i.Validators is not null) o["validators"] = new JsonArray(i.Validators.Select(WriteValidator).ToArray<JsonNode?>());
+        return o;
     }
 
     private static JsonObject WriteValidator(ValidatorDefinition v)

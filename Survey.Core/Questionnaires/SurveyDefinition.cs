@@ -16,8 +16,36 @@ public sealed class SurveyDefinition
     public LocalizedText? PagePrevText { get; set; }
     public LocalizedText? CompleteText { get; set; }
 
+    /// <summary>SurveyJS's showProgressBar as given: "off" hides the page progress; any other value, or none, shows it (top, or bottom for "bottom").</summary>
+    public string? ShowProgressBar { get; set; }
+
+    /// <summary>SurveyJS's showQuestionNumbers as given: "on" numbers visible questions through the survey, "onPage" on each page; off when not given.</summary>
+    public string? ShowQuestionNumbers { get; set; }
+
+    /// <summary>The receipt's own text (sanitised HTML), and texts chosen by the first condition that holds for the submitted answers.</summary>
+    public LocalizedText? CompletedHtml { get; set; }
+    public List<CompletedHtmlCondition>? CompletedHtmlOnCondition { get; set; }
+
+    /// <summary>SurveyJS's triggers: actions run when an answer changes and their expression holds.</summary>
+    public List<TriggerDefinition>? Triggers { get; set; }
+
+    /// <summary>Named values computed from the answers (SurveyJS's calculatedValues), usable as {name} in conditions and texts.</summary>
+    public List<CalculatedValue>? CalculatedValues { get; set; }
+
     /// <summary>SurveyJS display settings this platform keeps but does not act on, written back on export as they came.</summary>
     public JsonObject Kept { get; } = new();
+
+    /// <summary>The receipt text for these answers in the language, or null for the platform's own.</summary>
+    public string? CompletedHtmlFor(JsonObject? answers, string lang)
+    {
+        if (answers is not null)
+        {
+            var lookup = Responses.AnswerValidator.Validate(this, answers, Responses.AnswerScope.Draft).Lookup();
+            foreach (var c in CompletedHtmlOnCondition ?? [])
+                if (c.ExpressionTree is { } tree && tree.IsTrue(lookup) && c.Html?.Get(lang) is { Length: > 0 } html) return html;
+        }
+        return CompletedHtml?.Get(lang) is { Length: > 0 } own ? own : null;
+    }
 
     /// <summary>Every element of every page in document order, the ones inside panels included (and the panels).</summary>
     public IEnumerable<ElementDefinition> AllElements => Pages.SelectMany(p => p.AllElements);
@@ -37,6 +65,45 @@ public sealed class SurveyDefinition
     }
 
     public JsonObject ToJson() => DefinitionWriter.Write(this);
+}
+
+/// <summary>
+/// A trigger: complete (end the questionnaire here, a screen-out), skip (go to the page of gotoName),
+/// setvalue (give setToName the value setValue), copyvalue (give setToName the answer to fromName),
+/// runexpression (give setToName the value of runExpression).
+/// </summary>
+public sealed class TriggerDefinition
+{
+    public static readonly string[] Types = ["complete", "skip", "setvalue", "copyvalue", "runexpression"];
+
+    public string Path { get; set; } = "";
+    public string Type { get; set; } = "";
+    public string? Expression { get; set; }
+    public Expression? ExpressionTree { get; set; }
+    public string? SetToName { get; set; }
+    public JsonNode? SetValue { get; set; }
+    public bool HasSetValue { get; set; }
+    public string? FromName { get; set; }
+    public string? GotoName { get; set; }
+    public string? RunExpression { get; set; }
+    public Expression? RunExpressionTree { get; set; }
+}
+
+public sealed class CalculatedValue
+{
+    public string Path { get; set; } = "";
+    public string? Name { get; set; }
+    public string? Expression { get; set; }
+    public Expression? ExpressionTree { get; set; }
+    public bool? IncludeIntoResult { get; set; }
+}
+
+public sealed class CompletedHtmlCondition
+{
+    public string Path { get; set; } = "";
+    public string? Expression { get; set; }
+    public Expression? ExpressionTree { get; set; }
+    public LocalizedText? Html { get; set; }
 }
 
 public sealed class PageDefinition
@@ -68,11 +135,14 @@ public static class ElementTypes
     public const string Html = "html";
     public const string Ranking = "ranking";
     public const string Panel = "panel";
+    public const string Tagbox = "tagbox";
+    public const string Expression = "expression";
+    public const string MultipleText = "multipletext";
 
     /// <summary>Every supported type, in the editor's order: the registry of Questionnaires/Types.</summary>
     public static readonly string[] All = Types.QuestionTypes.All.Select(t => t.Name).ToArray();
 
-    public static readonly string[] InputTypes = ["text", "number", "date", "email"];
+    public static readonly string[] InputTypes = ["text", "number", "date", "email", "tel", "url", "time", "datetime-local", "month", "range"];
 
     public static bool HasChoices(string type) => Types.QuestionTypes.Find(type)?.HasChoices == true;
 
@@ -104,6 +174,12 @@ public sealed class ElementDefinition
 
     /// <summary>A comment box's height in lines (SurveyJS's rows on a comment question).</summary>
     public int? CommentRows { get; set; }
+
+    /// <summary>How many columns the choices are laid out in on a wide screen (0: side by side as they fit).</summary>
+    public int? ColCount { get; set; }
+
+    /// <summary>none, asc, desc (by text) or random (shuffled once per respondent, the same on every visit).</summary>
+    public string? ChoicesOrder { get; set; }
     public List<ChoiceItem>? Rows { get; set; }
     public List<ChoiceItem>? Columns { get; set; }
     public int? RateMin { get; set; }
@@ -119,6 +195,13 @@ public sealed class ElementDefinition
 
     /// <summary>The hint shown inside an empty text box (text and comment questions).</summary>
     public LocalizedText? Placeholder { get; set; }
+
+    /// <summary>A multipletext question's items, each read as a small text question.</summary>
+    public List<ElementDefinition>? Items { get; set; }
+
+    /// <summary>An expression question's formula, whose value the server computes and stores.</summary>
+    public string? ValueExpression { get; set; }
+    public Expression? ValueExpressionTree { get; set; }
 
     /// <summary>Required while this holds (and the question is visible), besides isRequired.</summary>
     public string? RequiredIf { get; set; }
@@ -170,6 +253,9 @@ public sealed class ElementDefinition
     public int EffectiveRateMin => RateMin ?? 1;
     public int EffectiveRateMax => RateMax ?? 5;
     public string EffectiveInputType => InputType ?? "text";
+
+    /// <summary>A text question whose answer is a number: inputType number or range.</summary>
+    public bool IsNumericInput => EffectiveInputType is "number" or "range";
 
     public string Label(string? locale) => Title?.Get(locale) is { Length: > 0 } t ? t : Name ?? "";
 }

@@ -29,6 +29,12 @@ public sealed record AnswerCheck(
     /// <summary>Visible questions that are required now (isRequired, or requiredIf holds) and can be answered.</summary>
     public IReadOnlySet<string> RequiredQuestions { get; init; } = new HashSet<string>();
 
+    /// <summary>The calculated values (calculatedValues) with these answers, by name.</summary>
+    public JsonObject Variables { get; init; } = new();
+
+    /// <summary>The answers and calculated values as conditions and piping see them.</summary>
+    public AnswerLookup Lookup(Questionnaires.Expressions.ExpressionClock? clock = null) => new(Answers, clock, Variables);
+
     /// <summary>Questions shown read-only: readOnly, or enableIf does not hold. Their answers are kept and not checked.</summary>
     public IReadOnlySet<string> ReadOnlyQuestions { get; init; } = new HashSet<string>();
 
@@ -75,6 +81,8 @@ public static partial class AnswerValidator
                 continue;
             }
             if (IsBlank(value)) continue;
+            // A computed value is the server's to give: what a client sends for it is ignored.
+            if (question is not null && QuestionTypes.Of(question).IsComputed) continue;
             if (otherOf is not null)
             {
                 if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length <= AbsoluteMaxTextLength)
@@ -94,9 +102,11 @@ public static partial class AnswerValidator
         HashSet<string> visible;
         Dictionary<string, (IReadOnlySet<string> Offered, IReadOnlySet<string> Disabled)> choices;
         AnswerLookup lookup;
+        var rounds = 0;
+        var variables = new JsonObject();
         while (true)
         {
-            lookup = new AnswerLookup(working, clock);
+            lookup = new AnswerLookup(working, clock, variables);
             visiblePages = def.Pages.Where(p => p.VisibleIfExpression?.IsTrue(lookup) ?? true).ToList();
             visible = VisibleElements(visiblePages.SelectMany(p => p.Elements), lookup)
                 .Where(e => e.IsQuestion).Select(e => e.Name!).ToHashSet(StringComparer.Ordinal);
@@ -109,7 +119,10 @@ public static partial class AnswerValidator
             var withdrawn = false;
             foreach (var (name, (offered, _)) in choices)
                 withdrawn |= WithdrawUnoffered(working, name, offered);
+            withdrawn |= Compute(def, working, lookup);
+            withdrawn |= Calculate(def, variables, lookup);
             if (orphans.Count == 0 && !withdrawn) break;
+            if (++rounds > def.Questions.Count() + 2) break; // expressions that feed each other in a circle settle here
             foreach (var k in orphans) working.Remove(k);
         }
         var readOnly = def.Questions.Where(q => visible.Contains(q.Name!)
@@ -123,16 +136,23 @@ public static partial class AnswerValidator
         // 3. The rules, for the questions in scope.
         if (scope != AnswerScope.Draft)
         {
+            // A submission completed early by a complete trigger (a screen-out) is held to the pages up to that page.
             var inScope = scope == AnswerScope.Page
                 ? def.Pages.Where(p => p.Name == pageName).SelectMany(p => p.AllElements)
-                : def.AllElements;
-            foreach (var q in inScope.Where(e => e.IsQuestion && visible.Contains(e.Name!) && !readOnly.Contains(e.Name!)))
+                : pageName is not null
+                    ? def.Pages.TakeWhile(p => p.Name != pageName).Concat(def.Pages.Where(p => p.Name == pageName)).SelectMany(p => p.AllElements)
+                    : def.AllElements;
+            foreach (var q in inScope.Where(e => e.IsQuestion && visible.Contains(e.Name!) && !readOnly.Contains(e.Name!) && !QuestionTypes.Of(e).IsComputed))
             {
                 if (errors.ContainsKey(q.Name!)) continue;
                 var value = working[q.Name!];
                 if (value is null)
                 {
-                    if (!required.Contains(q.Name!)) continue;
+                    if (!required.Contains(q.Name!))
+                    {
+                        foreach (var message in QuestionTypes.Of(q).EmptyErrors(q)) Add(q.Name!, message);
+                        continue;
+                    }
                     missing.Add(q.Name!);
                     Add(q.Name!, q.RequiredErrorText is { IsBlank: false } own ? own.Get(locale) : CoreText.Format("AnsRequired"));
                     continue;
@@ -167,6 +187,7 @@ public static partial class AnswerValidator
         }
         return new AnswerCheck(ordered, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), visiblePages, visible)
         {
+            Variables = variables,
             RequiredQuestions = required,
             ReadOnlyQuestions = readOnly,
             MissingRequired = missing,
@@ -210,6 +231,37 @@ public static partial class AnswerValidator
         var keys = offered.Select(c => c.Key).Append(ElementDefinition.OtherValue).Append(ElementDefinition.NoneValue).ToHashSet(StringComparer.Ordinal);
         var disabled = offered.Where(c => c.EnableIfExpression is { } e && !e.IsTrue(lookup)).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
         return (keys, disabled);
+    }
+
+    /// <summary>Sets each expression question's value from the answers as they stand; true when any changed.</summary>
+    private static bool Compute(SurveyDefinition def, JsonObject working, IAnswerLookup lookup)
+    {
+        var changed = false;
+        foreach (var q in def.Questions.Where(q => q.ValueExpressionTree is not null && QuestionTypes.Of(q).IsComputed))
+        {
+            var value = q.ValueExpressionTree!.Evaluate(lookup).ToJson();
+            if (value is JsonValue s && s.GetValueKind() == JsonValueKind.String && s.GetValue<string>().Length == 0) value = null;
+            if (JsonNode.DeepEquals(value, working[q.Name!])) continue;
+            if (value is null) working.Remove(q.Name!);
+            else working[q.Name!] = value;
+            changed = true;
+        }
+        return changed;
+    }
+
+    /// <summary>The survey's calculatedValues, in order, from the answers as they stand; true when any changed.</summary>
+    private static bool Calculate(SurveyDefinition def, JsonObject variables, IAnswerLookup lookup)
+    {
+        var changed = false;
+        foreach (var c in def.CalculatedValues ?? [])
+        {
+            if (c.Name is null || c.ExpressionTree is null) continue;
+            var value = c.ExpressionTree.Evaluate(lookup).ToJson();
+            if (JsonNode.DeepEquals(value, variables[c.Name])) continue;
+            variables[c.Name] = value;
+            changed = true;
+        }
+        return changed;
     }
 
     /// <summary>Takes out of an answer the choices no longer offered; true when it changed anything.</summary>
@@ -346,13 +398,15 @@ public sealed class ItemLookup(IAnswerLookup answers, JsonNode item) : IAnswerLo
     public JsonNode? Find(string path) => path.Equals("item", StringComparison.OrdinalIgnoreCase) ? item : answers.Find(path);
 }
 
-public sealed class AnswerLookup(JsonObject answers, ExpressionClock? clock = null) : IAnswerLookup
+/// <summary>The answers, and the survey's calculated values (calculatedValues) by name where no answer has it.</summary>
+public sealed class AnswerLookup(JsonObject answers, ExpressionClock? clock = null, JsonObject? variables = null) : IAnswerLookup
 {
     public ExpressionClock Clock { get; } = clock ?? ExpressionClock.System;
 
     public JsonNode? Find(string path)
     {
         if (Get(answers, path) is { } direct) return direct;
+        if (variables is not null && Get(variables, path) is { } variable) return variable;
         var dot = path.IndexOf('.');
         if (dot < 0) return null;
         return Get(answers, path[..dot]) is JsonObject inner ? Get(inner, path[(dot + 1)..]) : null;

@@ -55,7 +55,8 @@ public sealed class Submissions
         public int MinGroupSize { get; init; }
     }
 
-    public async Task<Outcome<SubmittedResponse>> SubmitAsync(long invitationId, JsonObject answers, string mode = "web")
+    /// <param name="completedAtPage">Where a complete trigger ended the questionnaire: only the pages up to it are checked.</param>
+    public async Task<Outcome<SubmittedResponse>> SubmitAsync(long invitationId, JsonObject answers, string mode = "web", string? completedAtPage = null)
     {
         await using var connection = await database.OpenAsync();
         var state = await connection.QuerySingleOrDefaultAsync<InvitationState>("""
@@ -78,7 +79,7 @@ public sealed class Submissions
         var version = state.DraftVersion ?? state.CurrentVersion!.Value;
         var definition = await definitions.GetAsync(state.QuestionnaireId, version)
             ?? throw new InvalidOperationException($"Questionnaire {state.QuestionnaireId} has no version {version}.");
-        var check = AnswerValidator.Validate(definition, answers, AnswerScope.Submit);
+        var check = AnswerValidator.Validate(definition, answers, AnswerScope.Submit, completedAtPage);
         if (!check.IsValid) return Outcome<SubmittedResponse>.Invalid(check.Errors.ToDictionary(e => e.Key, e => e.Value));
 
         var anonymous = state.Anonymity == Anonymity.Anonymous;

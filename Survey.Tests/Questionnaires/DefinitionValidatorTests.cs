@@ -87,8 +87,9 @@ public class DefinitionValidatorTests
     public void An_unsupported_survey_property_is_refused()
     {
         var d = Definitions.Minimal();
-        d["calculatedValues"] = new JsonArray(new JsonObject { ["name"] = "total", ["expression"] = "1" });
-        AssertOnlyError(d, "$.calculatedValues");
+        // navigateToUrl would send the leader elsewhere after submitting: refused.
+        d["navigateToUrl"] = "https://example.dk";
+        AssertOnlyError(d, "$.navigateToUrl");
     }
 
     [Test]
@@ -227,11 +228,20 @@ public class DefinitionValidatorTests
     }
 
     [Test]
-    public void An_unsupported_language_in_a_text_is_refused()
+    public void Another_language_in_a_text_is_kept_with_a_warning_and_what_is_no_language_is_refused()
     {
         var d = Definitions.Minimal();
-        d.Element(0, 0)["title"] = JsonNode.Parse("""{ "da": "Sektor", "de": "Sektor" }""");
-        AssertOnlyError(d, "$.pages[0].elements[0].title.de", "de");
+        d.Element(0, 0)["title"] = JsonNode.Parse("""{ "da": "Sektor", "de": "Sektor (de)", "pt-br": "Setor" }""");
+        var import = DefinitionImport.Import(d.ToJsonString());
+        Assert.Multiple(() =>
+        {
+            Assert.That(import.IsValid, Is.True);
+            Assert.That(import.WarningsByPath().Keys, Is.SupersetOf(new[] { "$.pages[0].elements[0].title.de", "$.pages[0].elements[0].title.pt-br" }));
+            Assert.That(import.Definition!.ToJson()["pages"]![0]!["elements"]![0]!["title"]!["de"]!.GetValue<string>(), Is.EqualTo("Sektor (de)"), "exported back");
+            Assert.That(import.Definition!.FindQuestion("sector")!.Label("da"), Is.EqualTo("Sektor"));
+        });
+        d.Element(0, 0)["title"] = JsonNode.Parse("""{ "da": "Sektor", "Not a language": "x" }""");
+        AssertOnlyError(d, "$.pages[0].elements[0].title.Not a language");
     }
 
     [Test]
@@ -302,14 +312,14 @@ public class DefinitionValidatorTests
     public void Every_problem_is_reported_at_once()
     {
         var d = Definitions.Minimal();
-        d["triggers"] = new JsonArray();
+        d["navigateToUrl"] = "https://example.dk";
         d.Element(0, 0)["choices"] = new JsonArray();
         d.Element(0, 1)["visibleIf"] = "{nobody} = 1";
         d.Element(0, 1)["correctAnswer"] = "x";
         var errors = Errors(d);
         Assert.That(errors.Keys, Is.EquivalentTo(new[]
         {
-            "$.triggers", "$.pages[0].elements[0].choices", "$.pages[0].elements[1].visibleIf", "$.pages[0].elements[1].correctAnswer",
+            "$.navigateToUrl", "$.pages[0].elements[0].choices", "$.pages[0].elements[1].visibleIf", "$.pages[0].elements[1].correctAnswer",
         }));
     }
 

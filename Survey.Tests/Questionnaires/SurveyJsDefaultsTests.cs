@@ -44,12 +44,13 @@ public class SurveyJsDefaultsTests
         Assert.Multiple(() =>
         {
             Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToJsonString());
-            Assert.That(warnings, Is.SupersetOf(new[] { "$.showProgressBar", "$.logoPosition", "$.headerView", "$.widthMode", "$.completedHtml",
-                "$.elements[0].colCount", "$.elements[0].hasOther", "$.elements[3].startWithNewLine" }));
-            Assert.That(warnings, Does.Not.Contain("$.elements[2].placeholder"), "placeholder is honoured, so no warning");
+            Assert.That(warnings, Is.SupersetOf(new[] { "$.logoPosition", "$.headerView", "$.widthMode",
+                "$.elements[0].hasOther", "$.elements[3].startWithNewLine" }));
+            Assert.That(warnings.Intersect(["$.elements[2].placeholder", "$.showProgressBar", "$.showQuestionNumbers", "$.completedHtml", "$.elements[0].colCount"]),
+                Is.Empty, "honoured settings are no warning");
             Assert.That(definition.AllElements.ElementAt(2).Placeholder?.Get("da"), Is.EqualTo("Skriv her"));
             Assert.That(exported["pages"]![0]!["elements"]![2]!["placeholder"]?.GetValue<string>(), Is.EqualTo("Skriv her"));
-            Assert.That(exported["showProgressBar"]?.GetValue<string>(), Is.EqualTo("top"), "kept and exported back");
+            Assert.That(exported["showProgressBar"]?.GetValue<string>(), Is.EqualTo("top"), "exported back");
             Assert.That(exported["headerView"]?.GetValue<string>(), Is.EqualTo("advanced"));
             Assert.That(exported["pages"]![0]!["elements"]![0]!["colCount"]?.GetValue<int>(), Is.EqualTo(2));
             Assert.That(definition.Pages.Select(p => p.Name), Is.EqualTo(new[] { "page1" }), "one page for top-level elements, named as SurveyJS does");
@@ -191,6 +192,150 @@ public class ButtonTextTests
             Assert.That(reviewEn, Does.Contain(">Send my answers</button>"));
             Assert.That(DefinitionImport.Import("""{ "completeText": "Send", "pages": [ { "name": "p", "elements": [ { "type": "comment", "name": "c" } ] } ] }""").Warnings,
                 Is.Empty, "an honoured text is no warning");
+        });
+    }
+}
+
+/// <summary>SurveyJS's display settings that change what a leader sees, honoured on the leaders' pages.</summary>
+public class DisplaySettingTests
+{
+    private const string Json = """
+        { "showProgressBar": "off", "showQuestionNumbers": "on",
+          "completedHtml": { "da": "<h2>Tak!</h2><script>alert(1)</script>", "en": "<h2>Thanks!</h2>" },
+          "completedHtmlOnCondition": [ { "expression": "{sector} = 'private'", "html": "<p>Tak til det private</p>" } ],
+          "pages": [
+            { "name": "p1", "elements": [
+              { "type": "radiogroup", "name": "sector", "colCount": 2, "choicesOrder": "desc", "choices": [ { "value": "a", "text": "Alfa" }, { "value": "private", "text": "Privat" }, { "value": "s", "text": "Stat" } ], "showOtherItem": true },
+              { "type": "html", "name": "info", "html": "<p>Info</p>" },
+              { "type": "checkbox", "name": "mix", "choicesOrder": "random", "choices": ["c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8"], "showNoneItem": true },
+              { "type": "comment", "name": "why", "visibleIf": "{sector} = 's'" },
+              { "type": "text", "name": "last" }
+            ] },
+            { "name": "p2", "elements": [ { "type": "text", "name": "p2q" } ] }
+          ] }
+        """;
+
+    private static async Task<(Survey.Tests.Sites.PublicSite Site, long Id)> StartAsync(string json)
+    {
+        var site = await Survey.Tests.Sites.PublicSite.StartAsync();
+        return (site, await site.PublishAsync(json));
+    }
+
+    private static Task<string> TokenAsync(Survey.Tests.Sites.PublicSite site, long id) => site.InviteToAsync(id);
+
+    [Test]
+    public async Task Progress_numbers_columns_and_order_follow_the_definition()
+    {
+        var (site, id) = await StartAsync(Json);
+        await using var _ = site;
+        using var http = site.CreateClient();
+        var token = await TokenAsync(site, id);
+        var page = WebUtility.HtmlDecode(await http.GetStringAsync($"/s/{token}/p/p1"));
+        var again = WebUtility.HtmlDecode(await http.GetStringAsync($"/s/{token}/p/p1"));
+        var other = WebUtility.HtmlDecode(await http.GetStringAsync($"/s/{await TokenAsync(site, id)}/p/p1"));
+        var second = WebUtility.HtmlDecode(await http.GetStringAsync($"/s/{token}/p/p2"));
+        static List<string> Order(string html, string name) =>
+            System.Text.RegularExpressions.Regex.Matches(html, $"name=\"{name}\" value=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(page, Does.Not.Contain("page-progress"), "showProgressBar off");
+            Assert.That(page, Does.Contain("<span class=\"question-number\">1. </span>Sector").Or.Contain("<span class=\"question-number\">1. </span>sector"));
+            Assert.That(page, Does.Contain("<span class=\"question-number\">2. </span>mix"), "information is not numbered");
+            Assert.That(page, Does.Contain("<span class=\"question-number\"></span>why"), "a hidden question has no number until it shows");
+            Assert.That(page, Does.Contain("<span class=\"question-number\">3. </span>last"));
+            Assert.That(second, Does.Contain("<span class=\"question-number\">4. </span>p2q"), "on numbers through the survey");
+            Assert.That(page, Does.Contain("choice-columns\" style=\"--col-count: 2\""));
+            Assert.That(Order(page, "sector"), Is.EqualTo(new[] { "s", "private", "a", "other" }), "desc by text, other last");
+            var mix = Order(page, "mix");
+            Assert.That(mix[^1], Is.EqualTo("none"));
+            Assert.That(mix, Is.Not.EqualTo(new[] { "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "none" }), "random order");
+            Assert.That(Order(again, "mix"), Is.EqualTo(mix), "the same for one respondent on every visit");
+            Assert.That(Order(other, "mix"), Is.Not.EqualTo(mix), "another respondent gets another order (8! orders)");
+        });
+    }
+
+    [Test]
+    public async Task The_page_script_renumbers_as_questions_show_and_hide()
+    {
+        var (site, id) = await StartAsync(Json);
+        await using var _ = site;
+        await using var context = await Survey.Tests.Respond.Browser.Chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(site.BaseAddress, $"/s/{await TokenAsync(site, id)}/p/p1").ToString());
+        var last = page.Locator("[data-question=\"last\"] .question-number");
+        await Microsoft.Playwright.Assertions.Expect(last).ToHaveTextAsync("3.");
+        await page.Locator("input[name=\"sector\"][value=\"s\"]").CheckAsync();
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-question=\"why\"] .question-number")).ToHaveTextAsync("3.");
+        await Microsoft.Playwright.Assertions.Expect(last).ToHaveTextAsync("4.");
+    }
+
+    [Test]
+    public async Task The_receipt_shows_the_definitions_own_text_chosen_by_the_answers_and_sanitised()
+    {
+        var (site, id) = await StartAsync(Json);
+        await using var _ = site;
+        using var http = site.CreateClient();
+        async Task<string> SubmitAsync(string sector, string lang)
+        {
+            var token = await TokenAsync(site, id);
+            using var put = await http.PutAsJsonAsync($"/api/v1/respond/{token}/answers", new JsonObject { ["answers"] = new JsonObject { ["sector"] = sector } });
+            Assert.That(put.IsSuccessStatusCode, Is.True, await put.Content.ReadAsStringAsync());
+            var review = await http.GetStringAsync($"/s/{token}/review?lang={lang}");
+            var form = System.Text.RegularExpressions.Regex.Match(review, "<form method=\"post\" action=\"([^\"]+)\"").Groups[1].Value;
+            using var posted = await http.PostAsync(WebUtility.HtmlDecode(form), new FormUrlEncodedContent([]));
+            return WebUtility.HtmlDecode(await posted.Content.ReadAsStringAsync());
+        }
+        var plain = await SubmitAsync("a", "da");
+        var english = await SubmitAsync("a", "en");
+        var chosen = await SubmitAsync("private", "da");
+        Assert.Multiple(() =>
+        {
+            Assert.That(plain, Does.Contain("<h2>Tak!</h2>").And.Not.Contain("<script>alert"));
+            Assert.That(english, Does.Contain("<h2>Thanks!</h2>"));
+            Assert.That(chosen, Does.Contain("<p>Tak til det private</p>").And.Not.Contain("<h2>Tak!</h2>"));
+        });
+    }
+}
+
+/// <summary>Piping: {name} in texts becomes the answer as the leader saw it, escaped.</summary>
+public class PipingTests
+{
+    [Test]
+    public async Task Answers_and_calculated_values_show_in_later_titles_choices_and_html_escaped()
+    {
+        const string json = """
+            { "calculatedValues": [ { "name": "years", "expression": "{public} + {private}" } ],
+              "pages": [
+                { "name": "p1", "elements": [
+                  { "type": "text", "name": "name", "title": "Navn" },
+                  { "type": "radiogroup", "name": "sector", "choices": [ { "value": "s", "text": { "da": "Staten", "en": "The state" } } ] },
+                  { "type": "checkbox", "name": "also", "choices": [ { "value": "a", "text": "Alfa" }, { "value": "b", "text": "Beta" } ] },
+                  { "type": "text", "name": "public", "inputType": "number" }, { "type": "text", "name": "private", "inputType": "number" } ] },
+                { "name": "p2", "title": "Tak, {name}", "elements": [
+                  { "type": "comment", "name": "why", "title": "Hvorfor {sector} efter {also}? ({years} år, {unknown})", "description": "Om {sector}" },
+                  { "type": "radiogroup", "name": "again", "choices": [ { "value": "y", "text": "Igen som {name}" } ] },
+                  { "type": "html", "name": "info", "html": "<p>Hej <strong>{name}</strong></p>" } ] } ] }
+            """;
+        await using var site = await Survey.Tests.Sites.PublicSite.StartAsync();
+        var token = await site.InviteToAsync(await site.PublishAsync(json));
+        using var http = site.CreateClient();
+        using var put = await http.PutAsJsonAsync($"/api/v1/respond/{token}/answers", new JsonObject
+        {
+            ["answers"] = new JsonObject { ["name"] = "<Ann & Bo>", ["sector"] = "s", ["also"] = new JsonArray("a", "b"), ["public"] = 10, ["private"] = 2.5 },
+        });
+        Assert.That(put.IsSuccessStatusCode, Is.True, await put.Content.ReadAsStringAsync());
+        var page = await http.GetStringAsync($"/s/{token}/p/p2");
+        var text = WebUtility.HtmlDecode(page);
+        var english = WebUtility.HtmlDecode(await http.GetStringAsync($"/s/{token}/p/p2?lang=en"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(page, Does.Contain("<h1>Tak, &lt;Ann &amp; Bo&gt;</h1>"));
+            Assert.That(text, Does.Contain("Hvorfor Staten efter Alfa, Beta? (12.5 år, {unknown})"));
+            Assert.That(text, Does.Contain("Om Staten"));
+            Assert.That(english, Does.Contain("Hvorfor The state efter"), "in the page's language");
+            Assert.That(page, Does.Contain("Igen som &lt;Ann &amp; Bo&gt;"));
+            Assert.That(page, Does.Contain("<strong>&lt;Ann &amp; Bo&gt;</strong>"), "encoded inside html");
+            Assert.That(page, Does.Not.Contain("<Ann"));
         });
     }
 }

@@ -92,3 +92,54 @@ public class LogicRulesTests
         Assert.That(import.Errors.Select(e => e.PropertyName), Is.EqualTo(new[] { path }), string.Join("; ", import.Errors.Select(e => e.PropertyName + ": " + e.ErrorMessage)));
     }
 }
+
+/// <summary>multipletext on the server: shape, item rules, form binding, columns, round trip.</summary>
+public class MultipleTextTests
+{
+    private const string Json = """
+        { "pages": [ { "name": "p", "elements": [
+          { "type": "multipletext", "name": "post", "title": "Stilling", "colCount": 2, "items": [
+            { "name": "employer", "title": "Arbejdsgiver", "isRequired": true },
+            { "name": "years", "title": "År", "inputType": "number", "min": 0, "max": 60 },
+            { "name": "mail", "inputType": "email", "validators": [ { "type": "email" } ] } ] }
+        ] } ] }
+        """;
+
+    private static readonly SurveyDefinition Definition = SurveyDefinition.Parse(Json);
+
+    [Test]
+    public void Each_item_is_checked_as_a_small_text_question_and_a_required_item_even_when_none_is_answered()
+    {
+        using var english = Culture.Use("en");
+        IReadOnlyDictionary<string, string[]> Errors(string answers) =>
+            AnswerValidator.Validate(Definition, JsonNode.Parse(answers)!.AsObject(), AnswerScope.Submit).Errors;
+        Assert.Multiple(() =>
+        {
+            Assert.That(Errors("{}")["post"], Is.EqualTo(new[] { "Arbejdsgiver: Please answer the question." }));
+            Assert.That(Errors("""{ "post": { "employer": "KL", "years": 70 } }""")["post"][0], Does.StartWith("År:").And.Contain("60"));
+            Assert.That(Errors("""{ "post": { "employer": "KL", "years": "many" } }""")["post"][0], Does.StartWith("År:"));
+            Assert.That(Errors("""{ "post": { "employer": "KL", "boss": "x" } }""")["post"][0], Does.Contain("boss"));
+            Assert.That(Errors("""{ "post": { "employer": "KL", "years": 3, "mail": "a@b.dk" } }"""), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void The_form_binds_an_item_a_field_and_the_columns_are_one_per_item()
+    {
+        var q = Definition.FindQuestion("post")!;
+        var form = new Microsoft.AspNetCore.Http.FormCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>
+        {
+            ["post.employer"] = "KL", ["post.years"] = "3,5", ["post.mail"] = "",
+        });
+        var value = Survey.Core.Questionnaires.Types.QuestionTypes.Of(q).FromForm(q, form)!;
+        var columns = Survey.Core.Questionnaires.Types.QuestionTypes.Of(q).RawColumns(q, "da").ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(value.ToJsonString(), Is.EqualTo("""{"employer":"KL","years":3.5}"""));
+            Assert.That(columns.Select(c => c.Name), Is.EqualTo(new[] { "post.employer", "post.years", "post.mail" }));
+            Assert.That(columns.Select(c => c.Identifying), Is.EqualTo(new[] { false, false, true }), "an e-mail item identifies");
+            Assert.That(columns[1].Value(new JsonObject { ["post"] = value.DeepClone() }), Is.EqualTo("3.5"));
+            Assert.That(JsonNode.DeepEquals(Definition.ToJson(), JsonNode.Parse(Json)), Is.True, Definition.ToJson().ToJsonString());
+        });
+    }
+}

@@ -40,6 +40,32 @@ public sealed class PublicSite : IAsyncDisposable
         return site;
     }
 
+    /// <summary>Publishes a questionnaire of the given definition beside the demo; returns its id.</summary>
+    public async Task<long> PublishAsync(string definition)
+    {
+        var id = (await Lifecycle.CreateAsync(definition, new QuestionnaireSettings(), "test")).Value;
+        await Lifecycle.PublishAsync(id, "test");
+        return id;
+    }
+
+    /// <summary>A fresh contact invited to the given questionnaire; returns the personal token.</summary>
+    public async Task<string> InviteToAsync(long questionnaireId)
+    {
+        var contact = await new Contacts(_db.Database).AddAsync(
+            [new ContactInput("Test Leder", $"leder-{Guid.NewGuid():N}@test.example", "", Sectors.State, "")], "test");
+        return (await new Invitations(_db.Database).CreateAsync(questionnaireId, contact, "test")).Value![0].Token;
+    }
+
+    /// <summary>The draft answers saved for a token ({} when there are none).</summary>
+    public async Task<System.Text.Json.Nodes.JsonObject> DraftAnswersAsync(string token)
+    {
+        await using var c = await _db.Database.OpenAsync();
+        var json = await Dapper.SqlMapper.ExecuteScalarAsync<string>(c, """
+            SELECT i.draft_answers FROM invitations i JOIN invitation_tokens t ON t.invitation_id = i.id WHERE t.token_hash = @hash
+            """, new { hash = Tokens.Hash(token) });
+        return System.Text.Json.Nodes.JsonNode.Parse(json ?? "{}")!.AsObject();
+    }
+
     /// <summary>A fresh contact in the given sector with an invitation; returns the personal token.</summary>
     public async Task<string> InviteAsync(string sector = Sectors.Municipality) => (await InviteManyAsync(1, sector))[0];
 

@@ -5,7 +5,7 @@ using Survey.Core.Responses;
 namespace Survey.Core.Questionnaires.Types;
 
 /// <summary>Any number of the choices, as a list; "none" only alone.</summary>
-public sealed class CheckboxType : QuestionType
+public class CheckboxType : QuestionType
 {
     public override string Name => ElementTypes.Checkbox;
     public override bool HasChoices => true;
@@ -63,4 +63,13 @@ public sealed class CheckboxType : QuestionType
         if (q.ShowOtherItem == true) yield return Ticked(ElementDefinition.OtherValue, "other");
         if (q.ShowNoneItem == true) yield return Ticked(ElementDefinition.NoneValue, "none");
     }
+}
+
+/// <summary>
+/// SurveyJS's tagbox: the same answer as a checkbox (a list of choices). It is shown as a list of
+/// tick boxes, which works without JavaScript, with a keyboard and a screen reader, on a phone too.
+/// </summary>
+public sealed class TagboxType : CheckboxType
+{
+    public override string Name => ElementTypes.Tagbox;
 }

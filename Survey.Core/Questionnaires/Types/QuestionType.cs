@@ -48,6 +48,9 @@ public abstract class QuestionType
     /// <summary>Whether the element takes an answer at all.</summary>
     public virtual bool IsQuestion => true;
 
+    /// <summary>Whether its value is computed by the server (an expression) rather than given by the respondent.</summary>
+    public virtual bool IsComputed => false;
+
     /// <summary>Whether it lists choices (choices, and for some showOtherItem and showNoneItem).</summary>
     public virtual bool HasChoices => false;
 
@@ -67,7 +70,7 @@ public abstract class QuestionType
     protected static readonly string[] Common =
         ["type", "name", "title", "description", "isRequired", "visibleIf", "requiredIf", "enableIf", "readOnly", "requiredErrorText", "validators"];
     protected static readonly string[] ChoiceProperties =
-        ["choices", "showOtherItem", "showNoneItem", "otherText", "noneText", "choicesVisibleIf", "choicesFromQuestion", "choicesFromQuestionMode"];
+        ["choices", "showOtherItem", "showNoneItem", "otherText", "noneText", "colCount", "choicesOrder", "choicesVisibleIf", "choicesFromQuestion", "choicesFromQuestionMode"];
 
     /// <summary>The SurveyJS properties it reads; any other is refused by the reader with its path.</summary>
     public virtual IReadOnlyCollection<string> Properties { get; } = Common;
@@ -127,6 +130,9 @@ public abstract class QuestionType
 
     /// <summary>Why a value cannot be an answer to the question (wrong shape or not one of its choices), or null.</summary>
     public abstract string? ShapeError(ElementDefinition q, JsonNode value);
+
+    /// <summary>What is wrong when it has no answer at all, besides being required (a multipletext's required items).</summary>
+    public virtual IEnumerable<string> EmptyErrors(ElementDefinition q) => [];
 
     /// <summary>What is wrong with an answer of the right shape by the question's own rules (ranges, counts, rows), once it is asked for.</summary>
     public virtual IEnumerable<string> RuleErrors(ElementDefinition q, JsonNode value) => [];
@@ -214,7 +220,7 @@ public static class QuestionTypes
     public static readonly IReadOnlyList<QuestionType> All =
     [
         new RadioGroupType(), new CheckboxType(), new DropdownType(), new BooleanType(), new TextType(),
-        new CommentType(), new RatingType(), new MatrixType(), new HtmlType(), new RankingType(), new PanelType(),
+        new CommentType(), new RatingType(), new MatrixType(), new HtmlType(), new RankingType(), new TagboxType(), new MultipleTextType(), new ExpressionType(), new PanelType(),
     ];
 
     private static readonly Dictionary<string, QuestionType> ByName = All.ToDictionary(t => t.Name, StringComparer.Ordinal);

@@ -31,8 +31,47 @@ public sealed record QuestionView(
     /// script can offer them when an answer on the same page changes.
     /// </summary>
     public IEnumerable<(string Value, string Text, bool Disabled)> Options =>
-        Questionnaires.Types.QuestionTypes.Of(Question).FormOptions(Question, Lang)
-            .Select(o => (o.Value, o.Text, ChoiceState is { } s && s.Disabled.Contains(o.Value)));
+        Ordered(Questionnaires.Types.QuestionTypes.Of(Question).FormOptions(Question, Lang).ToList())
+            .Select(o => (o.Value, Pipe(o.Text), ChoiceState is { } s && s.Disabled.Contains(o.Value)));
+
+    /// <summary>colCount: the choices in that many columns on a wide screen (0: side by side as they fit); one column on a phone.</summary>
+    public string ColumnsClass => Question.ColCount switch { null or 1 => "", 0 => " choice-flow", _ => " choice-columns" };
+    public string? ColumnsStyle => Question.ColCount is > 1 and var n ? "--col-count: " + n.ToString(CultureInfo.InvariantCulture) : null;
+
+    /// <summary>The definition the question belongs to.</summary>
+    public SurveyDefinition? Definition { get; init; }
+
+    /// <summary>An expression question's value with the answers as they stand.</summary>
+    public JsonNode? Computed { get; init; }
+
+    /// <summary>Seeds the shuffle of choicesOrder random, so that one respondent sees one order on every visit.</summary>
+    public string? Seed { get; init; }
+
+    /// <summary>Whether questions are numbered (showQuestionNumbers), and this one's number while it is visible.</summary>
+    public bool Numbered { get; init; }
+    public int? Number { get; init; }
+
+    /// <summary>
+    /// The choices in the definition's choicesOrder: by text up or down in the page's language, or
+    /// shuffled by a hash of the seed; "Other" and "None" stay last, as in SurveyJS.
+    /// </summary>
+    private IEnumerable<(string Value, string Text)> Ordered(List<(string Value, string Text)> options)
+    {
+        var count = Math.Min(Question.Choices?.Count ?? 0, options.Count);
+        var choices = options.Take(count);
+        var comparer = StringComparer.Create(CultureInfo.GetCultureInfo(Lang == "en" ? "en-GB" : "da-DK"), ignoreCase: true);
+        choices = Question.ChoicesOrder?.ToLowerInvariant() switch
+        {
+            "asc" => choices.OrderBy(o => o.Text, comparer),
+            "desc" => choices.OrderByDescending(o => o.Text, comparer),
+            "random" => choices.OrderBy(o => ShuffleKey(Seed + "\n" + Name + "\n" + o.Value), StringComparer.Ordinal),
+            _ => choices,
+        };
+        return choices.Concat(options.Skip(count));
+    }
+
+    private static string ShuffleKey(string text) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
     public bool IsOffered(string value) => ChoiceState is not { } s || s.Offered.Contains(value);
 
@@ -44,8 +83,15 @@ public sealed record QuestionView(
 
     public string Id => "q" + Index.ToString(CultureInfo.InvariantCulture);
     public string Name => Question.Name!;
-    public string Label => Question.Label(Lang);
-    public string? Hint => Question.Description?.Get(Lang);
+    public string Label => Pipe(Question.Label(Lang));
+    public string? Hint => Question.Description?.Get(Lang) is { } hint ? Pipe(hint) : null;
+
+    /// <summary>The answers and calculated values {name} in a text is replaced with (piping).</summary>
+    public IAnswerLookup? Answers { get; init; }
+
+    /// <summary>A text with {name} replaced by the answer as the leader saw it (Questionnaires/Piping).</summary>
+    public string Pipe(string text, bool html = false) =>
+        Answers is not null && Definition is not null ? Piping.Apply(text, Definition, Answers, Lang, html) : text;
     public StringValues Value => Values.TryGetValue(Name, out var v) ? v : StringValues.Empty;
     public string ValueOf(string field) => Values.TryGetValue(field, out var v) ? v.ToString() : "";
     public bool Has(string value) => Value.Contains(value);
@@ -66,16 +112,23 @@ public static class QuestionViews
     /// and hidden where the answers' conditions (as checked) hide a question or a text block.
     /// </summary>
     public static IReadOnlyList<QuestionView> Build(SurveyDefinition definition, IEnumerable<ElementDefinition> elements, string lang,
-        IReadOnlyDictionary<string, StringValues> values, IReadOnlyDictionary<string, string[]> errors, AnswerCheck check)
+        IReadOnlyDictionary<string, StringValues> values, IReadOnlyDictionary<string, string[]> errors, AnswerCheck check, string? seed = null)
     {
-        var lookup = new AnswerLookup(check.Answers);
+        var numbers = Numbers(definition, check);
+        var lookup = check.Lookup();
         return elements.Select(e => new QuestionView(e, IndexOf(definition, e), lang, values,
                 errors.TryGetValue(e.Name ?? "", out var messages) ? messages : [],
                 // Inside a panel only its own condition counts here: a hidden panel hides what it holds.
                 Hidden: e.IsQuestion ? !(e.VisibleIfExpression?.IsTrue(lookup) ?? true) || (e.Parent is null && !check.VisibleQuestions.Contains(e.Name!))
                     : !(e.VisibleIfExpression?.IsTrue(lookup) ?? true))
             {
-                Children = e.Elements is null ? [] : Build(definition, e.Elements, lang, values, errors, check),
+                Children = e.Elements is null ? [] : Build(definition, e.Elements, lang, values, errors, check, seed),
+                Seed = seed,
+                Definition = definition,
+                Answers = lookup,
+                Computed = e.ValueExpressionTree is not null ? check.Answers[e.Name!]?.DeepClone() : null,
+                Numbered = numbers is not null && IsNumbered(e),
+                Number = numbers is not null && numbers.TryGetValue(e.Name ?? "", out var n) ? n : null,
                 // A hidden question shows its own isRequired, for when the script reveals it.
                 Required = e.IsQuestion && (check.RequiredQuestions.Contains(e.Name!) || (e.Required && !check.VisibleQuestions.Contains(e.Name!))),
                 Disabled = e.IsQuestion && check.ReadOnlyQuestions.Contains(e.Name!),
@@ -84,11 +137,36 @@ public static class QuestionViews
             .ToList();
     }
 
+    /// <summary>Numbered are the questions (not information or panels) without SurveyJS's hideNumber.</summary>
+    private static bool IsNumbered(ElementDefinition e) =>
+        e.IsQuestion && !(e.Kept["hideNumber"] is JsonValue hide && hide.GetValueKind() == JsonValueKind.True);
+
     /// <summary>
-    /// What the form's script (question-form.js) needs, as JSON for a script element: the answers
-    /// given before and each question's condition as the tree the server evaluates, with its values.
-    /// The default encoder escapes &lt;, &gt; and &amp;, so the JSON cannot close the element it sits in.
+    /// The numbers of the visible questions when the definition asks for them: through the whole
+    /// survey ("on") or afresh on each page ("onPage"), as SurveyJS numbers them; null when it does not.
     /// </summary>
+    public static IReadOnlyDictionary<string, int>? Numbers(SurveyDefinition definition, AnswerCheck check)
+    {
+        var mode = definition.ShowQuestionNumbers;
+        if (!string.Equals(mode, "on", StringComparison.OrdinalIgnoreCase) && !string.Equals(mode, "onPage", StringComparison.OrdinalIgnoreCase)) return null;
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var n = 0;
+        foreach (var page in check.VisiblePages)
+        {
+            if (string.Equals(mode, "onPage", StringComparison.OrdinalIgnoreCase)) n = 0;
+            foreach (var e in page.AllElements.Where(e => IsNumbered(e) && check.VisibleQuestions.Contains(e.Name!)))
+                numbers[e.Name!] = ++n;
+        }
+        return numbers;
+    }
+
+    /// <summary>How many numbers come before the page, for the page script's renumbering (0 when numbering starts on each page).</summary>
+    public static int NumberStart(SurveyDefinition definition, AnswerCheck check, PageDefinition page)
+    {
+        if (Numbers(definition, check) is not { } numbers || string.Equals(definition.ShowQuestionNumbers, "onPage", StringComparison.OrdinalIgnoreCase)) return 0;
+        return check.VisiblePages.TakeWhile(p => !ReferenceEquals(p, page)).SelectMany(p => p.AllElements).Count(e => e.Name is not null && numbers.ContainsKey(e.Name));
+    }
+
     /// <summary>The views and, after each panel, the views inside it, in document order.</summary>
     public static IEnumerable<QuestionView> Flatten(IEnumerable<QuestionView> views) =>
         views.SelectMany(v => Flatten(v.Children).Prepend(v));
@@ -97,14 +175,28 @@ public static class QuestionViews
     public static IEnumerable<QuestionView> Shown(IEnumerable<QuestionView> views) =>
         views.Where(v => !v.Hidden).SelectMany(v => Shown(v.Children).Prepend(v));
 
+    /// <summary>
+    /// What the form's script (question-form.js) needs, as JSON for a script element: the answers
+    /// given before and each question's condition as the tree the server evaluates, with its values.
+    /// The default encoder escapes &lt;, &gt; and &amp;, so the JSON cannot close the element it sits in.
+    /// </summary>
     public static string ScriptState(IReadOnlyList<QuestionView> views, JsonObject answers, JsonObject? more = null)
     {
         var state = more?.DeepClone().AsObject() ?? [];
         state["answers"] = answers.DeepClone();
+        state["yesNo"] = new JsonArray(CoreText.Format("FormYes"), CoreText.Format("FormNo"));
+        var definition = views.FirstOrDefault()?.Definition;
+        if (definition?.CalculatedValues is { Count: > 0 } calculated)
+            state["calculated"] = new JsonArray(calculated.Where(c => c.Name is not null && c.ExpressionTree is not null)
+                .Select(c => (JsonNode)new JsonObject { ["name"] = c.Name, ["tree"] = c.ExpressionTree!.ToJson() }).ToArray());
         state["questions"] = new JsonArray(Flatten(views).Select(v => (JsonNode)new JsonObject
         {
             ["name"] = v.Name,
             ["parent"] = v.Question.Parent?.Name,
+            ["numbered"] = v.Numbered ? true : null,
+            ["expression"] = v.Question.ValueExpressionTree?.ToJson(),
+            ["items"] = v.Question.Items is { } items
+                ? new JsonArray(items.Select(i => (JsonNode)new JsonObject { ["name"] = i.Name, ["numeric"] = i.IsNumericInput }).ToArray()) : null,
             ["id"] = v.Id,
             ["type"] = v.Question.Type,
             ["inputType"] = v.Question.EffectiveInputType,

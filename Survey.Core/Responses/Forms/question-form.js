@@ -2,7 +2,7 @@
 // interview record share: reads the answers a form holds in the shape the server stores, and shows
 // or hides each question by its condition, with the trees the server evaluates (conditions.js).
 // The server sends the questions in a <script type="application/json"> element (QuestionViews.ScriptState).
-import { isTrue } from "./conditions.js";
+import { isTrue, evaluate } from "./conditions.js";
 
 const matchValue = (key, values) => {
   if (!values) return key;
@@ -17,7 +17,8 @@ function readQuestion(q, data) {
     case "panel": return undefined;
     case "radiogroup":
     case "dropdown": return one ? matchValue(one, q.choices) : undefined;
-    case "checkbox": {
+    case "checkbox":
+    case "tagbox": {
       const all = data.getAll(q.name).filter((v) => v);
       return all.length ? all.map((v) => matchValue(v, q.choices)) : undefined;
     }
@@ -31,6 +32,17 @@ function readQuestion(q, data) {
       }
       return Object.keys(cells).length ? cells : undefined;
     }
+    case "multipletext": {
+      const cells = {};
+      for (const item of q.items || []) {
+        const text = data.get(q.name + "." + item.name);
+        if (!text || !text.trim()) continue;
+        const n = Number(text.trim().replace(",", "."));
+        if (!item.numeric) cells[item.name] = text;
+        else if (Number.isFinite(n)) cells[item.name] = n; // not a number yet: the server reports it when the form is sent
+      }
+      return Object.keys(cells).length ? cells : undefined;
+    }
     case "ranking": {
       const placed = q.choices
         .map((c) => ({ c, p: Number(data.get(q.name + "." + String(c))) }))
@@ -41,7 +53,7 @@ function readQuestion(q, data) {
     }
     case "text":
       if (!one || !one.trim()) return undefined;
-      if (q.inputType === "number") {
+      if (q.inputType === "number" || q.inputType === "range") {
         const n = Number(one.trim().replace(",", "."));
         return Number.isFinite(n) ? n : undefined; // not a number yet: the server reports it when the form is sent
       }
@@ -91,15 +103,24 @@ export function currentAnswers(state, form) {
     if (other && other.trim()) answers[q.name + "-Comment"] = other;
   }
   let visible;
+  // What conditions see: the survey's calculated values, then the answers over them (as the server's AnswerLookup).
+  const vars = {};
+  let scope = { ...answers };
   for (let round = 0; round <= state.questions.length * 2; round++) {
+    for (const c of state.calculated || []) {
+      let value = evaluate(c.tree, scope);
+      if (value instanceof Date) value = value.toJSON();
+      vars[c.name] = value;
+      scope = { ...vars, ...answers };
+    }
     // A panel comes before what it holds, so its visibility is known when its elements are asked about.
     visible = new Set();
     for (const q of state.questions) {
-      if ((!q.parent || visible.has(q.parent)) && (!q.visibleIf || isTrue(q.visibleIf, answers))) visible.add(q.name);
+      if ((!q.parent || visible.has(q.parent)) && (!q.visibleIf || isTrue(q.visibleIf, scope))) visible.add(q.name);
     }
     let withdrawn = false;
     for (const q of state.questions.filter((q) => visible.has(q.name) && answers[q.name] !== undefined)) {
-      const choices = offeredChoices(q, state, answers);
+      const choices = offeredChoices(q, state, scope);
       if (!choices) continue;
       const value = answers[q.name];
       if (Array.isArray(value)) {
@@ -107,19 +128,30 @@ export function currentAnswers(state, form) {
         if (kept.length !== value.length) { withdrawn = true; if (kept.length) answers[q.name] = kept; else delete answers[q.name]; }
       } else if (!choices.offered.has(keyOf(value))) { withdrawn = true; delete answers[q.name]; }
     }
-    if (!withdrawn) break;
+    // Expression questions, as the server computes them (a date as its JSON text, nothing for null or NaN).
+    for (const q of state.questions.filter((q) => q.expression)) {
+      let value = evaluate(q.expression, scope);
+      if (value instanceof Date) value = Number.isNaN(value.getTime()) ? undefined : value.toJSON();
+      if (value === null || value === "" || (typeof value === "number" && !Number.isFinite(value))) value = undefined;
+      if (JSON.stringify(value) !== JSON.stringify(answers[q.name])) {
+        withdrawn = true;
+        if (value === undefined) delete answers[q.name]; else answers[q.name] = value;
+      }
+    }
+    scope = { ...vars, ...answers };
+    if (!withdrawn || round > state.questions.length) break;
   }
   for (const q of state.questions) {
     const otherChosen = [].concat(answers[q.name] ?? []).includes("other");
     if (!otherChosen) delete answers[q.name + "-Comment"];
   }
-  return { answers, visible };
+  return { answers, visible, scope: { ...vars, ...answers } };
 }
 
 // Shows the visible questions and hides the rest (the element containerOf gives for each, by
 // default the question's own), and each "other" text box with its choice; returns the answers.
 export function showVisible(state, form, containerOf = (q) => document.getElementById(q.id)) {
-  const { answers, visible } = currentAnswers(state, form);
+  const { answers, visible, scope } = currentAnswers(state, form);
   for (const q of state.questions) {
     const question = document.getElementById(q.id);
     const container = containerOf(q);
@@ -130,7 +162,7 @@ export function showVisible(state, form, containerOf = (q) => document.getElemen
     // enableIf: the field as a whole; requiredIf: the "(optional)" mark.
     const wrapper = question.querySelector(".question-enable");
     if (wrapper) {
-      const disable = isReadOnly(q, answers);
+      const disable = isReadOnly(q, scope);
       // A question that becomes disabled keeps the answer it has, as in SurveyJS; its field sends nothing from now on.
       if (disable && !wrapper.disabled) {
         if (answers[q.name] === undefined) delete state.answers[q.name]; else state.answers[q.name] = answers[q.name];
@@ -138,8 +170,8 @@ export function showVisible(state, form, containerOf = (q) => document.getElemen
       wrapper.disabled = disable;
     }
     const optional = question.querySelector(".optional");
-    if (optional && q.requiredIf) optional.hidden = q.required === true || isTrue(q.requiredIf, answers);
-    const choices = offeredChoices(q, state, answers);
+    if (optional && q.requiredIf) optional.hidden = q.required === true || isTrue(q.requiredIf, scope);
+    const choices = offeredChoices(q, state, scope);
     if (choices) {
       for (const item of question.querySelectorAll("[data-choice]")) {
         const offered = choices.offered.has(item.dataset.choice);
@@ -151,6 +183,21 @@ export function showVisible(state, form, containerOf = (q) => document.getElemen
         }
       }
     }
+  }
+  const lang = document.documentElement.lang === "en" ? "en-GB" : "da-DK";
+  for (const q of state.questions.filter((q) => q.expression)) {
+    const output = document.getElementById(q.id + "-input");
+    if (!output) continue;
+    const value = answers[q.name];
+    output.textContent = value === undefined ? "–"
+      : typeof value === "number" ? value.toLocaleString(lang, { maximumFractionDigits: 2 })
+      : typeof value === "boolean" ? state.yesNo[value ? 0 : 1] : String(value);
+  }
+  // showQuestionNumbers: the visible numbered questions count on from the page's start.
+  let number = state.numberStart || 0;
+  for (const q of state.questions.filter((q) => q.numbered)) {
+    const span = document.getElementById(q.id)?.querySelector(".question-number");
+    if (span) span.textContent = visible.has(q.name) ? `${++number}. ` : "";
   }
   return { answers, visible };
 }

@@ -33,29 +33,66 @@ public class LogicBrowserTests
           ] }, { "name": "p2", "elements": [ { "type": "comment", "name": "end", "title": "Til sidst" } ] } ] }
         """;
 
+    private const string ExpressionDefinition = """
+        { "pages": [ { "name": "p1", "elements": [
+            { "type": "text", "name": "public", "title": "Offentlig", "inputType": "number" },
+            { "type": "text", "name": "private", "title": "Privat", "inputType": "number" },
+            { "type": "expression", "name": "total", "title": "I alt", "expression": "{public} + {private}" },
+            { "type": "tagbox", "name": "tags", "title": "Mærker", "choices": ["a", "b"] },
+            { "type": "text", "name": "start", "title": "Start", "inputType": "time" },
+            { "type": "multipletext", "name": "post", "title": "Stilling", "items": [ { "name": "employer", "title": "Arbejdsgiver" }, { "name": "years", "title": "Antal år", "inputType": "number" } ] },
+            { "type": "comment", "name": "long", "title": "Lang tid", "visibleIf": "{post.years} > 10" }
+          ] }, { "name": "p2", "elements": [ { "type": "comment", "name": "end" } ] } ] }
+        """;
+
     private PublicSite _site = null!;
     private long _questionnaire;
     private long _panels;
+    private long _expressions;
 
     [OneTimeSetUp]
     public async Task StartSite()
     {
         _site = await PublicSite.StartAsync();
-        _questionnaire = (await _site.Lifecycle.CreateAsync(Definition, new QuestionnaireSettings(), "test")).Value;
-        await _site.Lifecycle.PublishAsync(_questionnaire, "test");
-        _panels = (await _site.Lifecycle.CreateAsync(PanelDefinition, new QuestionnaireSettings(), "test")).Value;
-        await _site.Lifecycle.PublishAsync(_panels, "test");
+        _questionnaire = await _site.PublishAsync(Definition);
+        _panels = await _site.PublishAsync(PanelDefinition);
+        _expressions = await _site.PublishAsync(ExpressionDefinition);
+    }
+
+    [Test]
+    public async Task An_expression_follows_the_answers_on_the_page_and_the_server_stores_its_own_value()
+    {
+        var token = await InviteAsync(_expressions);
+        await using var context = await Chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(_site.BaseAddress, $"/s/{token}/p/p1").ToString());
+        var total = page.Locator("output.expression-value");
+        await Expect(total).ToHaveTextAsync("0");
+        await page.Locator("input[name=\"public\"]").FillAsync("12,5");
+        await page.Locator("input[name=\"private\"]").FillAsync("3");
+        await Expect(total).ToHaveTextAsync("15,5");
+        await page.Locator("input[name=\"tags\"][value=\"b\"]").CheckAsync();
+        await page.Locator("input[name=\"start\"]").FillAsync("08:30");
+        await Expect(page.Locator("[data-question=\"long\"]")).ToBeHiddenAsync();
+        await page.GetByLabel("Arbejdsgiver").FillAsync("KL");
+        await page.GetByLabel("Antal år").FillAsync("12");
+        await Expect(page.Locator("[data-question=\"long\"]")).ToBeVisibleAsync();
+        await page.Locator("button[value=\"next\"]").ClickAsync();
+        await Expect(page.Locator("textarea[name=\"end\"]")).ToBeVisibleAsync();
+        var draft = await DraftAsync(token);
+        Assert.Multiple(() =>
+        {
+            Assert.That(draft["total"]!.GetValue<double>(), Is.EqualTo(15.5));
+            Assert.That(draft["tags"]!.AsArray().Select(t => t!.GetValue<string>()), Is.EqualTo(new[] { "b" }));
+            Assert.That(draft["start"]!.GetValue<string>(), Is.EqualTo("08:30"));
+            Assert.That(draft["post"]!.ToJsonString(), Is.EqualTo("""{"employer":"KL","years":12}"""));
+        });
     }
 
     [OneTimeTearDown]
     public async Task StopSite() => await _site.DisposeAsync();
 
-    private async Task<string> InviteAsync(long? questionnaire = null)
-    {
-        var contact = await new Contacts(_site.Db.Database).AddAsync(
-            [new ContactInput("Logik Leder", $"logik-{Guid.NewGuid():N}@test.example", "", "state", "")], "test");
-        return (await new Invitations(_site.Db.Database).CreateAsync(questionnaire ?? _questionnaire, contact, "test")).Value![0].Token;
-    }
+    private Task<string> InviteAsync(long? questionnaire = null) => _site.InviteToAsync(questionnaire ?? _questionnaire);
 
     [Test]
     public async Task A_panel_groups_its_questions_and_shows_and_hides_them_together()
@@ -106,14 +143,7 @@ public class LogicBrowserTests
         Assert.That((await DraftAsync(token))["from"]!.GetValue<string>(), Is.EqualTo("stat"));
     }
 
-    private async Task<JsonObject> DraftAsync(string token)
-    {
-        await using var c = await _site.Db.Database.OpenAsync();
-        var json = await c.ExecuteScalarAsync<string>("""
-            SELECT i.draft_answers FROM invitations i JOIN invitation_tokens t ON t.invitation_id = i.id WHERE t.token_hash = @hash
-            """, new { hash = Tokens.Hash(token) });
-        return JsonNode.Parse(json ?? "{}")!.AsObject();
-    }
+    private Task<JsonObject> DraftAsync(string token) => _site.DraftAnswersAsync(token);
 
     [Test]
     public async Task With_javascript_a_field_and_a_choice_follow_the_answers_on_the_same_page()

@@ -204,7 +204,7 @@ public sealed class RecordModel(Core.Interviews.Interviews interviews, Definitio
     {
         var check = AnswerValidator.Validate(Definition, answers, AnswerScope.Draft);
         var values = posted ?? FormAnswers.ToForm(Definition, answers);
-        Pages = Definition.Pages.Select(p => (p, QuestionViews.Build(Definition, p.Elements, Lang, values, errors, check))).ToList();
+        Pages = Definition.Pages.Select(p => (p, QuestionViews.Build(Definition, p.Elements, Lang, values, errors, check, seed: "interview-" + Record.Id))).ToList();
         ScriptState = QuestionViews.ScriptState(Pages.SelectMany(p => p.Views).ToList(), check.Answers);
     }
 

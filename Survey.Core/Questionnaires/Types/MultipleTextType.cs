@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Survey.Core.Responses;
+
+namespace Survey.Core.Questionnaires.Types;
+
+/// <summary>
+/// Several short answers under one title (SurveyJS's multipletext): an object of item name to text
+/// or number. Each item is a small text question of its own (name, title, inputType, isRequired,
+/// placeholder, maxLength, validators); the question is required when none is answered. Its items
+/// are columns of their own in responses.csv; the summaries leave it out for now (see README).
+/// </summary>
+public sealed class MultipleTextType : QuestionType
+{
+    private static readonly TextType ItemType = new();
+
+    public override string Name => ElementTypes.MultipleText;
+    public override SummaryKind Summary(ElementDefinition q) => SummaryKind.None;
+    public override Type Field => typeof(Fields.MultipleTextField);
+    public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "items", "colCount"];
+    public override int EstimatedSeconds(ElementDefinition q) => 15 * Math.Max(1, q.Items?.Count ?? 1);
+
+    /// <summary>What an item may say of itself.</summary>
+    public static readonly string[] ItemProperties =
+        ["name", "title", "inputType", "isRequired", "placeholder", "maxLength", "validators", "requiredErrorText", "min", "max"];
+
+    public override void FillNew(JsonObject element) => element["items"] = new JsonArray(
+        new JsonObject { ["name"] = "item1", ["title"] = new JsonObject { ["da"] = "Felt 1", ["en"] = "Field 1" } },
+        new JsonObject { ["name"] = "item2", ["title"] = new JsonObject { ["da"] = "Felt 2", ["en"] = "Field 2" } });
+
+    public override void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail)
+    {
+        if (el.Items is not { Count: > 0 })
+        {
+            fail(el.Path + ".items", "DefItemsEmpty", []);
+            return;
+        }
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in el.Items)
+        {
+            if (string.IsNullOrWhiteSpace(item.Name)) fail(item.Path + ".name", "DefNameMissing", []);
+            else if (item.Name.IndexOfAny(['.', '{', '}', '[', ']']) >= 0) fail(item.Path + ".name", "DefNameInvalid", [item.Name]);
+            else if (!seen.Add(item.Name)) fail(item.Path + ".name", "DefItemDuplicate", [item.Name]);
+            DefinitionValidator.CheckInput(item, fail);
+        }
+    }
+
+    public override IReadOnlyList<string> ReviewLines(ElementDefinition q, JsonNode value, JsonObject answers, string lang) =>
+        (q.Items ?? []).Where(i => value[i.Name!] is not null)
+            .Select(i => i.Label(lang) + ": " + Responses.Forms.FormAnswers.Text(value[i.Name!])).ToList();
+
+    public override string? ShapeError(ElementDefinition q, JsonNode value)
+    {
+        if (value is not JsonObject cells) return CoreText.Format("AnsExpectedObject");
+        foreach (var (key, cell) in cells)
+        {
+            var item = Item(q, key);
+            if (item is null) return CoreText.Format("AnsUnknownRow", key);
+            if (cell is not null && ItemType.ShapeError(item, cell) is { } error) return item.Label(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName) + ": " + error;
+        }
+        return null;
+    }
+
+    /// <summary>As in survey-core, a required item is missing even when no item is answered.</summary>
+    public override IEnumerable<string> EmptyErrors(ElementDefinition q) => RuleErrors(q, new JsonObject());
+
+    public override IEnumerable<string> RuleErrors(ElementDefinition q, JsonNode value)
+    {
+        var lang = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        foreach (var item in q.Items ?? [])
+        {
+            var cell = value[item.Name!];
+            if (cell is null || AnswerValidator.IsBlank(cell))
+            {
+                if (item.Required)
+                    yield return item.Label(lang) + ": " + (item.RequiredErrorText is { IsBlank: false } own ? own.Get(lang) : CoreText.Format("AnsRequired"));
+                continue;
+            }
+            foreach (var error in ItemType.RuleErrors(item, cell)) yield return item.Label(lang) + ": " + error;
+            if (AnswerValidator.TextOf(cell) is { } text && item.MaxLength is { } max && text.Length > max)
+                yield return item.Label(lang) + ": " + CoreText.Format("AnsTooLong", max);
+        }
+    }
+
+    /// <summary>A field per item, named question.item; numbers read as numbers, anything else kept as typed.</summary>
+    public override JsonNode? FromForm(ElementDefinition q, IFormCollection form)
+    {
+        var cells = new JsonObject();
+        foreach (var item in q.Items ?? [])
+        {
+            var text = form[q.Name + "." + item.Name].ToString();
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            cells[item.Name!] = item.IsNumericInput && double.TryParse(text.Trim().Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n)
+                ? JsonValue.Create(n) : JsonValue.Create(text);
+        }
+        return cells.Count == 0 ? null : cells;
+    }
+
+    public override IEnumerable<ResponseValue> Explode(ElementDefinition q, JsonNode answer)
+    {
+        yield return ResponseValues.Answered(q.Name!);
+        foreach (var (key, cell) in answer.AsObject())
+            if (cell is JsonValue v && v.GetValueKind() is JsonValueKind.Number or JsonValueKind.String) yield return ScalarValue(q.Name!, key, cell);
+    }
+
+    public override bool CountsRespondentsByMarker => true;
+
+    /// <summary>A column per item; text items are free text for the taskforce's file, e-mail and telephone items identify.</summary>
+    protected override IEnumerable<RawColumn> AnswerColumns(ElementDefinition q, string lang)
+    {
+        var name = q.Name!;
+        foreach (var item in q.Items ?? [])
+            yield return new RawColumn($"{name}.{item.Name}", name, $"{q.Label(lang)}: {item.Label(lang)}", a => RawText(a[name]?[item.Name!]),
+                FreeText: !item.IsNumericInput, Identifying: item.EffectiveInputType is "email" or "tel", Codes: []);
+    }
+
+    public static ElementDefinition? Item(ElementDefinition q, string name) =>
+        q.Items?.FirstOrDefault(i => string.Equals(i.Name, name, StringComparison.Ordinal));
+}
