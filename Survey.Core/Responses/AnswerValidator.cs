@@ -107,7 +107,8 @@ public static partial class AnswerValidator
         while (true)
         {
             lookup = new AnswerLookup(working, clock, variables);
-            visiblePages = def.Pages.Where(p => p.VisibleIfExpression?.IsTrue(lookup) ?? true).ToList();
+            // As in survey-core, a page shows when its condition holds and something on it is visible.
+            visiblePages = def.Pages.Where(p => (p.VisibleIfExpression?.IsTrue(lookup) ?? true) && VisibleElements(p.Elements, lookup).Any()).ToList();
             visible = VisibleElements(visiblePages.SelectMany(p => p.Elements), lookup)
                 .Where(e => e.IsQuestion).Select(e => e.Name!).ToHashSet(StringComparer.Ordinal);
             // An "other" text without "other" chosen belongs to nothing.
@@ -195,15 +196,24 @@ public static partial class AnswerValidator
         };
     }
 
-    /// <summary>The elements whose visibleIf holds and whose panels are visible: a hidden panel hides all it holds.</summary>
+    /// <summary>
+    /// The elements whose visibleIf holds and whose panels are visible: a hidden panel hides all it
+    /// holds, and a panel with nothing visible in it is hidden itself, as in survey-core.
+    /// </summary>
     public static IEnumerable<ElementDefinition> VisibleElements(IEnumerable<ElementDefinition> elements, IAnswerLookup lookup)
     {
         foreach (var e in elements)
         {
             if (!(e.VisibleIfExpression?.IsTrue(lookup) ?? true)) continue;
+            if (e.Elements is null)
+            {
+                yield return e;
+                continue;
+            }
+            var inner = VisibleElements(e.Elements, lookup).ToList();
+            if (inner.Count == 0) continue;
             yield return e;
-            if (e.Elements is not null)
-                foreach (var inner in VisibleElements(e.Elements, lookup)) yield return inner;
+            foreach (var i in inner) yield return i;
         }
     }
 

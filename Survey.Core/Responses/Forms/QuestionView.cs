@@ -119,8 +119,10 @@ public static class QuestionViews
         return elements.Select(e => new QuestionView(e, IndexOf(definition, e), lang, values,
                 errors.TryGetValue(e.Name ?? "", out var messages) ? messages : [],
                 // Inside a panel only its own condition counts here: a hidden panel hides what it holds.
+                // A panel with nothing visible in it is hidden too.
                 Hidden: e.IsQuestion ? !(e.VisibleIfExpression?.IsTrue(lookup) ?? true) || (e.Parent is null && !check.VisibleQuestions.Contains(e.Name!))
-                    : !(e.VisibleIfExpression?.IsTrue(lookup) ?? true))
+                    : !(e.VisibleIfExpression?.IsTrue(lookup) ?? true)
+                        || (e.Elements is not null && !AnswerValidator.VisibleElements(e.Elements, lookup).Any()))
             {
                 Children = e.Elements is null ? [] : Build(definition, e.Elements, lang, values, errors, check, seed),
                 Seed = seed,

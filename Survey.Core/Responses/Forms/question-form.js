@@ -118,6 +118,10 @@ export function currentAnswers(state, form) {
     for (const q of state.questions) {
       if ((!q.parent || visible.has(q.parent)) && (!q.visibleIf || isTrue(q.visibleIf, scope))) visible.add(q.name);
     }
+    // A panel with nothing visible in it is hidden too (innermost first, as panels nest).
+    for (const q of [...state.questions].reverse()) {
+      if (q.type === "panel" && !state.questions.some((c) => c.parent === q.name && visible.has(c.name))) visible.delete(q.name);
+    }
     let withdrawn = false;
     for (const q of state.questions.filter((q) => visible.has(q.name) && answers[q.name] !== undefined)) {
       const choices = offeredChoices(q, state, scope);
