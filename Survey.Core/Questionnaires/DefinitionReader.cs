@@ -177,7 +177,8 @@ public sealed partial class DefinitionReader
         // Each type lists the properties it reads (Questionnaires/Types).
         if (Types.QuestionTypes.Find(type)?.Properties is not { } allowed)
         {
-            Error(path + ".type", "DefTypeUnsupported", type, string.Join(", ", ElementTypes.All));
+            if (OutOfScope.TryGetValue(type, out var why)) Error(path + ".type", why, type);
+            else Error(path + ".type", "DefTypeUnsupported", type, string.Join(", ", ElementTypes.All));
             return null;
         }
         var el = new ElementDefinition { Path = path, Type = type };
@@ -617,8 +618,20 @@ public sealed partial class DefinitionReader
         return unnamed;
     }
 
-    private void Unsupported(string path, string property, string owner) =>
-        Error(path, "DefPropertyUnsupported", property, owner);
+    private void Unsupported(string path, string property, string owner)
+    {
+        if (OutOfScope.TryGetValue(property, out var why)) Error(path, why, property);
+        else Error(path, "DefPropertyUnsupported", property, owner);
+    }
+
+    /// <summary>What is out of scope, with the reason a person is told.</summary>
+    private static readonly Dictionary<string, string> OutOfScope = new()
+    {
+        ["file"] = "DefOutOfScopeFile",
+        ["signaturepad"] = "DefOutOfScopeFile",
+        ["imagepicker"] = "DefOutOfScopeImages",
+        ["choicesByUrl"] = "DefOutOfScopeChoicesByUrl",
+    };
 
     private void Error(string path, string key, params object[] args) =>
         _errors.Add(new ValidationFailure(path, CoreText.Format(key, args)) { ErrorCode = key });

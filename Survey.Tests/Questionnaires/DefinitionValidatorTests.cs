@@ -244,6 +244,26 @@ public class DefinitionValidatorTests
         AssertOnlyError(d, "$.pages[0].elements[0].title.Not a language");
     }
 
+    [TestCase("file", "identifies a person")]
+    [TestCase("signaturepad", "identifies a person")]
+    [TestCase("imagepicker", "screen reader")]
+    public void An_out_of_scope_type_is_refused_with_the_reason(string type, string reason)
+    {
+        using var english = Culture.Use("en");
+        var d = Definitions.Minimal();
+        d["pages"]![0]!["elements"]!.AsArray().Add(new JsonObject { ["type"] = type, ["name"] = "upload" });
+        AssertOnlyError(d, "$.pages[0].elements[2].type", reason);
+    }
+
+    [Test]
+    public void Choices_by_url_are_refused_with_the_reason()
+    {
+        using var english = Culture.Use("en");
+        var d = Definitions.Minimal();
+        d.Element(0, 0)["choicesByUrl"] = JsonNode.Parse("""{ "url": "https://example.dk/choices" }""");
+        AssertOnlyError(d, "$.pages[0].elements[0].choicesByUrl", "web address");
+    }
+
     [Test]
     public void An_unsupported_validator_is_refused()
     {
