@@ -227,7 +227,9 @@ public sealed partial class DefinitionReader
                     break;
                 case "choicesOrder": el.ChoicesOrder = ReadString(v, pp); break;
                 case "noneText": el.NoneText = ReadText(v, pp); break;
+                case "columns" when type == ElementTypes.MatrixDropdown: el.CellColumns = ReadArray(v, pp, ReadCellColumn); break;
                 case "columns": el.Columns = ReadArray(v, pp, ReadChoice); break;
+                case "cellType": el.CellType = ReadString(v, pp); break;
                 case "showOtherItem": el.ShowOtherItem = ReadBool(v, pp); break;
                 case "showNoneItem": el.ShowNoneItem = ReadBool(v, pp); break;
                 case "rateMin": el.RateMin = ReadInt(v, pp); break;
@@ -266,7 +268,58 @@ public sealed partial class DefinitionReader
                 case "isAllRowRequired": el.IsAllRowRequired = ReadBool(v, pp); break;
             }
         }
+        if (el.CellColumns is not null)
+        {
+            // A column without a cellType takes the matrix's; a choice column without choices, the matrix's choices.
+            foreach (var column in el.CellColumns)
+            {
+                if (column.Type.Length == 0) column.Type = el.CellType ?? ElementTypes.Dropdown;
+                if (column.Choices is null && Types.QuestionTypes.Find(column.Type)?.HasChoices == true && el.Choices is not null)
+                {
+                    column.Choices = el.Choices;
+                    column.ChoicesAreInherited = true;
+                }
+                column.Parent = el;
+            }
+        }
         return el;
+    }
+
+    private static readonly string[] CellTypes = ["dropdown", "radiogroup", "checkbox", "boolean", "text", "comment"];
+
+    /// <summary>A matrixdropdown column: a question of its cellType that each row asks.</summary>
+    private ElementDefinition? ReadCellColumn(JsonElement e, string path)
+    {
+        if (!ExpectObject(e, path)) return null;
+        var column = new ElementDefinition { Path = path, Type = "" };
+        foreach (var p in e.EnumerateObject())
+        {
+            var pp = path + "." + p.Name;
+            var v = p.Value;
+            switch (p.Name)
+            {
+                case "name": column.Name = ReadString(v, pp); break;
+                case "title": column.Title = ReadText(v, pp); break;
+                case "cellType":
+                    var cellType = ReadString(v, pp);
+                    if (cellType is not null && !CellTypes.Contains(cellType)) Error(pp, "DefValueNotOneOf", cellType, string.Join(", ", CellTypes));
+                    else if (cellType is not null) column.Type = cellType;
+                    break;
+                case "choices": column.Choices = ReadArray(v, pp, ReadChoice); break;
+                case "isRequired": column.IsRequired = ReadBool(v, pp); break;
+                case "inputType": column.InputType = ReadString(v, pp); break;
+                case "min": column.Min = ReadScalar(v, pp); break;
+                case "max": column.Max = ReadScalar(v, pp); break;
+                case "placeholder": column.Placeholder = ReadText(v, pp); break;
+                case "maxLength": column.MaxLength = ReadInt(v, pp); break;
+                case "requiredErrorText": column.RequiredErrorText = ReadText(v, pp); break;
+                case "validators": column.Validators = ReadArray(v, pp, ReadValidator); break;
+                default:
+                    if (!Keep(column.Kept, p, pp, KeptOnElement)) Unsupported(pp, p.Name, "matrixdropdown column");
+                    break;
+            }
+        }
+        return column;
     }
 
     /// <summary>showQuestionNumbers as SurveyJS tools write it: on, onPage, off, or the old true and false.</summary>

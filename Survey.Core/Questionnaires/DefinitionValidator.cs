@@ -275,7 +275,14 @@ public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
             if (dot >= 0)
             {
                 var rest = v.Name[(dot + 1)..];
-                if (target.Type == ElementTypes.MultipleText)
+                if (target.Type == ElementTypes.MatrixDropdown)
+                {
+                    var parts = rest.Split('.');
+                    if (parts.Length != 2 || target.Rows?.Any(r => r.Key.Equals(parts[0], StringComparison.OrdinalIgnoreCase)) != true
+                        || target.CellColumns?.Any(c => string.Equals(c.Name, parts[1], StringComparison.OrdinalIgnoreCase)) != true)
+                        fail(path, "DefReferenceUnknownRow", [v.Name, rest, target.Name!]);
+                }
+                else if (target.Type == ElementTypes.MultipleText)
                 {
                     if (target.Items?.Any(i => string.Equals(i.Name, rest, StringComparison.OrdinalIgnoreCase)) != true)
                         fail(path, "DefReferenceUnknownRow", [v.Name, rest, target.Name!]);

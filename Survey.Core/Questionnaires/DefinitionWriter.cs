@@ -109,8 +109,19 @@ public static class DefinitionWriter
         Put(o, "html", e.Html);
         Put(o, "expression", e.ValueExpression);
         if (e.Items is not null) o["items"] = new JsonArray(e.Items.Select(WriteTextItem).ToArray<JsonNode?>());
+        Put(o, "cellType", e.CellType);
+        if (e.CellColumns is not null) o["columns"] = new JsonArray(e.CellColumns.Select(c => (JsonNode)WriteCellColumn(c, e)).ToArray());
         if (e.Elements is not null) o["elements"] = new JsonArray(e.Elements.Select(WriteElement).ToArray<JsonNode?>());
         return Keep(o, e.Kept);
+    }
+
+    private static JsonObject WriteCellColumn(ElementDefinition c, ElementDefinition matrix)
+    {
+        var o = WriteTextItem(c);
+        // The cellType as given: left out where it was the matrix's.
+        if (c.Type != (matrix.CellType ?? ElementTypes.Dropdown)) o["cellType"] = c.Type;
+        if (!c.ChoicesAreInherited) Put(o, "choices", c.Choices);
+        return Keep(o, c.Kept);
     }
 
     private static JsonObject WriteTextItem(ElementDefinition i)

@@ -138,6 +138,7 @@ public static class ElementTypes
     public const string Tagbox = "tagbox";
     public const string Expression = "expression";
     public const string MultipleText = "multipletext";
+    public const string MatrixDropdown = "matrixdropdown";
 
     /// <summary>Every supported type, in the editor's order: the registry of Questionnaires/Types.</summary>
     public static readonly string[] All = Types.QuestionTypes.All.Select(t => t.Name).ToArray();
@@ -195,6 +196,20 @@ public sealed class ElementDefinition
 
     /// <summary>The hint shown inside an empty text box (text and comment questions).</summary>
     public LocalizedText? Placeholder { get; set; }
+
+    /// <summary>A matrixdropdown's columns, each a question of its cellType that every row asks.</summary>
+    public List<ElementDefinition>? CellColumns { get; set; }
+
+    /// <summary>A matrixdropdown's cellType for columns that give none (dropdown when it says nothing).</summary>
+    public string? CellType { get; set; }
+
+    /// <summary>The same question under another name: a cell of a matrixdropdown on a form.</summary>
+    public ElementDefinition WithName(string name)
+    {
+        var copy = (ElementDefinition)MemberwiseClone();
+        copy.Name = name;
+        return copy;
+    }
 
     /// <summary>A multipletext question's items, each read as a small text question.</summary>
     public List<ElementDefinition>? Items { get; set; }

@@ -417,9 +417,17 @@ public sealed class AnswerLookup(JsonObject answers, ExpressionClock? clock = nu
     {
         if (Get(answers, path) is { } direct) return direct;
         if (variables is not null && Get(variables, path) is { } variable) return variable;
+        return Walk(answers, path);
+    }
+
+    /// <summary>{matrix.row} and {matrixdropdown.row.column}: a dotted path into an answer, the longest key first at each step.</summary>
+    private static JsonNode? Walk(JsonObject o, string path)
+    {
         var dot = path.IndexOf('.');
         if (dot < 0) return null;
-        return Get(answers, path[..dot]) is JsonObject inner ? Get(inner, path[(dot + 1)..]) : null;
+        if (Get(o, path[..dot]) is not JsonObject inner) return null;
+        var rest = path[(dot + 1)..];
+        return Get(inner, rest) ?? Walk(inner, rest);
     }
 
     private static JsonNode? Get(JsonObject o, string key)

@@ -143,3 +143,65 @@ public class MultipleTextTests
         });
     }
 }
+
+/// <summary>matrixdropdown on the server: each cell checked and bound as its column's type, a column per cell.</summary>
+public class MatrixDropdownTests
+{
+    private const string Json = """
+        { "pages": [ { "name": "p", "elements": [
+          { "type": "matrixdropdown", "name": "career", "rows": [ { "value": "first", "text": "Første" }, { "value": "last", "text": "Seneste" } ],
+            "choices": ["state", "private"],
+            "columns": [
+              { "name": "sector", "title": "Sektor", "isRequired": true },
+              { "name": "years", "title": "År", "cellType": "text", "inputType": "number", "min": 0, "max": 60 },
+              { "name": "areas", "title": "Områder", "cellType": "checkbox", "choices": ["hr", "it"] },
+              { "name": "manager", "title": "Leder", "cellType": "boolean" } ] }
+        ] } ] }
+        """;
+
+    private static readonly SurveyDefinition Definition = SurveyDefinition.Parse(Json);
+
+    private static IReadOnlyDictionary<string, string[]> Errors(string answers)
+    {
+        using var english = Culture.Use("en");
+        return AnswerValidator.Validate(Definition, JsonNode.Parse(answers)!.AsObject(), AnswerScope.Submit).Errors;
+    }
+
+    [Test]
+    public void Each_cell_is_checked_as_its_column_and_a_required_column_in_every_row()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Errors("{}")["career"], Is.EqualTo(new[] { "Første, Sektor: Please answer the question.", "Seneste, Sektor: Please answer the question." }));
+            Assert.That(Errors("""{ "career": { "first": { "sector": "state", "years": 70 }, "last": { "sector": "private" } } }""")["career"][0],
+                Does.StartWith("Første, År:").And.Contain("60"));
+            Assert.That(Errors("""{ "career": { "first": { "sector": "nowhere" } } }""")["career"][0], Does.StartWith("Første, Sektor:"));
+            Assert.That(Errors("""{ "career": { "first": { "sector": "state", "areas": ["it"], "manager": true }, "last": { "sector": "private", "years": 3 } } }"""), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void The_form_binds_each_cell_as_its_column_and_each_cell_is_a_column_of_the_raw_data()
+    {
+        var q = Definition.FindQuestion("career")!;
+        var type = Survey.Core.Questionnaires.Types.QuestionTypes.Of(q);
+        var form = new Microsoft.AspNetCore.Http.FormCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>
+        {
+            ["career.first.sector"] = "state", ["career.first.years"] = "4,5", ["career.first.areas"] = new(["hr", "it"]), ["career.first.manager"] = "true",
+            ["career.last.sector"] = "private",
+        });
+        var value = type.FromForm(q, form)!;
+        var columns = type.RawColumns(q, "da").ToList();
+        var answers = new JsonObject { ["career"] = value.DeepClone() };
+        var back = Survey.Core.Responses.Forms.FormAnswers.ToForm(Definition, answers);
+        Assert.Multiple(() =>
+        {
+            Assert.That(value.ToJsonString(), Is.EqualTo("""{"first":{"sector":"state","years":4.5,"areas":["hr","it"],"manager":true},"last":{"sector":"private"}}"""));
+            Assert.That(columns.Select(c => c.Name), Is.SupersetOf(new[] { "career.first.sector", "career.first.years", "career.first.areas.hr", "career.last.manager" }));
+            Assert.That(columns.Single(c => c.Name == "career.first.areas.it").Value(answers), Is.EqualTo("1"));
+            Assert.That(columns.Single(c => c.Name == "career.first.manager").Value(answers), Is.EqualTo("1"));
+            Assert.That(back["career.first.areas"].ToArray(), Is.EqualTo(new[] { "hr", "it" }), "the form is filled in again from the answer");
+            Assert.That(JsonNode.DeepEquals(Definition.ToJson(), JsonNode.Parse(Json)), Is.True, Definition.ToJson().ToJsonString());
+        });
+    }
+}

@@ -220,7 +220,7 @@ public static class QuestionTypes
     public static readonly IReadOnlyList<QuestionType> All =
     [
         new RadioGroupType(), new CheckboxType(), new DropdownType(), new BooleanType(), new TextType(),
-        new CommentType(), new RatingType(), new MatrixType(), new HtmlType(), new RankingType(), new TagboxType(), new MultipleTextType(), new ExpressionType(), new PanelType(),
+        new CommentType(), new RatingType(), new MatrixType(), new HtmlType(), new RankingType(), new TagboxType(), new MultipleTextType(), new MatrixDropdownType(), new ExpressionType(), new PanelType(),
     ];
 
     private static readonly Dictionary<string, QuestionType> ByName = All.ToDictionary(t => t.Name, StringComparer.Ordinal);

@@ -65,12 +65,25 @@ public static class FormAnswers
         var form = new Dictionary<string, StringValues>(StringComparer.Ordinal);
         foreach (var q in definition.Questions)
         {
-            var value = answers[q.Name!];
             if (answers[CommentField(q)] is JsonValue comment) form[CommentField(q)] = comment.ToString();
+            AddToForm(form, q, answers[q.Name!]);
+        }
+        return form;
+    }
+
+    /// <summary>One question's answer as form field values (a matrixdropdown's cells as the cell questions they are).</summary>
+    private static void AddToForm(Dictionary<string, StringValues> form, ElementDefinition q, JsonNode? value)
+    {
+        {
             switch (value)
             {
                 case null:
-                    continue;
+                    return;
+                case JsonObject rows when q.CellColumns is not null:
+                    foreach (var (row, cells) in rows)
+                        foreach (var column in q.CellColumns)
+                            AddToForm(form, column.WithName(CellField(q, row, column.Name!)), cells?[column.Name!]);
+                    break;
                 case JsonArray list when q.Type == ElementTypes.Ranking:
                     for (var i = 0; i < list.Count; i++) form[q.Name + "." + AnswerValidator.KeyOf(list[i])] = (i + 1).ToString(CultureInfo.InvariantCulture);
                     break;
@@ -85,8 +98,10 @@ public static class FormAnswers
                     break;
             }
         }
-        return form;
     }
+
+    /// <summary>The field of a matrixdropdown cell: question.row.column.</summary>
+    public static string CellField(ElementDefinition q, string row, string column) => q.Name + "." + row + "." + column;
 
     public static string Text(JsonNode? node) => node switch
     {

@@ -81,7 +81,10 @@ public sealed record QuestionView(
     /// <summary>Whether the page script may change what the field allows: wraps it so that it can be disabled as a whole.</summary>
     public bool CanBeDisabled => Question.ReadOnly == true || Question.EnableIfExpression is not null;
 
-    public string Id => "q" + Index.ToString(CultureInfo.InvariantCulture);
+    public string Id => IdOverride ?? "q" + Index.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The id of a field drawn inside another (a matrixdropdown cell), unique on the page.</summary>
+    public string? IdOverride { get; init; }
     public string Name => Question.Name!;
     public string Label => Pipe(Question.Label(Lang));
     public string? Hint => Question.Description?.Get(Lang) is { } hint ? Pipe(hint) : null;
@@ -197,6 +200,12 @@ public static class QuestionViews
             ["parent"] = v.Question.Parent?.Name,
             ["numbered"] = v.Numbered ? true : null,
             ["expression"] = v.Question.ValueExpressionTree?.ToJson(),
+            ["cells"] = v.Question.CellColumns is { } columns
+                ? new JsonArray((v.Question.Rows ?? []).SelectMany(row => columns.Select(c => (JsonNode)new JsonObject
+                {
+                    ["row"] = row.Key, ["column"] = c.Name, ["name"] = Forms.FormAnswers.CellField(v.Question, row.Key, c.Name!),
+                    ["type"] = c.Type, ["inputType"] = c.EffectiveInputType, ["choices"] = Values(c.Choices),
+                })).ToArray()) : null,
             ["items"] = v.Question.Items is { } items
                 ? new JsonArray(items.Select(i => (JsonNode)new JsonObject { ["name"] = i.Name, ["numeric"] = i.IsNumericInput }).ToArray()) : null,
             ["id"] = v.Id,

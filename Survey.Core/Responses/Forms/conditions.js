@@ -300,11 +300,14 @@ function find(answers, path) {
     const match = Object.keys(o).find((k) => k.toLowerCase() === key.toLowerCase());
     return match === undefined ? undefined : o[match];
   };
-  let v = get(answers, path);
-  if (v === undefined && path.indexOf(".") > 0) {
-    const dot = path.indexOf(".");
-    v = get(get(answers, path.substring(0, dot)), path.substring(dot + 1));
-  }
+  // {matrix.row} and {matrixdropdown.row.column}: the longest key first at each step, as the server walks it.
+  const walk = (o, p) => {
+    const direct = get(o, p);
+    if (direct !== undefined) return direct;
+    const dot = p.indexOf(".");
+    return dot > 0 ? walk(get(o, p.substring(0, dot)), p.substring(dot + 1)) : undefined;
+  };
+  const v = walk(answers, path);
   return v === undefined ? null : v;
 }
 

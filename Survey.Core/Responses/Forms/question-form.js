@@ -32,6 +32,16 @@ function readQuestion(q, data) {
       }
       return Object.keys(cells).length ? cells : undefined;
     }
+    case "matrixdropdown": {
+      // Each cell is read as the small question of its column's type that it is.
+      const rows = {};
+      for (const cell of q.cells || []) {
+        const value = readQuestion(cell, data);
+        if (value === undefined) continue;
+        (rows[cell.row] ??= {})[cell.column] = value;
+      }
+      return Object.keys(rows).length ? rows : undefined;
+    }
     case "multipletext": {
       const cells = {};
       for (const item of q.items || []) {

@@ -41,7 +41,10 @@ public class LogicBrowserTests
             { "type": "tagbox", "name": "tags", "title": "Mærker", "choices": ["a", "b"] },
             { "type": "text", "name": "start", "title": "Start", "inputType": "time" },
             { "type": "multipletext", "name": "post", "title": "Stilling", "items": [ { "name": "employer", "title": "Arbejdsgiver" }, { "name": "years", "title": "Antal år", "inputType": "number" } ] },
-            { "type": "comment", "name": "long", "title": "Lang tid", "visibleIf": "{post.years} > 10" }
+            { "type": "comment", "name": "long", "title": "Lang tid", "visibleIf": "{post.years} > 10" },
+            { "type": "matrixdropdown", "name": "career", "title": "Karriere", "rows": [ { "value": "first", "text": "Første" } ], "choices": ["stat", "privat"],
+              "columns": [ { "name": "sector", "title": "Sektor" }, { "name": "years", "title": "År i stillingen", "cellType": "text", "inputType": "number" } ] },
+            { "type": "comment", "name": "switch", "title": "Skiftet", "visibleIf": "{career.first.sector} = 'privat'" }
           ] }, { "name": "p2", "elements": [ { "type": "comment", "name": "end" } ] } ] }
         """;
 
@@ -77,6 +80,10 @@ public class LogicBrowserTests
         await page.GetByLabel("Arbejdsgiver").FillAsync("KL");
         await page.GetByLabel("Antal år").FillAsync("12");
         await Expect(page.Locator("[data-question=\"long\"]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-question=\"switch\"]")).ToBeHiddenAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "Første" }).GetByLabel("Sektor").SelectOptionAsync("privat");
+        await page.GetByLabel("År i stillingen").FillAsync("6");
+        await Expect(page.Locator("[data-question=\"switch\"]")).ToBeVisibleAsync();
         await page.Locator("button[value=\"next\"]").ClickAsync();
         await Expect(page.Locator("textarea[name=\"end\"]")).ToBeVisibleAsync();
         var draft = await DraftAsync(token);
@@ -86,6 +93,7 @@ public class LogicBrowserTests
             Assert.That(draft["tags"]!.AsArray().Select(t => t!.GetValue<string>()), Is.EqualTo(new[] { "b" }));
             Assert.That(draft["start"]!.GetValue<string>(), Is.EqualTo("08:30"));
             Assert.That(draft["post"]!.ToJsonString(), Is.EqualTo("""{"employer":"KL","years":12}"""));
+            Assert.That(draft["career"]!.ToJsonString(), Is.EqualTo("""{"first":{"sector":"privat","years":6}}"""));
         });
     }
 
