@@ -84,6 +84,11 @@ public class LogicBrowserTests
         await page.GetByRole(AriaRole.Group, new() { Name = "Første" }).GetByLabel("Sektor").SelectOptionAsync("privat");
         await page.GetByLabel("År i stillingen").FillAsync("6");
         await Expect(page.Locator("[data-question=\"switch\"]")).ToBeVisibleAsync();
+        await page.SetViewportSizeAsync(360, 740);
+        Assert.That(await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), Is.LessThanOrEqualTo(360), "no sideways scrolling at 360 px");
+        var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        Assert.That(axe.Violations.Select(v => v.Id + ": " + v.Help + " at " + string.Join(" ", v.Nodes.Select(n => string.Join(" ", n.Target)))), Is.Empty);
+        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("new-types-360"), FullPage = true });
         await page.Locator("button[value=\"next\"]").ClickAsync();
         await Expect(page.Locator("textarea[name=\"end\"]")).ToBeVisibleAsync();
         var draft = await DraftAsync(token);
