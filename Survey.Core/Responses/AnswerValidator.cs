@@ -155,7 +155,7 @@ public static partial class AnswerValidator
                         continue;
                     }
                     missing.Add(q.Name!);
-                    Add(q.Name!, q.RequiredErrorText is { IsBlank: false } own ? own.Get(locale) : CoreText.Format("AnsRequired"));
+                    Add(q.Name!, QuestionType.RequiredMessage(q, locale));
                     continue;
                 }
                 foreach (var message in RuleErrors(q, value, working, lookup, locale)) Add(q.Name!, message);

@@ -36,14 +36,8 @@ public sealed class MatrixDropdownType : QuestionType
             fail(el.Path + ".columns", "DefItemsEmpty", []);
             return;
         }
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var column in el.CellColumns)
-        {
-            if (string.IsNullOrWhiteSpace(column.Name)) fail(column.Path + ".name", "DefNameMissing", []);
-            else if (column.Name.IndexOfAny(['.', '{', '}', '[', ']']) >= 0) fail(column.Path + ".name", "DefNameInvalid", [column.Name]);
-            else if (!seen.Add(column.Name)) fail(column.Path + ".name", "DefItemDuplicate", [column.Name]);
-            QuestionTypes.Of(column).CheckDefinition(column, fail);
-        }
+        CheckPartNames(el.CellColumns, fail);
+        foreach (var column in el.CellColumns) QuestionTypes.Of(column).CheckDefinition(column, fail);
     }
 
     private static IEnumerable<(ChoiceItem Row, ElementDefinition Column, JsonNode? Cell)> Cells(ElementDefinition q, JsonNode? value) =>
@@ -88,8 +82,7 @@ public sealed class MatrixDropdownType : QuestionType
         {
             if (cell is null || AnswerValidator.IsBlank(cell))
             {
-                if (column.Required)
-                    yield return Where(row, column, lang) + ": " + (column.RequiredErrorText is { IsBlank: false } own ? own.Get(lang) : CoreText.Format("AnsRequired"));
+                if (column.Required) yield return Where(row, column, lang) + ": " + RequiredMessage(column, lang);
                 continue;
             }
             foreach (var error in QuestionTypes.Of(column).RuleErrors(column, cell)) yield return Where(row, column, lang) + ": " + error;

@@ -37,14 +37,8 @@ public sealed class MultipleTextType : QuestionType
             fail(el.Path + ".items", "DefItemsEmpty", []);
             return;
         }
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var item in el.Items)
-        {
-            if (string.IsNullOrWhiteSpace(item.Name)) fail(item.Path + ".name", "DefNameMissing", []);
-            else if (item.Name.IndexOfAny(['.', '{', '}', '[', ']']) >= 0) fail(item.Path + ".name", "DefNameInvalid", [item.Name]);
-            else if (!seen.Add(item.Name)) fail(item.Path + ".name", "DefItemDuplicate", [item.Name]);
-            DefinitionValidator.CheckInput(item, fail);
-        }
+        CheckPartNames(el.Items, fail);
+        foreach (var item in el.Items) DefinitionValidator.CheckInput(item, fail);
     }
 
     public override IReadOnlyList<string> ReviewLines(ElementDefinition q, JsonNode value, JsonObject answers, string lang) =>
@@ -74,8 +68,7 @@ public sealed class MultipleTextType : QuestionType
             var cell = value[item.Name!];
             if (cell is null || AnswerValidator.IsBlank(cell))
             {
-                if (item.Required)
-                    yield return item.Label(lang) + ": " + (item.RequiredErrorText is { IsBlank: false } own ? own.Get(lang) : CoreText.Format("AnsRequired"));
+                if (item.Required) yield return item.Label(lang) + ": " + RequiredMessage(item, lang);
                 continue;
             }
             foreach (var error in ItemType.RuleErrors(item, cell)) yield return item.Label(lang) + ": " + error;

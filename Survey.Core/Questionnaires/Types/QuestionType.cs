@@ -212,6 +212,22 @@ public abstract class QuestionType
         || (q.ShowNoneItem == true && key == ElementDefinition.NoneValue);
 
     protected static string Invariant(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The message for a missing required answer: the definition's own requiredErrorText, or the platform's.</summary>
+    public static string RequiredMessage(ElementDefinition q, string lang) =>
+        q.RequiredErrorText is { IsBlank: false } own ? own.Get(lang) : CoreText.Format("AnsRequired");
+
+    /// <summary>The names of the small questions a question holds (multipletext items, matrixdropdown columns): given, usable in a path, unique.</summary>
+    protected static void CheckPartNames(IEnumerable<ElementDefinition> parts, Action<string, string, object[]> fail)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var part in parts)
+        {
+            if (string.IsNullOrWhiteSpace(part.Name)) fail(part.Path + ".name", "DefNameMissing", []);
+            else if (part.Name.IndexOfAny(['.', '{', '}', '[', ']']) >= 0) fail(part.Path + ".name", "DefNameInvalid", [part.Name]);
+            else if (!seen.Add(part.Name)) fail(part.Path + ".name", "DefItemDuplicate", [part.Name]);
+        }
+    }
 }
 
 /// <summary>The registry of question types: the one list of what the platform supports.</summary>
