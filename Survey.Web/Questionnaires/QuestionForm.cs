@@ -104,7 +104,17 @@ public sealed class QuestionForm
         var fresh = ToJson();
         if (existing["type"]?.GetValue<string>() != Type) return fresh;
         var result = existing.DeepClone().AsObject();
-        foreach (var key in Edited) result.Remove(key);
+        // Only what this type's form shows is the form's to take away: a matrixdropdown's choices are not in its form.
+        foreach (var key in Edited.Where(k => k switch
+        {
+            "choices" => HasChoices,
+            "showOtherItem" or "showNoneItem" => CanHaveOther,
+            "rateMin" or "rateMax" or "minRateDescription" or "maxRateDescription" => Type == ElementTypes.Rating,
+            "inputType" or "min" or "max" => Type == ElementTypes.Text,
+            "maxLength" => Type is ElementTypes.Text or ElementTypes.Comment,
+            "html" => Type == ElementTypes.Html,
+            _ => true,
+        })) result.Remove(key);
         if (Type == ElementTypes.Matrix)
         {
             result.Remove("rows");

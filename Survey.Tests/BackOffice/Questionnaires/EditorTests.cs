@@ -79,6 +79,23 @@ public class EditorTests
         });
         form.Type = ElementTypes.Checkbox;
         Assert.That(form.MergeInto(existing).ContainsKey("colCount"), Is.False, "a new type starts afresh");
+
+        // A type whose parts the form does not show keeps them all: a matrixdropdown's choices, rows and columns, a multipletext's items.
+        var matrix = SurveyDefinition.Parse("""
+            { "pages": [ { "name": "p", "elements": [
+              { "type": "matrixdropdown", "name": "m", "title": "Før", "rows": ["r"], "choices": ["a", "b"], "columns": [ { "name": "c" } ] },
+              { "type": "multipletext", "name": "t", "title": "Før", "items": [ { "name": "i", "inputType": "number" } ] } ] } ] }
+            """);
+        foreach (var (name, index) in new[] { ("m", 0), ("t", 1) })
+        {
+            var before = matrix.ToJson()["pages"]![0]!["elements"]![index]!.AsObject();
+            var edit = QuestionForm.From(matrix.FindQuestion(name)!);
+            edit.TitleDa = "Efter";
+            var after = edit.MergeInto(before);
+            after.Remove("title");
+            before.Remove("title");
+            Assert.That(JsonNode.DeepEquals(after, before), Is.True, after.ToJsonString());
+        }
     }
 
     [Test]
