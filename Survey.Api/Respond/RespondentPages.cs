@@ -264,13 +264,14 @@ public static class RespondentPages
             .SelectMany(v => v.Errors.Select(m => (v.Label, "#" + v.FirstControlId, m)))
             .ToList();
         var number = Math.Max(1, visible.ToList().FindIndex(p => p.Name == page.Name) + 1);
-        var title = (summary.Count > 0 ? L["ErrorTitlePrefix"] + " " : "")
-            + (page.Title?.Get(frame.Lang) is { } own ? Piping.Apply(own, definition, check.Lookup(), frame.Lang) : frame.Title);
+        var lookup = check.Lookup();
+        string Pipe(string text) => Piping.Apply(text, definition, lookup, frame.Lang);
+        var title = (summary.Count > 0 ? L["ErrorTitlePrefix"] + " " : "") + (page.Title?.Get(frame.Lang) is { } own ? Pipe(own) : frame.Title);
         var model = new QuestionPageModel(frame with { Title = title + " – " + frame.Title }, session.Base, definition, page, number, visible.Count,
             IsFirst: visible.Count == 0 || visible[0].Name == page.Name, views, summary, notice,
             StateJson(session.SaveUrl, page, views, check.Answers, L, QuestionViews.NumberStart(definition, check, page)))
         {
-            Pipe = text => Piping.Apply(text, definition, check.Lookup(), frame.Lang),
+            Pipe = Pipe,
         };
         return Render<QuestionPage>(model, status);
     }

@@ -288,39 +288,23 @@ public sealed partial class DefinitionReader
     private static readonly string[] CellTypes = ["dropdown", "radiogroup", "checkbox", "boolean", "text", "comment"];
 
     /// <summary>A matrixdropdown column: a question of its cellType that each row asks.</summary>
-    private ElementDefinition? ReadCellColumn(JsonElement e, string path)
-    {
-        if (!ExpectObject(e, path)) return null;
-        var column = new ElementDefinition { Path = path, Type = "" };
-        foreach (var p in e.EnumerateObject())
+    private ElementDefinition? ReadCellColumn(JsonElement e, string path) =>
+        ReadPart(e, path, "", "matrixdropdown column", (column, p, pp) =>
         {
-            var pp = path + "." + p.Name;
-            var v = p.Value;
             switch (p.Name)
             {
-                case "name": column.Name = ReadString(v, pp); break;
-                case "title": column.Title = ReadText(v, pp); break;
                 case "cellType":
-                    var cellType = ReadString(v, pp);
+                    var cellType = ReadString(p.Value, pp);
                     if (cellType is not null && !CellTypes.Contains(cellType)) Error(pp, "DefValueNotOneOf", cellType, string.Join(", ", CellTypes));
                     else if (cellType is not null) column.Type = cellType;
-                    break;
-                case "choices": column.Choices = ReadArray(v, pp, ReadChoice); break;
-                case "isRequired": column.IsRequired = ReadBool(v, pp); break;
-                case "inputType": column.InputType = ReadString(v, pp); break;
-                case "min": column.Min = ReadScalar(v, pp); break;
-                case "max": column.Max = ReadScalar(v, pp); break;
-                case "placeholder": column.Placeholder = ReadText(v, pp); break;
-                case "maxLength": column.MaxLength = ReadInt(v, pp); break;
-                case "requiredErrorText": column.RequiredErrorText = ReadText(v, pp); break;
-                case "validators": column.Validators = ReadArray(v, pp, ReadValidator); break;
+                    return true;
+                case "choices":
+                    column.Choices = ReadArray(p.Value, pp, ReadChoice);
+                    return true;
                 default:
-                    if (!Keep(column.Kept, p, pp, KeptOnElement)) Unsupported(pp, p.Name, "matrixdropdown column");
-                    break;
+                    return Keep(column.Kept, p, pp, KeptOnElement);
             }
-        }
-        return column;
-    }
+        });
 
     /// <summary>showQuestionNumbers as SurveyJS tools write it: on, onPage, off, or the old true and false.</summary>
     private string? ReadQuestionNumbers(JsonElement e, string path) => e.ValueKind switch
@@ -425,30 +409,40 @@ public sealed partial class DefinitionReader
     }
 
     /// <summary>A multipletext item: a small text question without a type of its own.</summary>
-    private ElementDefinition? ReadTextItem(JsonElement e, string path)
+    private ElementDefinition? ReadTextItem(JsonElement e, string path) =>
+        ReadPart(e, path, ElementTypes.Text, "multipletext item", (_, _, _) => false);
+
+    /// <summary>
+    /// A part of a question that is a small question itself (a multipletext item, a matrixdropdown
+    /// column): the properties such a part has; <paramref name="more"/> reads the owner's own ones and
+    /// says whether it took the property, else it is refused by its path.
+    /// </summary>
+    private ElementDefinition? ReadPart(JsonElement e, string path, string type, string owner, Func<ElementDefinition, JsonProperty, string, bool> more)
     {
         if (!ExpectObject(e, path)) return null;
-        var item = new ElementDefinition { Path = path, Type = ElementTypes.Text };
+        var part = new ElementDefinition { Path = path, Type = type };
         foreach (var p in e.EnumerateObject())
         {
             var pp = path + "." + p.Name;
             var v = p.Value;
             switch (p.Name)
             {
-                case "name": item.Name = ReadString(v, pp); break;
-                case "title": item.Title = ReadText(v, pp); break;
-                case "inputType": item.InputType = ReadString(v, pp); break;
-                case "isRequired": item.IsRequired = ReadBool(v, pp); break;
-                case "placeholder": item.Placeholder = ReadText(v, pp); break;
-                case "maxLength": item.MaxLength = ReadInt(v, pp); break;
-                case "requiredErrorText": item.RequiredErrorText = ReadText(v, pp); break;
-                case "min": item.Min = ReadScalar(v, pp); break;
-                case "max": item.Max = ReadScalar(v, pp); break;
-                case "validators": item.Validators = ReadArray(v, pp, ReadValidator); break;
-                default: Unsupported(pp, p.Name, "multipletext item"); break;
+                case "name": part.Name = ReadString(v, pp); break;
+                case "title": part.Title = ReadText(v, pp); break;
+                case "inputType": part.InputType = ReadString(v, pp); break;
+                case "isRequired": part.IsRequired = ReadBool(v, pp); break;
+                case "placeholder": part.Placeholder = ReadText(v, pp); break;
+                case "maxLength": part.MaxLength = ReadInt(v, pp); break;
+                case "requiredErrorText": part.RequiredErrorText = ReadText(v, pp); break;
+                case "min": part.Min = ReadScalar(v, pp); break;
+                case "max": part.Max = ReadScalar(v, pp); break;
+                case "validators": part.Validators = ReadArray(v, pp, ReadValidator); break;
+                default:
+                    if (!more(part, p, pp)) Unsupported(pp, p.Name, owner);
+                    break;
             }
         }
-        return item;
+        return part;
     }
 
     private ChoiceItem? ReadChoice(JsonElement e, string path)

@@ -22,10 +22,12 @@ public static class Triggers
         var earlier = AnswerValidator.Validate(definition, before, AnswerScope.Draft).Lookup();
         string? skipTo = null;
         var complete = false;
+        // The answers as conditions see them, read again only after a trigger has changed one.
+        AnswerLookup? now = null;
         foreach (var t in triggers)
         {
             if (t.ExpressionTree is null) continue;
-            var now = AnswerValidator.Validate(definition, answers, AnswerScope.Draft).Lookup();
+            now ??= AnswerValidator.Validate(definition, answers, AnswerScope.Draft).Lookup();
             if (!t.ExpressionTree.IsTrue(now)) continue;
             if (t.Type == "complete")
             {
@@ -36,9 +38,9 @@ public static class Triggers
             if (!changed) continue;
             switch (t.Type)
             {
-                case "setvalue": Set(answers, t.SetToName!, t.SetValue); break;
-                case "copyvalue": Set(answers, t.SetToName!, now.Find(t.FromName!)); break;
-                case "runexpression": Set(answers, t.SetToName!, t.RunExpressionTree?.Evaluate(now).ToJson()); break;
+                case "setvalue": Set(answers, t.SetToName!, t.SetValue); now = null; break;
+                case "copyvalue": Set(answers, t.SetToName!, now.Find(t.FromName!)); now = null; break;
+                case "runexpression": Set(answers, t.SetToName!, t.RunExpressionTree?.Evaluate(now).ToJson()); now = null; break;
                 case "skip":
                     skipTo = definition.Pages.FirstOrDefault(p => p.AllElements.Any(e => string.Equals(e.Name, t.GotoName, StringComparison.OrdinalIgnoreCase)))?.Name;
                     break;

@@ -244,7 +244,7 @@ public class DisplaySettingTests
             Assert.That(page, Does.Contain("<span class=\"question-number\"></span>why"), "a hidden question has no number until it shows");
             Assert.That(page, Does.Contain("<span class=\"question-number\">3. </span>last"));
             Assert.That(second, Does.Contain("<span class=\"question-number\">4. </span>p2q"), "on numbers through the survey");
-            Assert.That(page, Does.Contain("choice-columns\" style=\"--col-count: 2\""));
+            Assert.That(page, Does.Contain("choice-columns choice-columns-2\""));
             Assert.That(Order(page, "sector"), Is.EqualTo(new[] { "s", "private", "a", "other" }), "desc by text, other last");
             var mix = Order(page, "mix");
             Assert.That(mix[^1], Is.EqualTo("none"));
@@ -267,6 +267,15 @@ public class DisplaySettingTests
         await page.Locator("input[name=\"sector\"][value=\"s\"]").CheckAsync();
         await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-question=\"why\"] .question-number")).ToHaveTextAsync("3.");
         await Microsoft.Playwright.Assertions.Expect(last).ToHaveTextAsync("4.");
+        // colCount 2 lays the choices out side by side on a wide screen (an inline style would be dropped by the CSP), one column on a phone.
+        const string tops = "Array.from(document.querySelectorAll('[data-question=\"sector\"] .form-group-radio')).slice(0, 2).map(e => Math.round(e.getBoundingClientRect().top))";
+        await page.SetViewportSizeAsync(1280, 900);
+        var wide = await page.EvaluateAsync<int[]>(tops);
+        await page.ScreenshotAsync(new() { Path = Survey.Tests.Respond.Browser.Chromium.ScreenshotPath("numbers-columns-order"), FullPage = true });
+        await page.SetViewportSizeAsync(360, 740);
+        var narrow = await page.EvaluateAsync<int[]>(tops);
+        Assert.That(wide[0], Is.EqualTo(wide[1]), "two columns side by side");
+        Assert.That(narrow[1], Is.GreaterThan(narrow[0]), "one column on a phone");
     }
 
     [Test]

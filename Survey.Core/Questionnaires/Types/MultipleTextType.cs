@@ -22,10 +22,6 @@ public sealed class MultipleTextType : QuestionType
     public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "items", "colCount"];
     public override int EstimatedSeconds(ElementDefinition q) => 15 * Math.Max(1, q.Items?.Count ?? 1);
 
-    /// <summary>What an item may say of itself.</summary>
-    public static readonly string[] ItemProperties =
-        ["name", "title", "inputType", "isRequired", "placeholder", "maxLength", "validators", "requiredErrorText", "min", "max"];
-
     public override void FillNew(JsonObject element) => element["items"] = new JsonArray(
         new JsonObject { ["name"] = "item1", ["title"] = new JsonObject { ["da"] = "Felt 1", ["en"] = "Field 1" } },
         new JsonObject { ["name"] = "item2", ["title"] = new JsonObject { ["da"] = "Felt 2", ["en"] = "Field 2" } });

@@ -35,8 +35,13 @@ public sealed record QuestionView(
             .Select(o => (o.Value, Pipe(o.Text), ChoiceState is { } s && s.Disabled.Contains(o.Value)));
 
     /// <summary>colCount: the choices in that many columns on a wide screen (0: side by side as they fit); one column on a phone.</summary>
-    public string ColumnsClass => Question.ColCount switch { null or 1 => "", 0 => " choice-flow", _ => " choice-columns" };
-    public string? ColumnsStyle => Question.ColCount is > 1 and var n ? "--col-count: " + n.ToString(CultureInfo.InvariantCulture) : null;
+    // A class per count, not a style attribute: the sites' Content-Security-Policy (style-src 'self') drops inline styles.
+    public string ColumnsClass => Question.ColCount switch
+    {
+        null or 1 => "",
+        0 => " choice-flow",
+        var n => " choice-columns choice-columns-" + n.Value.ToString(CultureInfo.InvariantCulture),
+    };
 
     /// <summary>The definition the question belongs to.</summary>
     public SurveyDefinition? Definition { get; init; }
@@ -115,11 +120,14 @@ public static class QuestionViews
     /// and hidden where the answers' conditions (as checked) hide a question or a text block.
     /// </summary>
     public static IReadOnlyList<QuestionView> Build(SurveyDefinition definition, IEnumerable<ElementDefinition> elements, string lang,
-        IReadOnlyDictionary<string, StringValues> values, IReadOnlyDictionary<string, string[]> errors, AnswerCheck check, string? seed = null)
-    {
-        var numbers = Numbers(definition, check);
-        var lookup = check.Lookup();
-        return elements.Select(e => new QuestionView(e, IndexOf(definition, e), lang, values,
+        IReadOnlyDictionary<string, StringValues> values, IReadOnlyDictionary<string, string[]> errors, AnswerCheck check, string? seed = null) =>
+        Build(definition, elements, lang, values, errors, check, seed, Numbers(definition, check), check.Lookup());
+
+    // A panel's views are built with the page's numbers and lookup, worked out once.
+    private static IReadOnlyList<QuestionView> Build(SurveyDefinition definition, IEnumerable<ElementDefinition> elements, string lang,
+        IReadOnlyDictionary<string, StringValues> values, IReadOnlyDictionary<string, string[]> errors, AnswerCheck check, string? seed,
+        IReadOnlyDictionary<string, int>? numbers, AnswerLookup lookup) =>
+        elements.Select(e => new QuestionView(e, IndexOf(definition, e), lang, values,
                 errors.TryGetValue(e.Name ?? "", out var messages) ? messages : [],
                 // Inside a panel only its own condition counts here: a hidden panel hides what it holds.
                 // A panel with nothing visible in it is hidden too.
@@ -127,7 +135,7 @@ public static class QuestionViews
                     : !(e.VisibleIfExpression?.IsTrue(lookup) ?? true)
                         || (e.Elements is not null && !AnswerValidator.VisibleElements(e.Elements, lookup).Any()))
             {
-                Children = e.Elements is null ? [] : Build(definition, e.Elements, lang, values, errors, check, seed),
+                Children = e.Elements is null ? [] : Build(definition, e.Elements, lang, values, errors, check, seed, numbers, lookup),
                 Seed = seed,
                 Definition = definition,
                 Answers = lookup,
@@ -140,7 +148,6 @@ public static class QuestionViews
                 ChoiceState = e.Name is not null && check.Choices.TryGetValue(e.Name, out var state) ? state : null,
             })
             .ToList();
-    }
 
     /// <summary>Numbered are the questions (not information or panels) without SurveyJS's hideNumber.</summary>
     private static bool IsNumbered(ElementDefinition e) =>
