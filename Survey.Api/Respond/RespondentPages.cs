@@ -7,6 +7,7 @@ using Survey.Api.Respond.Components;
 using Survey.Core;
 using Survey.Core.Questionnaires;
 using Survey.Core.Questionnaires.Expressions;
+using Survey.Core.Questionnaires.Types;
 using Survey.Core.Responses;
 using Survey.Core.Responses.Forms;
 
@@ -136,13 +137,24 @@ public static class RespondentPages
         if (current is null) return TypedResults.Redirect(frame.Link(session.Base));
 
         var goingBack = form[ActionField] == "previous";
+        // "Add another" and "Remove" of a repeating group: keep what the page holds, change its rows, show the page again.
+        if (PanelDynamicType.RowAction.Parse(current.AllElements, form[ActionField].ToString()) is { } rowAction)
+        {
+            var withPage = FormAnswers.Merge(definition, session.Answers, current, form);
+            var anchor = rowAction.ApplyTo(definition, withPage);
+            var draft = AnswerValidator.Validate(definition, withPage, AnswerScope.Draft);
+            if (!draft.IsValid)
+                return RenderPage(frame, session, current, withPage, form.ToDictionary(f => f.Key, f => f.Value), draft.Errors, null, StatusCodes.Status422UnprocessableEntity, L);
+            if (!await session.SaveAsync(draft.Answers, current.Name)) return TypedResults.Redirect(frame.Link(session.Base));
+            return TypedResults.Redirect(frame.Link(PagePath(session, current)) + "#" + anchor);
+        }
         // Triggers act on what this page changed (Core/Responses/Triggers), as survey-core runs them on a change.
         var triggered = Triggers.Run(definition, session.Answers, FormAnswers.Merge(definition, session.Answers, current, form));
         var merged = triggered.Answers;
         var posted = form.ToDictionary(f => f.Key, f => f.Value);
         var check = AnswerValidator.Validate(definition, merged, goingBack ? AnswerScope.Draft : AnswerScope.Page, current.Name);
         var pageNames = current.AllElements.Select(e => e.Name).ToHashSet();
-        var errors = check.Errors.Where(e => pageNames.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value);
+        var errors = check.Errors.Where(e => pageNames.Contains(AnswerValidator.QuestionOf(e.Key))).ToDictionary(e => e.Key, e => e.Value);
         var shapeOk = AnswerValidator.Validate(definition, merged, AnswerScope.Draft);
 
         // Whatever has the right shape is kept, even when the page must be shown again.
@@ -229,8 +241,9 @@ public static class RespondentPages
             case OutcomeKind.Invalid:
                 var answers = session.Answers;
                 var visible = PageBuilder.VisiblePages(definition, answers);
-                var firstWithError = visible.First(p => p.AllElements.Any(e => outcome.Errors!.ContainsKey(e.Name ?? "")));
-                var errors = outcome.Errors!.Where(e => firstWithError.AllElements.Any(el => el.Name == e.Key)).ToDictionary(e => e.Key, e => e.Value);
+                var owners = outcome.Errors!.Keys.Select(AnswerValidator.QuestionOf).ToHashSet();
+                var firstWithError = visible.First(p => p.AllElements.Any(e => owners.Contains(e.Name ?? "")));
+                var errors = outcome.Errors!.Where(e => firstWithError.AllElements.Any(el => el.Name == AnswerValidator.QuestionOf(e.Key))).ToDictionary(e => e.Key, e => e.Value);
                 return RenderPage(frame, session, firstWithError, answers, FormAnswers.ToForm(definition, answers), errors, null,
                     StatusCodes.Status422UnprocessableEntity, L);
             default:
@@ -260,8 +273,8 @@ public static class RespondentPages
         var visible = check.VisiblePages;
         // The link is the respondent, so it seeds the order of shuffled choices: the same on every visit.
         var views = QuestionViews.Build(definition, page.Elements, frame.Lang, values, errors, check, seed: session.Base);
-        var summary = QuestionViews.Flatten(views).Where(v => v.Errors.Count > 0)
-            .SelectMany(v => v.Errors.Select(m => (v.Label, "#" + v.FirstControlId, m)))
+        var summary = QuestionViews.WithRowFields(views).Where(v => v.Errors.Count > 0)
+            .SelectMany(v => v.Errors.Select(m => (v.ErrorLabel, "#" + v.FirstControlId, m)))
             .ToList();
         var number = Math.Max(1, visible.ToList().FindIndex(p => p.Name == page.Name) + 1);
         var lookup = check.Lookup();

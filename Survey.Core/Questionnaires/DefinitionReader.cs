@@ -69,6 +69,9 @@ public sealed partial class DefinitionReader
         "rateType", "rateDisplayMode", "scaleColorMode", "rateColorMode", "labelTrue", "labelFalse", "swapOrder",
         "alternateRows", "columnMinWidth", "rowTitleWidth", "showHeader", "verticalAlign", "errorLocation",
         "selectToRankEnabled", "selectToRankAreasLayout", "longTap", "allowClear", "searchEnabled",
+        "renderMode", "templateDescription", "templateTabTitle", "tabAlign", "panelsState", "confirmDelete",
+        "confirmDeleteText", "noEntriesText", "panelPrevText", "panelNextText", "showRangeInProgress", "templateTitleLocation",
+        "panelRemoveButtonLocation", "newPanelPosition",
     ];
 
     /// <summary>Names SurveyJS once used, read as the current ones.</summary>
@@ -266,6 +269,16 @@ public sealed partial class DefinitionReader
                 case "minSelectedChoices": el.MinSelectedChoices = ReadInt(v, pp); break;
                 case "maxSelectedChoices": el.MaxSelectedChoices = ReadInt(v, pp); break;
                 case "isAllRowRequired": el.IsAllRowRequired = ReadBool(v, pp); break;
+                case "templateElements":
+                    el.TemplateElements = ReadArray(v, pp, ReadElement);
+                    foreach (var child in el.TemplateElements) child.Parent = el;
+                    break;
+                case "panelCount": el.PanelCount = ReadInt(v, pp); break;
+                case "minPanelCount": el.MinPanelCount = ReadInt(v, pp); break;
+                case "maxPanelCount": el.MaxPanelCount = ReadInt(v, pp); break;
+                case "templateTitle": el.TemplateTitle = ReadText(v, pp); break;
+                case "panelAddText": el.PanelAddText = ReadText(v, pp); break;
+                case "panelRemoveText": el.PanelRemoveText = ReadText(v, pp); break;
             }
         }
         if (el.CellColumns is not null)

@@ -89,21 +89,28 @@ public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
             CheckReferences(page.VisibleIfExpression, page.Path + ".visibleIf", null, names, Fail, variables: variables);
             foreach (var el in page.AllElements)
             {
-                CheckReferences(el.VisibleIfExpression, el.Path + ".visibleIf", el, names, Fail, variables: variables);
-                CheckReferences(el.RequiredIfExpression, el.Path + ".requiredIf", el, names, Fail, variables: variables);
-                CheckReferences(el.ValueExpressionTree, el.Path + ".expression", el, names, Fail, variables: variables);
-                CheckReferences(el.EnableIfExpression, el.Path + ".enableIf", el, names, Fail, variables: variables);
-                CheckReferences(el.ChoicesVisibleIfExpression, el.Path + ".choicesVisibleIf", el, names, Fail, allowItem: true, variables: variables);
-                for (var i = 0; i < (el.Choices?.Count ?? 0); i++)
-                {
-                    CheckReferences(el.Choices![i].VisibleIfExpression, $"{el.Path}.choices[{i}].visibleIf", el, names, Fail, variables: variables);
-                    CheckReferences(el.Choices![i].EnableIfExpression, $"{el.Path}.choices[{i}].enableIf", el, names, Fail, variables: variables);
-                }
-                // A validator's expression is about the question's own answer, so it may name the question itself.
-                foreach (var v in el.Validators ?? [])
-                    CheckReferences(v.ExpressionTree, v.Path + ".expression", null, names, Fail, variables: variables);
+                CheckElementReferences(el, null);
+                // A repeating group's questions may also name the other questions of their row ({panel.name}) and the row's index.
+                foreach (var template in el.TemplateElements ?? []) CheckElementReferences(template, el);
                 CheckChoicesSource(el, names, Fail);
             }
+        }
+
+        void CheckElementReferences(ElementDefinition el, ElementDefinition? panel)
+        {
+            CheckReferences(el.VisibleIfExpression, el.Path + ".visibleIf", el, names, Fail, variables: variables, panel: panel);
+            CheckReferences(el.RequiredIfExpression, el.Path + ".requiredIf", el, names, Fail, variables: variables, panel: panel);
+            CheckReferences(el.ValueExpressionTree, el.Path + ".expression", el, names, Fail, variables: variables, panel: panel);
+            CheckReferences(el.EnableIfExpression, el.Path + ".enableIf", el, names, Fail, variables: variables, panel: panel);
+            CheckReferences(el.ChoicesVisibleIfExpression, el.Path + ".choicesVisibleIf", el, names, Fail, allowItem: true, variables: variables, panel: panel);
+            for (var i = 0; i < (el.Choices?.Count ?? 0); i++)
+            {
+                CheckReferences(el.Choices![i].VisibleIfExpression, $"{el.Path}.choices[{i}].visibleIf", el, names, Fail, variables: variables, panel: panel);
+                CheckReferences(el.Choices![i].EnableIfExpression, $"{el.Path}.choices[{i}].enableIf", el, names, Fail, variables: variables, panel: panel);
+            }
+            // A validator's expression is about the question's own answer, so it may name the question itself.
+            foreach (var v in el.Validators ?? [])
+                CheckReferences(v.ExpressionTree, v.Path + ".expression", null, names, Fail, variables: variables, panel: panel);
         }
     }
 
@@ -142,7 +149,7 @@ public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
         name.Trim() == name && name.IndexOfAny(['.', '{', '}', '[', ']']) < 0
         && !name.EndsWith(ElementDefinition.CommentSuffix, StringComparison.OrdinalIgnoreCase);
 
-    private static void CheckElement(ElementDefinition el, Action<string, string, object[]> fail)
+    internal static void CheckElement(ElementDefinition el, Action<string, string, object[]> fail)
     {
         void Fail(string path, string key, params object[] args) => fail(path, key, args);
 
@@ -252,7 +259,7 @@ public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
     private static void CheckReferences(
         Expressions.Expression? expression, string path, ElementDefinition? owner,
         Dictionary<string, ElementDefinition> names, Action<string, string, object[]> fail, bool allowItem = false,
-        IReadOnlySet<string>? variables = null)
+        IReadOnlySet<string>? variables = null, ElementDefinition? panel = null)
     {
         if (expression is null) return;
         foreach (var v in expression.Variables())
@@ -262,7 +269,19 @@ public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
             if (allowItem && v.Name.Equals("item", StringComparison.OrdinalIgnoreCase)) continue;
             var dot = v.Name.IndexOf('.');
             var head = dot < 0 ? v.Name : v.Name[..dot];
-            if (!names.TryGetValue(head, out var target) || !target.IsQuestion)
+            if (panel is not null && head.Equals("panelIndex", StringComparison.OrdinalIgnoreCase) && dot < 0) continue;
+            if (panel is not null && head.Equals("panel", StringComparison.OrdinalIgnoreCase))
+            {
+                var field = dot < 0 ? null : panel.TemplateElements?.FirstOrDefault(t => string.Equals(t.Name, v.Name[(dot + 1)..], StringComparison.OrdinalIgnoreCase));
+                if (field is null) fail(path, "DefReferenceUnknownField", [v.Name, dot < 0 ? "" : v.Name[(dot + 1)..], panel.Name!]);
+                else if (ReferenceEquals(field, owner)) fail(path, "DefReferenceSelf", [v.Name]);
+                continue;
+            }
+            // {career[0].sector}: a row of a repeating group by its index.
+            var bracket = head.IndexOf('[');
+            var indexed = bracket > 0 && head.EndsWith(']') && int.TryParse(head[(bracket + 1)..^1], NumberStyles.None, CultureInfo.InvariantCulture, out _);
+            if (indexed) head = head[..bracket];
+            if (!names.TryGetValue(head, out var target) || !target.IsQuestion || (indexed && target.TemplateElements is null))
             {
                 fail(path, "DefReferenceUnknown", [v.Name, v.Position]);
                 continue;
@@ -275,7 +294,12 @@ public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
             if (dot >= 0)
             {
                 var rest = v.Name[(dot + 1)..];
-                if (target.Type == ElementTypes.MatrixDropdown)
+                if (target.TemplateElements is not null)
+                {
+                    if (!indexed || target.TemplateElements.All(t => !string.Equals(t.Name, rest, StringComparison.OrdinalIgnoreCase)))
+                        fail(path, "DefReferenceUnknownField", [v.Name, rest, target.Name!]);
+                }
+                else if (target.Type == ElementTypes.MatrixDropdown)
                 {
                     var parts = rest.Split('.');
                     if (parts.Length != 2 || target.Rows?.Any(r => r.Key.Equals(parts[0], StringComparison.OrdinalIgnoreCase)) != true

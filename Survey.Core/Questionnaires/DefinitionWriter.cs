@@ -112,6 +112,13 @@ public static class DefinitionWriter
         Put(o, "cellType", e.CellType);
         if (e.CellColumns is not null) o["columns"] = new JsonArray(e.CellColumns.Select(c => (JsonNode)WriteCellColumn(c, e)).ToArray());
         if (e.Elements is not null) o["elements"] = new JsonArray(e.Elements.Select(WriteElement).ToArray<JsonNode?>());
+        Put(o, "templateTitle", e.TemplateTitle);
+        if (e.TemplateElements is not null) o["templateElements"] = new JsonArray(e.TemplateElements.Select(WriteElement).ToArray<JsonNode?>());
+        Put(o, "panelCount", e.PanelCount);
+        Put(o, "minPanelCount", e.MinPanelCount);
+        Put(o, "maxPanelCount", e.MaxPanelCount);
+        Put(o, "panelAddText", e.PanelAddText);
+        Put(o, "panelRemoveText", e.PanelRemoveText);
         return Keep(o, e.Kept);
     }
 

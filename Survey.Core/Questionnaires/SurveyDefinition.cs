@@ -139,6 +139,7 @@ public static class ElementTypes
     public const string Expression = "expression";
     public const string MultipleText = "multipletext";
     public const string MatrixDropdown = "matrixdropdown";
+    public const string PanelDynamic = "paneldynamic";
 
     /// <summary>Every supported type, in the editor's order: the registry of Questionnaires/Types.</summary>
     public static readonly string[] All = Types.QuestionTypes.All.Select(t => t.Name).ToArray();
@@ -208,6 +209,38 @@ public sealed class ElementDefinition
     {
         var copy = (ElementDefinition)MemberwiseClone();
         copy.Name = name;
+        return copy;
+    }
+
+    /// <summary>
+    /// A paneldynamic's template: the questions asked once per row (a row per post in a career
+    /// history). They are no questions of the definition themselves: their answers live in the rows.
+    /// </summary>
+    public List<ElementDefinition>? TemplateElements { get; set; }
+
+    /// <summary>A paneldynamic's row counts: shown at first (panelCount), at least (minPanelCount), at most (maxPanelCount).</summary>
+    public int? PanelCount { get; set; }
+    public int? MinPanelCount { get; set; }
+    public int? MaxPanelCount { get; set; }
+
+    /// <summary>SurveyJS's own maxPanelCount when a definition gives none (settings.panel.maxPanelCount).</summary>
+    public const int DefaultMaxPanelCount = 100;
+    public int EffectiveMaxPanelCount => Math.Clamp(MaxPanelCount ?? DefaultMaxPanelCount, 1, DefaultMaxPanelCount);
+    public int EffectiveMinPanelCount => Math.Clamp(MinPanelCount ?? 0, 0, EffectiveMaxPanelCount);
+
+    /// <summary>How many rows a repeating group shows before the leader adds or removes any.</summary>
+    public int InitialPanelCount => Math.Clamp(Math.Max(PanelCount ?? 0, EffectiveMinPanelCount), 0, EffectiveMaxPanelCount);
+
+    /// <summary>A paneldynamic's own texts: each row's title ({panelIndex} its number) and the add and remove buttons.</summary>
+    public LocalizedText? TemplateTitle { get; set; }
+    public LocalizedText? PanelAddText { get; set; }
+    public LocalizedText? PanelRemoveText { get; set; }
+
+    /// <summary>The same question as a part of another in a summary: named by its path, titled by both (Matrix: row, column).</summary>
+    public ElementDefinition AsPart(string name, Func<string, string> label)
+    {
+        var copy = WithName(name);
+        copy.Title = LocalizedText.Of(label("da"), label("en"));
         return copy;
     }
 

@@ -144,6 +144,54 @@ public sealed class RawData(SurveyDatabase database, DefinitionCache definitions
         }), danishExcel);
     }
 
+    private sealed class AnswersRow
+    {
+        public string Reference { get; init; } = "";
+        public string Sector { get; init; } = "";
+        public string Answers { get; init; } = "{}";
+    }
+
+    /// <summary>
+    /// A repeating group's own file, in long format: a line per row of every response, with the
+    /// response it belongs to (its reference, or for the taskforce its row number in responses.csv),
+    /// the row's number and its questions' columns, under the same rules for free text and identifying
+    /// columns as responses.csv. Null when there is no such questionnaire or group.
+    /// </summary>
+    public async Task<byte[]?> GroupRowsCsvAsync(long questionnaireId, string question, RawDataView view, bool danishExcel, string lang)
+    {
+        if (await LoadAsync(questionnaireId) is not { } loaded) return null;
+        var group = loaded.Definition.Questions.FirstOrDefault(q => q.TemplateElements is not null && q.Name == question);
+        if (group is null) return null;
+        var isProtected = view == RawDataView.Protected;
+        var min = loaded.MinGroupSize;
+        var columns = PanelDynamicType.RowColumns(group, lang).ToList();
+        var header = new List<string> { isProtected ? "response_row" : "reference", "panel" };
+        header.AddRange(columns.Select(c => c.Name));
+        await using var connection = await database.OpenAsync();
+        var responses = (await connection.QueryAsync<AnswersRow>(
+            "SELECT reference AS Reference, sector AS Sector, answers AS Answers FROM responses WHERE questionnaire_id = @questionnaireId ORDER BY id",
+            new { questionnaireId })).ToList();
+        if (isProtected && responses.Count < min) return CsvFile.Write(header, [], danishExcel);
+        var sectorSizes = responses.GroupBy(r => r.Sector).ToDictionary(g => g.Key, g => g.Count());
+        var lines = new List<IReadOnlyList<string?>>();
+        for (var index = 0; index < responses.Count; index++)
+        {
+            var response = responses[index];
+            var textAllowed = !isProtected || sectorSizes[response.Sector] >= 2 * min;
+            var rows = PanelDynamicType.Rows(JsonNode.Parse(response.Answers)![question]);
+            for (var r = 0; r < rows.Count; r++)
+            {
+                var cells = new List<string?>
+                {
+                    isProtected ? (index + 1).ToString(CultureInfo.InvariantCulture) : response.Reference, (r + 1).ToString(CultureInfo.InvariantCulture),
+                };
+                cells.AddRange(columns.Select(c => isProtected && (c.Identifying || (c.FreeText && !textAllowed)) ? null : c.Value(rows[r])));
+                lines.Add(cells);
+            }
+        }
+        return CsvFile.Write(header, lines, danishExcel);
+    }
+
     /// <summary>The codebook: which file the reader gets, every column with its question text, and every value with its label.</summary>
     public async Task<byte[]?> CodebookCsvAsync(long questionnaireId, RawDataView view, bool danishExcel, string lang)
     {

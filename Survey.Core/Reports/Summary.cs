@@ -90,7 +90,11 @@ public sealed record QuestionSummary(
     IReadOnlyList<TextAnswer> Texts,
     long TextCount,
     bool TextsSuppressed,
-    bool AnySuppressed);
+    bool AnySuppressed)
+{
+    /// <summary>Whether its summary has a mean, median and spread (a scale or a number), even where every group's is hidden.</summary>
+    public bool HasStatistics { get; init; }
+}
 
 public sealed record QuestionnaireSummary(
     long QuestionnaireId,

@@ -76,7 +76,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
         var values = ValuesFor(request, by, byQuestion);
         var distribution = await DistributionAsync(connection, values, definition);
         var questions = new List<QuestionSummary>();
-        foreach (var question in definition.Questions)
+        foreach (var question in Summarised(definition))
             questions.Add(await QuestionAsync(connection, values, question, distribution, groupKeys, groupSizes, min, lang, Label));
 
         var footnotes = new List<string> { CoreText.Format("SumFootnoteHidden", min), CoreText.Format("SumFootnoteTexts", 2 * min) };
@@ -213,6 +213,10 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
 
     private static bool IsFreeText(ElementDefinition q) => QuestionTypes.Of(q).IsFreeText(q);
 
+    /// <summary>The questions a summary shows: each question, or each of its parts where it has them (Questionnaires/Types).</summary>
+    private static IEnumerable<ElementDefinition> Summarised(SurveyDefinition definition) =>
+        definition.Questions.SelectMany(q => QuestionTypes.Of(q).SummaryParts(q)).Where(q => QuestionTypes.Of(q).Summary(q) != SummaryKind.None);
+
     /// <summary>
     /// Every closed answer counted once, by question, item, value and group, in one pass over the
     /// covering index; the percentages, means, medians and spreads are worked out from these counts.
@@ -223,7 +227,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
     {
         var (from, grp) = Split(values);
         var p = new DynamicParameters(values.Parameters);
-        p.Add("Closed", definition.Questions.Where(q => !IsFreeText(q)).Select(q => q.Name).ToList());
+        p.Add("Closed", Summarised(definition).Where(q => !IsFreeText(q)).Select(q => q.Name).ToList());
         // Grouping by the index's own sector column even without a breakdown keeps the scan in index
         // order (no sort); the rows of one group then simply add up.
         var groupBy = grp == "''" ? "v.sector" : grp;
@@ -301,7 +305,10 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
 
         var (texts, textCount, textsSuppressed) = await TextsAsync(connection, values, question, groupKeys, groupSizes, min, label);
         return new QuestionSummary(question.Name!, question.Label(lang), question.Type, totalHidden ? null : total, answeredByGroup,
-            options, stats, statsByGroup, matrixRows, ranking, texts, textCount, textsSuppressed, totalHidden || hidden.Count > 0);
+            options, stats, statsByGroup, matrixRows, ranking, texts, textCount, textsSuppressed, totalHidden || hidden.Count > 0)
+        {
+            HasStatistics = kind is SummaryKind.Scale or SummaryKind.Number,
+        };
     }
 
     private static async Task<Dictionary<string, long>> TextRespondentsAsync(SqliteConnection connection, Scope values, ElementDefinition question)

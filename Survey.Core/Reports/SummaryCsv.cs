@@ -37,7 +37,7 @@ public static class SummaryCsv
                 }
             }
             Options("", q.Options);
-            if (q.Stats is not null || q.StatsByGroup.Count > 0 && (q.Type is "rating" or "text")) Stat("", q.Stats, q.StatsByGroup);
+            if (q.Stats is not null || q.StatsByGroup.Count > 0 && q.HasStatistics) Stat("", q.Stats, q.StatsByGroup);
             foreach (var r in q.Rows)
             {
                 Options(r.Value, r.Options);

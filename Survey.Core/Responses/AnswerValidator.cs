@@ -91,6 +91,8 @@ public static partial class AnswerValidator
                 continue;
             }
             if (ShapeError(question!, value!) is { } shapeError) Add(key, shapeError);
+            else if (question!.TemplateElements is not null && PanelDynamicType.CellShapeErrors(question, value!).ToList() is { Count: > 0 } cellErrors)
+                foreach (var (path, message) in cellErrors) Add(path, message);
             else working[key] = value!.DeepClone();
         }
 
@@ -147,6 +149,11 @@ public static partial class AnswerValidator
             {
                 if (errors.ContainsKey(q.Name!)) continue;
                 var value = working[q.Name!];
+                if (q.TemplateElements is not null)
+                {
+                    CheckRows(q, value, required.Contains(q.Name!), lookup, locale, Add, missing);
+                    continue;
+                }
                 if (value is null)
                 {
                     if (!required.Contains(q.Name!))
@@ -176,6 +183,13 @@ public static partial class AnswerValidator
         if (scope == AnswerScope.Submit)
         {
             foreach (var key in working.Select(p => p.Key).Where(k => !visible.Contains(OwnerName(k, def))).ToList()) working.Remove(key);
+            foreach (var q in def.Questions.Where(q => q.TemplateElements is not null && visible.Contains(q.Name!)))
+            {
+                // A visible group left as it was shown keeps its first, empty rows, as survey-core stores it.
+                if (working[q.Name!] is null && q.InitialPanelCount > 0)
+                    working[q.Name!] = new JsonArray(Enumerable.Range(0, q.InitialPanelCount).Select(_ => (JsonNode?)new JsonObject()).ToArray());
+                if (working[q.Name!] is JsonArray rows) DropHiddenInRows(q, rows, lookup);
+            }
         }
 
         var ordered = new JsonObject();
@@ -194,6 +208,65 @@ public static partial class AnswerValidator
             MissingRequired = missing,
             Choices = choices,
         };
+    }
+
+    /// <summary>
+    /// A repeating group's rows, each question checked as it would be alone, with the row's own
+    /// conditions ({panel.name}), errors keyed by the cell's path (career[2].sector). A group not
+    /// answered yet is checked as the rows it shows at first. As in survey-core, a required group
+    /// whose rows are all empty is missing too.
+    /// </summary>
+    private static void CheckRows(ElementDefinition q, JsonNode? value, bool required, IAnswerLookup lookup, string locale,
+        Action<string, string> add, HashSet<string> missing)
+    {
+        var rows = value is null ? Enumerable.Range(0, q.InitialPanelCount).Select(_ => new JsonObject()).ToList() : PanelDynamicType.Rows(value).ToList();
+        if (required && rows.All(r => IsBlank(r)))
+        {
+            missing.Add(q.Name!);
+            add(q.Name!, QuestionType.RequiredMessage(q, locale));
+        }
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            var rowLookup = new RowLookup(lookup, row, i);
+            foreach (var field in PanelDynamicType.Fields(q))
+            {
+                if (!PanelDynamicType.IsVisibleInRow(field, rowLookup) || PanelDynamicType.IsReadOnlyInRow(field, rowLookup)) continue;
+                var path = PanelDynamicType.FieldPath(q, i, field);
+                var cell = row[field.Name!];
+                if (cell is null || IsBlank(cell))
+                {
+                    if (PanelDynamicType.IsRequiredInRow(field, rowLookup))
+                    {
+                        missing.Add(path);
+                        add(path, QuestionType.RequiredMessage(field, locale));
+                    }
+                    else foreach (var message in QuestionTypes.Of(field).EmptyErrors(field)) add(path, message);
+                    continue;
+                }
+                foreach (var message in RuleErrors(field, cell, row, rowLookup, locale)) add(path, message);
+            }
+        }
+    }
+
+    /// <summary>
+    /// On submission each row keeps the answers of the questions visible in it, as survey-core clears
+    /// them; unlike the survey's own, an "other" text in a row stays as given (survey-core keeps it).
+    /// </summary>
+    private static void DropHiddenInRows(ElementDefinition q, JsonArray rows, IAnswerLookup lookup)
+    {
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i] is not JsonObject row) continue;
+            var rowLookup = new RowLookup(lookup, row, i);
+            // Visibility as it stood, before anything is taken out.
+            var hidden = PanelDynamicType.Fields(q).Where(f => !PanelDynamicType.IsVisibleInRow(f, rowLookup)).ToList();
+            foreach (var field in hidden)
+            {
+                row.Remove(field.Name!);
+                row.Remove(field.Name + ElementDefinition.CommentSuffix);
+            }
+        }
     }
 
     /// <summary>
@@ -303,6 +376,9 @@ public static partial class AnswerValidator
         JsonValue v => KeyOf(v) == ElementDefinition.OtherValue,
         _ => false,
     };
+
+    /// <summary>The question an error's key belongs to: the key itself, or the group of a row's path (career[2].sector is career's).</summary>
+    public static string QuestionOf(string key) => key.IndexOf('[') is > 0 and var bracket ? key[..bracket] : key;
 
     public static bool IsBlank(JsonNode? value) => value switch
     {
@@ -430,13 +506,36 @@ public sealed class AnswerLookup(JsonObject answers, ExpressionClock? clock = nu
         return Get(inner, rest) ?? Walk(inner, rest);
     }
 
-    private static JsonNode? Get(JsonObject o, string key)
+    /// <summary>A key of an object, exactly or ignoring case; career[2] is the third row of the answer career.</summary>
+    internal static JsonNode? Get(JsonObject o, string key)
     {
         if (o.TryGetPropertyValue(key, out var v)) return v;
         foreach (var (k, value) in o)
         {
             if (string.Equals(k, key, StringComparison.OrdinalIgnoreCase)) return value;
         }
+        var bracket = key.IndexOf('[');
+        if (bracket > 0 && key.EndsWith(']')
+            && int.TryParse(key[(bracket + 1)..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            && Get(o, key[..bracket]) is JsonArray list && index < list.Count)
+            return list[index];
         return null;
+    }
+}
+
+/// <summary>
+/// The answers as a row of a repeating group sees them: {panel.name} is the row's own answer,
+/// {panelIndex} the row's index from 0 (as in survey-core), anything else the survey's.
+/// </summary>
+public sealed class RowLookup(IAnswerLookup answers, JsonObject row, int index) : IAnswerLookup
+{
+    public ExpressionClock Clock => answers.Clock;
+
+    public JsonNode? Find(string path)
+    {
+        if (path.Equals("panelIndex", StringComparison.OrdinalIgnoreCase)) return JsonValue.Create(index);
+        if (path.Equals("panel", StringComparison.OrdinalIgnoreCase)) return row;
+        if (path.StartsWith("panel.", StringComparison.OrdinalIgnoreCase)) return AnswerLookup.Get(row, path["panel.".Length..]);
+        return answers.Find(path);
     }
 }

@@ -33,6 +33,10 @@ public static class ReportsApi
             .WithSummary("One row per submitted response (semicolons and a BOM for Danish Excel unless format=comma). Admins and the secretariat get every cell (contact fields only for admins, never for anonymous questionnaires); the taskforce gets a protected file: times to the day, free text only where the summaries show it, and no combination of sector, background variables and mode held by fewer than the minimum group")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/responses/{question}.csv", GroupRowsAsync)
+            .WithSummary("A repeating group's rows in long format: one line per row of every response, with the response's reference (the taskforce: its row number in responses.csv), the row's number and the row's questions; the same rules as responses.csv")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/codebook.csv", CodebookAsync)
             .WithSummary("The codebook of responses.csv: which file the caller gets, question texts and value labels")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
@@ -63,6 +67,13 @@ public static class ReportsApi
     {
         var csv = await raw.ResponsesCsvAsync(id, ViewFor(user), format != "comma", lang == "en" ? "en" : "da");
         return csv is null ? AdminApi.Problem(StatusCodes.Status404NotFound, WebText.Format("ApiNotFound")) : TypedResults.File(csv, "text/csv", $"responses-{id}.csv");
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GroupRowsAsync(
+        long id, string question, string? format, string? lang, RawData raw, System.Security.Claims.ClaimsPrincipal user)
+    {
+        var csv = await raw.GroupRowsCsvAsync(id, question, ViewFor(user), format != "comma", lang == "en" ? "en" : "da");
+        return csv is null ? AdminApi.Problem(StatusCodes.Status404NotFound, WebText.Format("ApiNotFound")) : TypedResults.File(csv, "text/csv", $"responses-{id}-{question}.csv");
     }
 
     /// <summary>Admins and the secretariat get the full raw data (admins with contact fields), the taskforce the protected file.</summary>

@@ -11,7 +11,7 @@ namespace Survey.Core.Questionnaires.Types;
 /// (dropdown, radiogroup, checkbox, boolean, text, comment) asked in every row. The answer is an
 /// object of row to an object of column to the cell's answer; each cell is checked, bound and
 /// written as its column's type would do it. A required column is required in every row, as in
-/// survey-core. A cell is a column of its own in responses.csv; the summaries leave it out for now.
+/// survey-core. A cell is a column of its own in responses.csv and a question of its own in the summaries.
 /// </summary>
 public sealed class MatrixDropdownType : QuestionType
 {
@@ -19,7 +19,6 @@ public sealed class MatrixDropdownType : QuestionType
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.None;
     public override Type Field => typeof(Fields.MatrixDropdownField);
     public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "rows", "columns", "choices", "cellType"];
-    public override bool CountsRespondentsByMarker => true;
     public override int EstimatedSeconds(ElementDefinition q) => 10 * Math.Max(1, (q.Rows?.Count ?? 1) * (q.CellColumns?.Count ?? 1));
 
     public override void FillNew(JsonObject element)
@@ -107,16 +106,21 @@ public sealed class MatrixDropdownType : QuestionType
     public static ElementDefinition Cell(ElementDefinition q, ChoiceItem row, ElementDefinition column) =>
         column.WithName(FormAnswers.CellField(q, row.Key, column.Name!));
 
+    /// <summary>Each cell is summarised as a question of its column's type, named matrix.row.column (<see cref="SummaryParts"/>).</summary>
     public override IEnumerable<ResponseValue> Explode(ElementDefinition q, JsonNode answer)
     {
-        yield return ResponseValues.Answered(q.Name!);
         foreach (var (row, column, cell) in Cells(q, answer))
         {
-            if (cell is null) continue;
-            foreach (var v in QuestionTypes.Of(column).Explode(column, cell).Where(v => v.Item.Length == 0 && !ResponseValues.IsAnsweredMarker(v.Item, v.Value)))
-                yield return v with { Question = q.Name!, Item = row.Key + "." + column.Name };
+            if (cell is null || AnswerValidator.IsBlank(cell)) continue;
+            foreach (var v in QuestionTypes.Of(column).Explode(Part(q, row, column), cell)) yield return v;
         }
     }
+
+    private static ElementDefinition Part(ElementDefinition q, ChoiceItem row, ElementDefinition column) =>
+        column.AsPart(FormAnswers.CellField(q, row.Key, column.Name!), lang => $"{q.Label(lang)}: {row.Label(lang)}, {column.Label(lang)}");
+
+    public override IEnumerable<ElementDefinition> SummaryParts(ElementDefinition q) =>
+        from row in q.Rows ?? [] from column in q.CellColumns ?? [] select Part(q, row, column);
 
     /// <summary>A column per cell (question.row.column), coded as its column's type codes it.</summary>
     protected override IEnumerable<RawColumn> AnswerColumns(ElementDefinition q, string lang)

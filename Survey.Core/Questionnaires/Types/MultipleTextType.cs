@@ -10,7 +10,7 @@ namespace Survey.Core.Questionnaires.Types;
 /// Several short answers under one title (SurveyJS's multipletext): an object of item name to text
 /// or number. Each item is a small text question of its own (name, title, inputType, isRequired,
 /// placeholder, maxLength, validators); the question is required when none is answered. Its items
-/// are columns of their own in responses.csv; the summaries leave it out for now (see README).
+/// are columns of their own in responses.csv and questions of their own in the summaries.
 /// </summary>
 public sealed class MultipleTextType : QuestionType
 {
@@ -87,14 +87,18 @@ public sealed class MultipleTextType : QuestionType
         return cells.Count == 0 ? null : cells;
     }
 
+    /// <summary>Each item is summarised as the text or number question it is (<see cref="SummaryParts"/>).</summary>
     public override IEnumerable<ResponseValue> Explode(ElementDefinition q, JsonNode answer)
     {
-        yield return ResponseValues.Answered(q.Name!);
-        foreach (var (key, cell) in answer.AsObject())
-            if (cell is JsonValue v && v.GetValueKind() is JsonValueKind.Number or JsonValueKind.String) yield return ScalarValue(q.Name!, key, cell);
+        foreach (var item in q.Items ?? [])
+            if (answer[item.Name!] is JsonValue v && v.GetValueKind() is JsonValueKind.Number or JsonValueKind.String && !AnswerValidator.IsBlank(v))
+                foreach (var value in ItemType.Explode(Part(q, item), v)) yield return value;
     }
 
-    public override bool CountsRespondentsByMarker => true;
+    private static ElementDefinition Part(ElementDefinition q, ElementDefinition item) =>
+        item.AsPart(q.Name + "." + item.Name, lang => q.Label(lang) + ": " + item.Label(lang));
+
+    public override IEnumerable<ElementDefinition> SummaryParts(ElementDefinition q) => (q.Items ?? []).Select(i => Part(q, i));
 
     /// <summary>A column per item; text items are free text for the taskforce's file, e-mail and telephone items identify.</summary>
     protected override IEnumerable<RawColumn> AnswerColumns(ElementDefinition q, string lang)

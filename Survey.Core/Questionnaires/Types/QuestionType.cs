@@ -67,6 +67,14 @@ public abstract class QuestionType
 
     public bool IsFreeText(ElementDefinition q) => Summary(q) == SummaryKind.Text;
 
+    /// <summary>
+    /// The questions its summary shows: itself by default. A question of parts (multipletext items,
+    /// matrixdropdown cells, a repeating group's questions) shows each part as a question of its own,
+    /// named by its path (matrix.row.column) and summarised as the part's type is; its rows in the
+    /// summary tables (<see cref="Explode"/>) are written under those names.
+    /// </summary>
+    public virtual IEnumerable<ElementDefinition> SummaryParts(ElementDefinition q) => [q];
+
     protected static readonly string[] Common =
         ["type", "name", "title", "description", "isRequired", "visibleIf", "requiredIf", "enableIf", "readOnly", "requiredErrorText", "validators"];
     protected static readonly string[] ChoiceProperties =
@@ -236,7 +244,8 @@ public static class QuestionTypes
     public static readonly IReadOnlyList<QuestionType> All =
     [
         new RadioGroupType(), new CheckboxType(), new DropdownType(), new BooleanType(), new TextType(),
-        new CommentType(), new RatingType(), new MatrixType(), new HtmlType(), new RankingType(), new TagboxType(), new MultipleTextType(), new MatrixDropdownType(), new ExpressionType(), new PanelType(),
+        new CommentType(), new RatingType(), new MatrixType(), new HtmlType(), new RankingType(), new TagboxType(), new MultipleTextType(),
+        new MatrixDropdownType(), new ExpressionType(), new PanelType(), new PanelDynamicType(),
     ];
 
     private static readonly Dictionary<string, QuestionType> ByName = All.ToDictionary(t => t.Name, StringComparer.Ordinal);

@@ -84,6 +84,17 @@ public static class FormAnswers
                         foreach (var column in q.CellColumns)
                             AddToForm(form, column.WithName(CellField(q, row, column.Name!)), cells?[column.Name!]);
                     break;
+                case JsonArray rows when q.TemplateElements is not null:
+                    // A repeating group: its row count, and each row's questions under their paths (career[2].sector).
+                    form[Questionnaires.Types.PanelDynamicType.CountField(q)] = rows.Count.ToString(CultureInfo.InvariantCulture);
+                    for (var i = 0; i < rows.Count; i++)
+                        foreach (var field in Questionnaires.Types.PanelDynamicType.Fields(q))
+                        {
+                            var cell = Questionnaires.Types.PanelDynamicType.FieldOfRow(q, i, field);
+                            AddToForm(form, cell, rows[i]?[field.Name!]);
+                            if (rows[i]?[field.Name + ElementDefinition.CommentSuffix] is JsonValue other) form[CommentField(cell)] = other.ToString();
+                        }
+                    break;
                 case JsonArray list when q.Type == ElementTypes.Ranking:
                     for (var i = 0; i < list.Count; i++) form[q.Name + "." + AnswerValidator.KeyOf(list[i])] = (i + 1).ToString(CultureInfo.InvariantCulture);
                     break;

@@ -83,6 +83,9 @@ public sealed record QuestionView(
     /// <summary>A panel's elements as the form shows them.</summary>
     public IReadOnlyList<QuestionView> Children { get; init; } = [];
 
+    /// <summary>A repeating group's rows as the form shows them, each with its questions under their paths (career[2].sector).</summary>
+    public IReadOnlyList<PanelRowView> Rows { get; init; } = [];
+
     /// <summary>Whether the page script may change what the field allows: wraps it so that it can be disabled as a whole.</summary>
     public bool CanBeDisabled => Question.ReadOnly == true || Question.EnableIfExpression is not null;
 
@@ -91,6 +94,10 @@ public sealed record QuestionView(
     /// <summary>The id of a field drawn inside another (a matrixdropdown cell), unique on the page.</summary>
     public string? IdOverride { get; init; }
     public string Name => Question.Name!;
+
+    /// <summary>Where a field of a repeating group sits (its row's title), said before its label in the error summary.</summary>
+    public string? Context { get; init; }
+    public string ErrorLabel => Context is null ? Label : Context + ": " + Label;
     public string Label => Pipe(Question.Label(Lang));
     public string? Hint => Question.Description?.Get(Lang) is { } hint ? Pipe(hint) : null;
 
@@ -108,6 +115,9 @@ public sealed record QuestionView(
     /// <summary>The id the error summary links to: the first control of the question.</summary>
     public string FirstControlId => Questionnaires.Types.QuestionTypes.Of(Question).IsControlGroup ? Id + "-0" : Id + "-input";
 }
+
+/// <summary>One row of a repeating group on a form: its index from 0, its title and its questions.</summary>
+public sealed record PanelRowView(int Index, string Id, string Title, IReadOnlyList<QuestionView> Fields);
 
 public static class QuestionViews
 {
@@ -136,6 +146,7 @@ public static class QuestionViews
                         || (e.Elements is not null && !AnswerValidator.VisibleElements(e.Elements, lookup).Any()))
             {
                 Children = e.Elements is null ? [] : Build(definition, e.Elements, lang, values, errors, check, seed, numbers, lookup),
+                Rows = e.TemplateElements is null ? [] : RowViews(definition, e, lang, values, errors, check, lookup),
                 Seed = seed,
                 Definition = definition,
                 Answers = lookup,
@@ -148,6 +159,45 @@ public static class QuestionViews
                 ChoiceState = e.Name is not null && check.Choices.TryGetValue(e.Name, out var state) ? state : null,
             })
             .ToList();
+
+    /// <summary>
+    /// A repeating group's rows: as many as the form says it shows (its count field), else as the
+    /// answer has, else as the group shows at first; each question with the row's own conditions.
+    /// </summary>
+    private static IReadOnlyList<PanelRowView> RowViews(SurveyDefinition definition, ElementDefinition q, string lang,
+        IReadOnlyDictionary<string, StringValues> values, IReadOnlyDictionary<string, string[]> errors, AnswerCheck check, AnswerLookup lookup)
+    {
+        var answered = Questionnaires.Types.PanelDynamicType.Rows(check.Answers[q.Name!]);
+        var count = values.TryGetValue(Questionnaires.Types.PanelDynamicType.CountField(q), out var posted)
+            && int.TryParse(posted.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                ? n : check.Answers[q.Name!] is JsonArray ? answered.Count : q.InitialPanelCount;
+        count = Math.Clamp(count, 0, q.EffectiveMaxPanelCount);
+        var id = "q" + IndexOf(definition, q).ToString(CultureInfo.InvariantCulture);
+        var rows = new List<PanelRowView>();
+        for (var i = 0; i < count; i++)
+        {
+            var row = i < answered.Count ? answered[i] : new JsonObject();
+            var rowLookup = new RowLookup(lookup, row, i);
+            var rowId = id + "-p" + i.ToString(CultureInfo.InvariantCulture);
+            var fields = (q.TemplateElements ?? []).Select((field, j) =>
+            {
+                var cell = Questionnaires.Types.PanelDynamicType.FieldOfRow(q, i, field);
+                return new QuestionView(cell, IndexOf(definition, q), lang, values,
+                    errors.TryGetValue(cell.Name!, out var messages) ? messages : [],
+                    Hidden: !Questionnaires.Types.PanelDynamicType.IsVisibleInRow(field, rowLookup))
+                {
+                    IdOverride = rowId + "-e" + j.ToString(CultureInfo.InvariantCulture),
+                    Context = Questionnaires.Types.PanelDynamicType.RowTitle(q, i, lang),
+                    Definition = definition,
+                    Answers = rowLookup,
+                    Required = field.IsQuestion && Questionnaires.Types.PanelDynamicType.IsRequiredInRow(field, rowLookup),
+                    Disabled = field.IsQuestion && Questionnaires.Types.PanelDynamicType.IsReadOnlyInRow(field, rowLookup),
+                };
+            }).ToList();
+            rows.Add(new PanelRowView(i, rowId, Questionnaires.Types.PanelDynamicType.RowTitle(q, i, lang), fields));
+        }
+        return rows;
+    }
 
     /// <summary>Numbered are the questions (not information or panels) without SurveyJS's hideNumber.</summary>
     private static bool IsNumbered(ElementDefinition e) =>
@@ -183,6 +233,10 @@ public static class QuestionViews
     public static IEnumerable<QuestionView> Flatten(IEnumerable<QuestionView> views) =>
         views.SelectMany(v => Flatten(v.Children).Prepend(v));
 
+    /// <summary>The views and the questions of every repeating group's rows: every field on the page, for its error summary.</summary>
+    public static IEnumerable<QuestionView> WithRowFields(IEnumerable<QuestionView> views) =>
+        Flatten(views).SelectMany(v => v.Rows.SelectMany(r => r.Fields).Prepend(v));
+
     /// <summary>The views a person sees: not hidden, and in no hidden panel.</summary>
     public static IEnumerable<QuestionView> Shown(IEnumerable<QuestionView> views) =>
         views.Where(v => !v.Hidden).SelectMany(v => Shown(v.Children).Prepend(v));
@@ -213,6 +267,13 @@ public static class QuestionViews
                     ["row"] = row.Key, ["column"] = c.Name, ["name"] = Forms.FormAnswers.CellField(v.Question, row.Key, c.Name!),
                     ["type"] = c.Type, ["inputType"] = c.EffectiveInputType, ["choices"] = Values(c.Choices),
                 })).ToArray()) : null,
+            ["template"] = v.Question.TemplateElements is { } template
+                ? new JsonArray(template.Select(t => (JsonNode)new JsonObject
+                {
+                    ["name"] = t.Name, ["type"] = t.Type, ["inputType"] = t.EffectiveInputType, ["choices"] = Values(t.Choices),
+                    ["visibleIf"] = t.VisibleIfExpression?.ToJson(), ["requiredIf"] = t.RequiredIfExpression?.ToJson(),
+                    ["enableIf"] = t.EnableIfExpression?.ToJson(), ["readOnly"] = t.ReadOnly == true ? true : null, ["required"] = t.Required ? true : null,
+                }).ToArray()) : null,
             ["items"] = v.Question.Items is { } items
                 ? new JsonArray(items.Select(i => (JsonNode)new JsonObject { ["name"] = i.Name, ["numeric"] = i.IsNumericInput }).ToArray()) : null,
             ["id"] = v.Id,

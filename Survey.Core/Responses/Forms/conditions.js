@@ -298,7 +298,14 @@ function find(answers, path) {
     if (!isObject(o)) return undefined;
     if (Object.prototype.hasOwnProperty.call(o, key)) return o[key];
     const match = Object.keys(o).find((k) => k.toLowerCase() === key.toLowerCase());
-    return match === undefined ? undefined : o[match];
+    if (match !== undefined) return o[match];
+    // {career[2].sector}: a row of a repeating group by its index.
+    const indexed = /^(.+)\[(\d+)\]$/.exec(key);
+    if (indexed) {
+      const list = get(o, indexed[1]);
+      return Array.isArray(list) ? list[Number(indexed[2])] : undefined;
+    }
+    return undefined;
   };
   // {matrix.row} and {matrixdropdown.row.column}: the longest key first at each step, as the server walks it.
   const walk = (o, p) => {

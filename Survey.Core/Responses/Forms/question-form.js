@@ -42,6 +42,24 @@ function readQuestion(q, data) {
       }
       return Object.keys(rows).length ? rows : undefined;
     }
+    case "paneldynamic": {
+      // A repeating group: as many rows as the form holds (its count field), each question read under its path (career[2].sector).
+      const count = Number(data.get(q.name + ".rows")) || 0;
+      if (count === 0) return undefined;
+      const rows = [];
+      for (let i = 0; i < count; i++) {
+        const row = {};
+        for (const field of q.template || []) {
+          const path = `${q.name}[${i}].${field.name}`;
+          const value = readQuestion({ ...field, name: path }, data);
+          if (value !== undefined) row[field.name] = value;
+          const other = data.get(path + "-Comment");
+          if (other && other.trim() && [].concat(value ?? []).includes("other")) row[field.name + "-Comment"] = other;
+        }
+        rows.push(row);
+      }
+      return rows;
+    }
     case "multipletext": {
       const cells = {};
       for (const item of q.items || []) {
@@ -103,7 +121,7 @@ export function currentAnswers(state, form) {
   const data = new FormData(form);
   const answers = { ...state.answers };
   for (const q of state.questions) {
-    const wrapper = document.getElementById(q.id)?.querySelector(".question-enable");
+    const wrapper = document.getElementById(q.id)?.querySelector(":scope > .question-enable");
     if (wrapper && wrapper.disabled) continue;
     delete answers[q.name];
     delete answers[q.name + "-Comment"];
@@ -170,11 +188,12 @@ export function showVisible(state, form, containerOf = (q) => document.getElemen
     const question = document.getElementById(q.id);
     const container = containerOf(q);
     if (container) container.hidden = !visible.has(q.name);
-    const other = question && question.querySelector(".other-text");
+    if (q.template) showRows(q, answers, scope);
+    const other = question && !q.template && question.querySelector(".other-text");
     if (other) other.hidden = ![].concat(answers[q.name] ?? []).includes("other");
     if (!question) continue;
     // enableIf: the field as a whole; requiredIf: the "(optional)" mark.
-    const wrapper = question.querySelector(".question-enable");
+    const wrapper = question.querySelector(":scope > .question-enable");
     if (wrapper) {
       const disable = isReadOnly(q, scope);
       // A question that becomes disabled keeps the answer it has, as in SurveyJS; its field sends nothing from now on.
@@ -214,6 +233,28 @@ export function showVisible(state, form, containerOf = (q) => document.getElemen
     if (span) span.textContent = visible.has(q.name) ? `${++number}. ` : "";
   }
   return { answers, visible };
+}
+
+// Each row of a repeating group shows its questions by their own conditions, with {panel.name} the
+// row's answers and {panelIndex} its index from 0 (RowLookup on the server).
+function showRows(q, answers, scope) {
+  const rows = answers[q.name] || [];
+  document.querySelectorAll(`#${CSS.escape(q.id)} .panel-dynamic-row`).forEach((rowElement) => {
+    const i = Number(rowElement.dataset.row);
+    const row = rows[i] || {};
+    const rowScope = { ...scope, panel: row, panelIndex: i };
+    (q.template || []).forEach((field, j) => {
+      const element = document.getElementById(`${q.id}-p${i}-e${j}`);
+      if (!element) return;
+      element.hidden = field.visibleIf ? !isTrue(field.visibleIf, rowScope) : false;
+      const wrapper = element.querySelector(":scope > .question-enable");
+      if (wrapper) wrapper.disabled = isReadOnly(field, rowScope);
+      const optional = element.querySelector(".optional");
+      if (optional && field.requiredIf) optional.hidden = field.required === true || isTrue(field.requiredIf, rowScope);
+      const other = element.querySelector(".other-text");
+      if (other) other.hidden = ![].concat(row[field.name] ?? []).includes("other");
+    });
+  });
 }
 
 // A field that enableIf disabled still holds the answer given while it was enabled: it is sent with

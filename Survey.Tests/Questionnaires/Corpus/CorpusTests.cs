@@ -44,7 +44,7 @@ public class CorpusTests
 
     [Test]
     public void The_corpus_covers_what_it_should() =>
-        Assert.That(Files().Count(), Is.GreaterThanOrEqualTo(41));
+        Assert.That(Files().Count(), Is.GreaterThanOrEqualTo(43));
 
     [TestCaseSource(nameof(Files))]
     public void The_server_agrees_with_survey_core(string file)
@@ -66,9 +66,50 @@ public class CorpusTests
                 Assert.That(check.VisiblePages.Select(p => p.Name), Is.EqualTo(Names(oracle["pages"])), "visible pages, " + context);
                 Assert.That(definition.Questions.Select(q => q.Name!).Where(check.VisibleQuestions.Contains), Is.EqualTo(Names(oracle["questions"])), "visible questions, " + context);
                 Assert.That(definition.Questions.Select(q => q.Name!).Where(check.MissingRequired.Contains), Is.EqualTo(Names(oracle["missing"])), "missing required, " + context);
-                Assert.That(JsonNode.DeepEquals(check.Answers, oracle["data"]), Is.True, $"answers kept: server {check.Answers.ToJsonString()}, SurveyJS {oracle["data"]!.ToJsonString()}; {context}");
+                Assert.That(RowQuestions(definition, sets[i]!.AsObject()), Is.EqualTo(Names(oracle["rowQuestions"])), "visible questions in rows, " + context);
+                Assert.That(check.MissingRequired.Where(k => k.Contains('[')), Is.EqualTo(Names(oracle["rowMissing"])), "missing required in rows, " + context);
+                var data = WithoutRefilledHiddenGroups(definition, check, oracle["data"]!.DeepClone().AsObject());
+                Assert.That(JsonNode.DeepEquals(check.Answers, data), Is.True, $"answers kept: server {check.Answers.ToJsonString()}, SurveyJS {data.ToJsonString()}; {context}");
             }
         });
+    }
+
+    /// <summary>The questions visible in each row of each visible repeating group, by path, with the answers as given.</summary>
+    private static List<string> RowQuestions(SurveyDefinition definition, JsonObject answers)
+    {
+        var check = AnswerValidator.Validate(definition, answers, AnswerScope.Draft, clock: OracleClock);
+        var lookup = check.Lookup(OracleClock);
+        var paths = new List<string>();
+        foreach (var q in definition.Questions.Where(q => q.TemplateElements is not null && check.VisibleQuestions.Contains(q.Name!)))
+        {
+            var rows = check.Answers[q.Name!] is JsonArray ? Survey.Core.Questionnaires.Types.PanelDynamicType.Rows(check.Answers[q.Name!])
+                : Enumerable.Range(0, q.InitialPanelCount).Select(_ => new JsonObject()).ToList();
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var row = new RowLookup(lookup, rows[i], i);
+                paths.AddRange(Survey.Core.Questionnaires.Types.PanelDynamicType.Fields(q)
+                    .Where(f => Survey.Core.Questionnaires.Types.PanelDynamicType.IsVisibleInRow(f, row))
+                    .Select(f => Survey.Core.Questionnaires.Types.PanelDynamicType.FieldPath(q, i, f)));
+            }
+        }
+        return paths;
+    }
+
+    /// <summary>
+    /// The two places the server keeps to its own rule, both about a repeating group with no rows to
+    /// speak of: survey-core clears a hidden group on completion and then fills it again with its
+    /// panelCount of empty rows, where the server stores no rows for a group the leader never saw (so
+    /// that its row count is not inflated); and survey-core keeps an empty list as given, where the
+    /// server stores no empty answer. Those are taken out of survey-core's data here, and only those.
+    /// </summary>
+    private static JsonObject WithoutRefilledHiddenGroups(SurveyDefinition definition, AnswerCheck check, JsonObject data)
+    {
+        foreach (var q in definition.Questions.Where(q => q.TemplateElements is not null))
+        {
+            if (data[q.Name!] is not JsonArray rows) continue;
+            if (rows.Count == 0 || (!check.VisibleQuestions.Contains(q.Name!) && rows.All(r => r is JsonObject { Count: 0 }))) data.Remove(q.Name!);
+        }
+        return data;
     }
 
     private static IEnumerable<string> Names(JsonNode? list) => list!.AsArray().Select(n => n!.GetValue<string>());

@@ -21,12 +21,26 @@ for (const file of readdirSync(folder).filter((f) => f.endsWith(".json")).sort()
     const visible = questions.filter((q) => q.isVisible && q.isParentVisible && q.page && q.page.isVisible);
     for (const q of visible) q.hasErrors(true);
     const missing = visible.filter((q) => q.errors.some((e) => e.getErrorType() === "required")).map((q) => q.name);
+    // A repeating group's rows: the questions visible in each, and those required and missing, by path (career[2].sector).
+    const rowQuestions = [];
+    const rowMissing = [];
+    for (const q of visible.filter((q) => q.getType() === "paneldynamic")) {
+      q.panels.forEach((panel, i) => {
+        for (const inner of panel.questions.filter((x) => x.isVisible && x.getType() !== "html")) {
+          const path = `${q.name}[${i}].${inner.name}`;
+          rowQuestions.push(path);
+          if (inner.errors.some((e) => e.getErrorType() === "required")) rowMissing.push(path);
+        }
+      });
+    }
     const pages = survey.visiblePages.map((p) => p.name);
     survey.doComplete();
     results.push({
       file, index, pages,
       questions: visible.filter((q) => q.getType() !== "html").map((q) => q.name),
       missing,
+      rowQuestions,
+      rowMissing,
       data: survey.data,
     });
   });

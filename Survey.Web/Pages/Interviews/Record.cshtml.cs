@@ -48,6 +48,9 @@ public sealed class RecordModel(Core.Interviews.Interviews interviews, Definitio
 
     public static string NoteField(string question) => $"note[{question}]";
 
+    /// <summary>Where the page returns to after a repeating group's row was added or removed.</summary>
+    private string? RowAnchor { get; set; }
+
     public string QuestionLabel(string name) => Definition.Questions.FirstOrDefault(q => q.Name == name)?.Label(Lang) ?? name;
 
     public async Task<IActionResult> OnGetAsync(long id)
@@ -62,6 +65,8 @@ public sealed class RecordModel(Core.Interviews.Interviews interviews, Definitio
     private async Task<(Outcome<InterviewRecord> Saved, JsonObject Answers, Dictionary<string, string> Notes)> SaveFormAsync(long id)
     {
         var answers = Definition.Pages.Aggregate(Record.AnswerValues, (draft, page) => FormAnswers.Merge(Definition, draft, page, Request.Form));
+        // A repeating group's "Add another" or "Remove": the record is saved with its rows changed.
+        RowAnchor = Survey.Core.Questionnaires.Types.PanelDynamicType.RowAction.Parse(Definition.AllElements, Request.Form["__action"])?.ApplyTo(Definition, answers);
         var notes = Definition.Questions.ToDictionary(q => q.Name!, q => Request.Form[NoteField(q.Name!)].ToString());
         var saved = await interviews.SaveAsync(id, new InterviewEdit(answers, notes, Input.HeldOn, Input.Channel, Input.QuoteConsent), User.InterviewActor());
         return (saved, answers, notes);
@@ -92,7 +97,7 @@ public sealed class RecordModel(Core.Interviews.Interviews interviews, Definitio
         {
             TempData["Status"] = WebText.Format("Saved");
         }
-        return RedirectToPage(new { id });
+        return RowAnchor is null ? RedirectToPage(new { id }) : RedirectToPage(null, null, new { id }, RowAnchor);
     }
 
     public async Task<IActionResult> OnPostQuoteAsync(long id)
@@ -172,15 +177,15 @@ public sealed class RecordModel(Core.Interviews.Interviews interviews, Definitio
         var questionErrors = new Dictionary<string, string[]>();
         foreach (var (field, messages) in errors)
         {
-            if (Definition.Questions.Any(q => q.Name == field)) questionErrors[field] = messages;
+            if (Definition.Questions.Any(q => q.Name == AnswerValidator.QuestionOf(field))) questionErrors[field] = messages;
             else foreach (var m in messages) ModelState.AddModelError(field.StartsWith("notes.", StringComparison.Ordinal) ? string.Empty : ModelStateExtensions.FormField("Input", field), m);
         }
         Build(answers, Request.Form.ToDictionary(p => p.Key, p => p.Value), questionErrors);
         Notes = notes;
         // The error summary links to each question's first field, in the order of the guide.
         foreach (var (_, views) in Pages)
-            foreach (var v in views.Where(v => v.Errors.Count > 0))
-                foreach (var m in v.Errors) ModelState.AddModelError(v.FirstControlId, $"{v.Label}: {m}");
+            foreach (var v in QuestionViews.WithRowFields(views).Where(v => v.Errors.Count > 0))
+                foreach (var m in v.Errors) ModelState.AddModelError(v.FirstControlId, $"{v.ErrorLabel}: {m}");
         return Page();
     }
 

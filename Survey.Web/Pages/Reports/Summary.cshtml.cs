@@ -22,6 +22,9 @@ public sealed class SummaryModel(SummaryBuilder builder, SurveyDatabase database
     public string Lang => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "da";
     public List<(string Value, string Label)> BreakdownChoices { get; } = [];
 
+    /// <summary>The repeating groups, each with a file of its own rows (long format).</summary>
+    public List<(string Name, string Label)> Groups { get; } = [];
+
     public string DownloadUrl(string format) =>
         $"/Reports/Summary/{RouteData.Values["id"]}?handler={format}&by={Uri.EscapeDataString(By ?? "")}&mode={Mode}&sector={Sector}&from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}";
 
@@ -68,6 +71,12 @@ public sealed class SummaryModel(SummaryBuilder builder, SurveyDatabase database
         return csv is null ? NotFound() : File(csv, "text/csv", $"responses-{id}.csv");
     }
 
+    public async Task<IActionResult> OnGetGroupAsync(long id, string group, [FromServices] RawData raw)
+    {
+        var csv = await raw.GroupRowsCsvAsync(id, group, ReportsApi.ViewFor(User), danishExcel: true, Lang);
+        return csv is null ? NotFound() : File(csv, "text/csv", $"responses-{id}-{group}.csv");
+    }
+
     public async Task<IActionResult> OnGetCodebookAsync(long id, [FromServices] RawData raw)
     {
         var csv = await raw.CodebookCsvAsync(id, ReportsApi.ViewFor(User), danishExcel: true, Lang);
@@ -83,5 +92,6 @@ public sealed class SummaryModel(SummaryBuilder builder, SurveyDatabase database
         var definition = row?.CurrentVersion is { } v ? await definitions.GetAsync(id, v) : null;
         foreach (var q in definition?.Questions.Where(q => ElementTypes.IsSingleChoice(q.Type)) ?? [])
             BreakdownChoices.Add((ResponsesBy.Question(q.Name!), WebText.Format("RepByAnswer", q.Label(Lang))));
+        foreach (var q in definition?.Questions.Where(q => q.TemplateElements is not null) ?? []) Groups.Add((q.Name!, q.Label(Lang)));
     }
 }

@@ -1,0 +1,174 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+using Survey.Core.Questionnaires;
+using Survey.Core.Questionnaires.Types;
+using Survey.Core.Responses;
+using Survey.Core.Responses.Forms;
+
+namespace Survey.Tests.Responses;
+
+/// <summary>paneldynamic, the repeating group (a career history), on the server: rows checked with their own conditions, errors by path.</summary>
+public class PanelDynamicTests
+{
+    public const string CareerJson = """
+        { "pages": [ { "name": "p", "elements": [
+          { "type": "radiogroup", "name": "now", "choices": ["state", "private"] },
+          { "type": "paneldynamic", "name": "career", "title": { "da": "Karriere", "en": "Career" }, "isRequired": true,
+            "templateTitle": { "da": "Stilling {panelIndex}", "en": "Post {panelIndex}" }, "panelCount": 1, "minPanelCount": 1, "maxPanelCount": 4,
+            "panelAddText": { "da": "Tilføj stilling", "en": "Add post" },
+            "templateElements": [
+              { "type": "dropdown", "name": "sector", "title": "Sektor", "isRequired": true, "choices": ["state", "region", "private"], "showOtherItem": true },
+              { "type": "text", "name": "years", "title": "År", "inputType": "number", "min": 0, "max": 60, "visibleIf": "{panel.sector} <> 'private'" },
+              { "type": "boolean", "name": "manager", "title": "Leder", "requiredIf": "{panelIndex} = 0" },
+              { "type": "comment", "name": "why", "visibleIf": "{now} = 'private'" } ] },
+          { "type": "text", "name": "first", "visibleIf": "{career[0].sector} = 'state'" }
+        ] } ] }
+        """;
+
+    private static readonly SurveyDefinition Definition = SurveyDefinition.Parse(CareerJson);
+
+    private static AnswerCheck Check(string answers, AnswerScope scope = AnswerScope.Submit)
+    {
+        using var english = Culture.Use("en");
+        return AnswerValidator.Validate(Definition, JsonNode.Parse(answers)!.AsObject(), scope, scope == AnswerScope.Page ? "p" : null);
+    }
+
+    [Test]
+    public void Each_row_is_checked_with_its_own_conditions_and_errors_are_keyed_by_the_full_path()
+    {
+        var check = Check("""{ "career": [ { "sector": "state", "years": 70, "manager": true }, { "years": 3 }, { "sector": "private", "years": 99 } ] }""");
+        Assert.Multiple(() =>
+        {
+            Assert.That(check.Errors.Keys, Is.EquivalentTo(new[] { "career[0].years", "career[1].sector" }), string.Join("; ", check.Errors.Select(e => e.Key + ": " + string.Join(",", e.Value))));
+            Assert.That(check.Errors["career[0].years"][0], Does.Contain("60"));
+            Assert.That(check.Errors["career[1].sector"], Is.EqualTo(new[] { "Please answer the question." }));
+            Assert.That(check.MissingRequired, Does.Contain("career[1].sector"));
+            // {panel.sector} = private hides "years" in the third row, so its 99 is neither checked nor kept.
+            Assert.That(Check("""{ "career": [ { "sector": "state", "manager": false }, { "sector": "private", "years": 99 } ] }""").Answers["career"]!.ToJsonString(),
+                Is.EqualTo("""[{"sector":"state","manager":false},{"sector":"private"}]"""));
+        });
+    }
+
+    [Test]
+    public void RequiredIf_with_the_row_index_and_a_required_group_whose_rows_are_empty_are_missing_as_in_survey_core()
+    {
+        var first = Check("""{ "career": [ { "sector": "region" }, { "sector": "state" } ] }""");
+        var empty = Check("""{ "career": [ {} ] }""");
+        var none = Check("{}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Errors.Keys, Is.EqualTo(new[] { "career[0].manager" }), "requiredIf {panelIndex} = 0 holds in the first row only");
+            Assert.That(empty.Errors.Keys, Is.EquivalentTo(new[] { "career", "career[0].sector", "career[0].manager" }));
+            Assert.That(none.Errors.Keys, Is.EquivalentTo(new[] { "career", "career[0].sector", "career[0].manager" }), "the first row is shown (panelCount 1) before any answer");
+        });
+    }
+
+    [Test]
+    public void A_group_not_answered_yet_is_checked_as_the_rows_it_shows_at_first()
+    {
+        var definition = SurveyDefinition.Parse("""
+            { "elements": [ { "type": "paneldynamic", "name": "g", "panelCount": 2,
+              "templateElements": [ { "type": "text", "name": "a", "isRequired": true } ] } ] }
+            """);
+        var check = AnswerValidator.Validate(definition, new JsonObject(), AnswerScope.Submit);
+        Assert.That(check.Errors.Keys, Is.EqualTo(new[] { "g[0].a", "g[1].a" }));
+    }
+
+    [Test]
+    public void A_row_is_named_by_index_from_outside_and_a_cell_of_the_wrong_shape_is_reported_at_its_path()
+    {
+        var state = Check("""{ "career": [ { "sector": "state", "manager": true } ] }""");
+        var wrong = Check("""{ "career": [ { "sector": "nowhere", "manager": true } ] }""", AnswerScope.Draft);
+        Assert.Multiple(() =>
+        {
+            Assert.That(state.VisibleQuestions, Does.Contain("first"), "{career[0].sector} = 'state'");
+            Assert.That(Check("""{ "career": [ { "sector": "region", "manager": true } ] }""").VisibleQuestions, Does.Not.Contain("first"));
+            Assert.That(wrong.Errors.Keys, Is.EqualTo(new[] { "career[0].sector" }));
+            Assert.That(wrong.Answers.ContainsKey("career"), Is.False, "a wrong value is not kept");
+            Assert.That(Check("""{ "career": { "sector": "state" } }""", AnswerScope.Draft).Errors.Keys, Is.EqualTo(new[] { "career" }));
+            Assert.That(Check("""{ "career": [ {}, {}, {}, {}, {} ] }""", AnswerScope.Draft).Errors["career"][0], Does.Contain("4"));
+        });
+    }
+
+    [Test]
+    public void The_form_posts_a_field_per_cell_and_the_row_count_and_is_filled_in_again_from_the_answer()
+    {
+        var q = Definition.FindQuestion("career")!;
+        var form = new FormCollection(new Dictionary<string, StringValues>
+        {
+            ["career.rows"] = "2",
+            ["career[0].sector"] = "other", ["career[0].sector-Comment"] = "NGO", ["career[0].years"] = "4,5", ["career[0].manager"] = "true",
+        });
+        var value = QuestionTypes.Of(q).FromForm(q, form)!;
+        var back = FormAnswers.ToForm(Definition, new JsonObject { ["career"] = value.DeepClone() });
+        Assert.Multiple(() =>
+        {
+            Assert.That(value.ToJsonString(), Is.EqualTo("""[{"sector":"other","sector-Comment":"NGO","years":4.5,"manager":true},{}]"""));
+            Assert.That(back["career.rows"].ToString(), Is.EqualTo("2"));
+            Assert.That(back["career[0].sector-Comment"].ToString(), Is.EqualTo("NGO"));
+            Assert.That(back["career[0].years"].ToString(), Is.EqualTo("4.5"));
+            Assert.That(QuestionTypes.Of(q).FromForm(q, new FormCollection([])), Is.Null, "no count, no rows");
+        });
+    }
+
+    [Test]
+    public void Rows_are_added_up_to_the_maximum_and_removed_down_to_the_minimum()
+    {
+        var q = Definition.FindQuestion("career")!;
+        var four = JsonNode.Parse("""[{"sector":"state"},{"sector":"region"},{},{}]""");
+        Assert.Multiple(() =>
+        {
+            Assert.That(PanelDynamicType.Change(q, null, add: true, -1)!.ToJsonString(), Is.EqualTo("[{},{}]"), "the first row shown, then the added one");
+            Assert.That(PanelDynamicType.Change(q, four, add: true, -1)!.Count, Is.EqualTo(4), "maxPanelCount 4");
+            Assert.That(PanelDynamicType.Change(q, four, add: false, 1)!.ToJsonString(), Is.EqualTo("""[{"sector":"state"},{},{}]"""));
+            Assert.That(PanelDynamicType.Change(q, JsonNode.Parse("""[{"sector":"state"}]"""), add: false, 0)!.Count, Is.EqualTo(1), "minPanelCount 1");
+        });
+    }
+
+    [Test]
+    public void The_raw_data_has_numbered_columns_up_to_the_maximum_and_the_summaries_count_rows_and_each_question_over_all_rows()
+    {
+        var q = Definition.FindQuestion("career")!;
+        var type = QuestionTypes.Of(q);
+        var answer = JsonNode.Parse("""[{"sector":"state","years":4},{"sector":"other","sector-Comment":"NGO","years":2},{"sector":"state"}]""")!;
+        var answers = new JsonObject { ["career"] = answer.DeepClone() };
+        var columns = type.RawColumns(q, "en").ToList();
+        var values = type.Explode(q, answer).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(columns[0].Name, Is.EqualTo("career.rows"));
+            Assert.That(columns.Select(c => c.Name), Is.SupersetOf(new[] { "career.1.sector", "career.1.sector-Comment", "career.4.manager", "career.4.why" }));
+            Assert.That(columns.Any(c => c.Name.StartsWith("career.5.", StringComparison.Ordinal)), Is.False);
+            Assert.That(columns.Single(c => c.Name == "career.rows").Value(answers), Is.EqualTo("3"));
+            Assert.That(columns.Single(c => c.Name == "career.2.sector-Comment").Value(answers), Is.EqualTo("NGO"));
+            Assert.That(columns.Single(c => c.Name == "career.2.sector-Comment").FreeText, Is.True);
+            Assert.That(columns.Single(c => c.Name == "career.3.years").Value(answers), Is.Null);
+            Assert.That(values.Where(v => v.Question == "career").Select(v => v.Number), Is.EqualTo(new double?[] { 3 }));
+            Assert.That(values.Where(v => v.Question == "career.sector" && v.Item == "").Select(v => v.Value), Is.EqualTo(new[] { "state", "other", "state" }));
+            Assert.That(values.Single(v => v.Question == "career.sector" && v.Item == "other").Value, Is.EqualTo("NGO"));
+            Assert.That(values.Where(v => v.Question == "career.years").Select(v => v.Number), Is.EqualTo(new double?[] { 4, 2 }));
+            Assert.That(type.SummaryParts(q).Select(p => p.Name), Is.EqualTo(new[] { "career", "career.sector", "career.years", "career.manager", "career.why" }));
+            Assert.That(type.SummaryParts(q).Skip(1).First().Label("en"), Is.EqualTo("Career: Sektor"));
+        });
+    }
+
+    [Test]
+    public void The_definition_is_written_back_as_it_came_and_what_a_row_cannot_hold_is_refused_at_its_path()
+    {
+        static IEnumerable<string> Errors(string json) => DefinitionImport.Import(json).Errors.Select(e => e.PropertyName + " " + e.ErrorCode);
+        Assert.Multiple(() =>
+        {
+            Assert.That(JsonNode.DeepEquals(Definition.ToJson(), JsonNode.Parse(CareerJson)), Is.True, Definition.ToJson().ToJsonString());
+            Assert.That(Errors("""{ "elements": [ { "type": "paneldynamic", "name": "g", "templateElements": [ { "type": "panel", "name": "x", "elements": [ { "type": "text", "name": "t" } ] } ] } ] }"""),
+                Does.Contain("$.elements[0].templateElements[0].type DefTemplateTypeUnsupported"));
+            Assert.That(Errors("""{ "elements": [ { "type": "paneldynamic", "name": "g", "templateElements": [ { "type": "text", "name": "a", "visibleIf": "{panel.b} = 1" } ] } ] }"""),
+                Does.Contain("$.elements[0].templateElements[0].visibleIf DefReferenceUnknownField"));
+            Assert.That(Errors("""{ "elements": [ { "type": "paneldynamic", "name": "g", "templateElements": [] } ] }"""),
+                Does.Contain("$.elements[0].templateElements DefTemplateEmpty"));
+            Assert.That(Errors("""{ "elements": [ { "type": "paneldynamic", "name": "g", "minPanelCount": 3, "maxPanelCount": 2, "templateElements": [ { "type": "text", "name": "a" }, { "type": "text", "name": "a" } ] } ] }"""),
+                Is.SupersetOf(new[] { "$.elements[0].minPanelCount DefMinAboveMax", "$.elements[0].templateElements[1].name DefItemDuplicate" }));
+            Assert.That(Errors("""{ "elements": [ { "type": "text", "name": "t", "visibleIf": "{panel.a} = 1" } ] }"""), Is.Not.Empty, "{panel.…} outside a group");
+        });
+    }
+}
