@@ -204,10 +204,11 @@ public sealed class ElementDefinition
     /// <summary>A matrixdropdown's cellType for columns that give none (dropdown when it says nothing).</summary>
     public string? CellType { get; set; }
 
-    /// <summary>The same question under another name: a cell of a matrixdropdown on a form.</summary>
+    /// <summary>The same question under another name (a cell of a matrixdropdown or a row's question on a form), still labelled by its own name where it has no title.</summary>
     public ElementDefinition WithName(string name)
     {
         var copy = (ElementDefinition)MemberwiseClone();
+        copy.Title ??= Name is null ? null : LocalizedText.Plain(Name);
         copy.Name = name;
         return copy;
     }

@@ -88,6 +88,51 @@ public partial class InterviewPagesTests
     }
 
     [Test]
+    public async Task The_record_takes_a_note_for_a_question_in_a_panel_and_adds_and_removes_rows_of_a_repeating_group()
+    {
+        await using var site = new BackOfficeSite();
+        var lifecycle = new QuestionnaireLifecycle(site.Db.Database);
+        var guide = (await lifecycle.CreateAsync("""
+            { "pages": [ { "name": "p1", "elements": [
+              { "type": "panel", "name": "move", "title": "Skiftet", "elements": [ { "type": "comment", "name": "why", "title": "Hvorfor?" } ] },
+              { "type": "paneldynamic", "name": "career", "title": "Karriere", "panelCount": 1, "templateElements": [
+                { "type": "dropdown", "name": "sector", "title": "Sektor", "isRequired": true, "choices": ["state", "private"] } ] }
+            ] } ] }
+            """, new QuestionnaireSettings(Mode: Modes.Interview), "test")).Value;
+        await lifecycle.PublishAsync(guide, "test");
+        var interviewer = await site.SignedInAsync("interviewer");
+        var id = await StartAsync(interviewer, guide, "Lise Leder");
+        var page = await interviewer.GetStringAsync($"/Interviews/Record/{id}");
+        Assert.That(page, Does.Contain("name=\"note[why]\""), "a note for the question inside the panel");
+        Assert.That(page, Does.Contain("name=\"career[0].sector\""));
+
+        var added = await BackOfficeSite.PostFormAsync(interviewer, $"/Interviews/Record/{id}?handler=Save", new()
+        {
+            ["Input.HeldOn"] = "2026-11-20", ["Input.Channel"] = "Teams", ["why"] = "Nysgerrighed", ["note[why]"] = "Tøvede.",
+            ["career.rows"] = "1", ["career[0].sector"] = "state", ["__action"] = "add:career",
+        }, $"/Interviews/Record/{id}");
+        Assert.That(added.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(added.Headers.Location!.ToString(), Does.EndWith("#q3-p1"));
+        var two = await interviewer.GetStringAsync($"/Interviews/Record/{id}");
+        Assert.That(two, Does.Contain("name=\"career[1].sector\""));
+        Assert.That(two, Does.Contain("Tøvede."), "the panel question's note is saved with the record");
+
+        var incomplete = await BackOfficeSite.PostFormAsync(interviewer, $"/Interviews/Record/{id}?handler=Save", new()
+        {
+            ["Input.HeldOn"] = "2026-11-20", ["Input.Channel"] = "Teams", ["career.rows"] = "2", ["career[0].sector"] = "state", ["complete"] = "1",
+        }, $"/Interviews/Record/{id}");
+        var html = System.Net.WebUtility.HtmlDecode(await incomplete.Content.ReadAsStringAsync());
+        Assert.That(html, Does.Contain("Karriere, nr. 2: Sektor"), "the second row's missing sector in the error summary");
+
+        await BackOfficeSite.PostFormAsync(interviewer, $"/Interviews/Record/{id}?handler=Save", new()
+        {
+            ["Input.HeldOn"] = "2026-11-20", ["Input.Channel"] = "Teams", ["career.rows"] = "2", ["career[0].sector"] = "state", ["__action"] = "remove:career:1",
+        }, $"/Interviews/Record/{id}");
+        await using var c = await site.Db.Database.OpenAsync();
+        Assert.That(c.ExecuteScalar<string>("SELECT answers FROM interviews"), Does.Contain("\"career\":[{\"sector\":\"state\"}]"));
+    }
+
+    [Test]
     public async Task An_interviewer_records_completes_and_the_secretariat_reviews_through_the_pages()
     {
         await using var site = new BackOfficeSite();
