@@ -17,8 +17,23 @@ public static class DefinitionEditor
         var element = new JsonObject { ["type"] = type, ["name"] = UniqueName(definition, questionType.IsQuestion ? "question" : "info") };
         if (questionType.IsQuestion) element["title"] = new JsonObject { ["da"] = "Nyt spørgsmål", ["en"] = "New question" };
         questionType.FillNew(element);
+        NameContents(definition, element);
         elements.Add(element);
         return json;
+    }
+
+    /// <summary>Names the questions a new panel starts with, apart from every name in the definition and the panel's own.</summary>
+    private static void NameContents(SurveyDefinition definition, JsonObject element)
+    {
+        if (element["elements"] is not JsonArray contents) return;
+        var taken = definition.AllElements.Select(e => e.Name).Append(element["name"]?.GetValue<string>()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var n = definition.AllElements.Count() + 1;
+        foreach (var child in contents.OfType<JsonObject>().Where(c => c["name"] is null))
+        {
+            while (taken.Contains("question" + n)) n++;
+            child["name"] = "question" + n;
+            taken.Add("question" + n);
+        }
     }
 
     public static JsonObject MoveElement(SurveyDefinition definition, int pageIndex, int index, int delta)
@@ -135,4 +150,115 @@ public static class DefinitionEditor
     }
 
     private static JsonArray Elements(JsonObject json, int pageIndex) => json["pages"]![pageIndex]!["elements"]!.AsArray();
+
+    // Elements inside containers. A panel's elements have names unique in the definition, like any
+    // element; a repeating group's questions are unique only in their group, so they are addressed
+    // as group.question (names never hold a dot).
+
+    /// <summary>The element at an address (a name, or group.question for a repeating group's question), or null.</summary>
+    public static ElementDefinition? ElementAt(SurveyDefinition definition, string? address)
+    {
+        if (string.IsNullOrEmpty(address)) return null;
+        var dot = address.IndexOf('.');
+        var head = dot < 0 ? address : address[..dot];
+        var element = definition.AllElements.FirstOrDefault(e => string.Equals(e.Name, head, StringComparison.Ordinal));
+        if (dot < 0 || element is null) return element;
+        return element.TemplateElements?.FirstOrDefault(t => string.Equals(t.Name, address[(dot + 1)..], StringComparison.Ordinal));
+    }
+
+    /// <summary>The address the editor gives an element: its name, or group.question inside a repeating group.</summary>
+    public static string AddressOf(ElementDefinition element) =>
+        element.Parent is { TemplateElements: not null } group && group.TemplateElements.Contains(element) ? group.Name + "." + element.Name : element.Name!;
+
+    /// <summary>Whether the element sits in a container (a panel or a repeating group) rather than on its page.</summary>
+    public static bool IsNested(SurveyDefinition definition, string address) => Locate(definition, address) is null && ElementAt(definition, address) is not null;
+
+    /// <summary>The JSON list that holds the element at the address, and its place in it.</summary>
+    private static (JsonArray List, int Index)? Find(JsonObject json, string address)
+    {
+        var dot = address.IndexOf('.');
+        var head = dot < 0 ? address : address[..dot];
+        foreach (var page in json["pages"]!.AsArray())
+        {
+            if (Search(page!["elements"]!.AsArray(), head) is not { } found) continue;
+            if (dot < 0) return found;
+            if (found.List[found.Index]!["templateElements"] is not JsonArray template) return null;
+            for (var i = 0; i < template.Count; i++)
+                if (template[i]?["name"]?.GetValue<string>() == address[(dot + 1)..]) return (template, i);
+            return null;
+        }
+        return null;
+    }
+
+    private static (JsonArray List, int Index)? Search(JsonArray list, string name)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i]?["name"]?.GetValue<string>() == name) return (list, i);
+            if (list[i]?["elements"] is JsonArray inner && Search(inner, name) is { } found) return found;
+        }
+        return null;
+    }
+
+    /// <summary>The list a container's new elements go into: a panel's elements, a repeating group's templateElements.</summary>
+    private static JsonArray? Contents(JsonObject json, string address) =>
+        Find(json, address) is { } at && at.List[at.Index] is JsonObject container
+            ? container["templateElements"] as JsonArray ?? container["elements"] as JsonArray
+            : null;
+
+    /// <summary>Adds a new element of the type at the end of a container; null when there is no such container.</summary>
+    public static JsonObject? AddInto(SurveyDefinition definition, string container, string type)
+    {
+        var json = definition.ToJson();
+        if (Contents(json, container) is not { } list) return null;
+        var questionType = Types.QuestionTypes.Find(type) ?? throw new ArgumentException($"Unknown question type {type}.", nameof(type));
+        var group = ElementAt(definition, container)!;
+        // A repeating group's questions need names unique in the group only; anything else, in the definition.
+        var name = group.TemplateElements is { } fields
+            ? Enumerable.Range(fields.Count + 1, 1000).Select(n => (questionType.IsQuestion ? "field" : "info") + n)
+                .First(n => fields.All(f => !string.Equals(f.Name, n, StringComparison.OrdinalIgnoreCase)))
+            : UniqueName(definition, questionType.IsQuestion ? "question" : "info");
+        var element = new JsonObject { ["type"] = type, ["name"] = name };
+        if (questionType.IsQuestion) element["title"] = new JsonObject { ["da"] = "Nyt spørgsmål", ["en"] = "New question" };
+        questionType.FillNew(element);
+        NameContents(definition, element);
+        list.Add(element);
+        return json;
+    }
+
+    /// <summary>Moves an element inside its container (it stays in it); null when there is no such element.</summary>
+    public static JsonObject? MoveWithin(SurveyDefinition definition, string address, int delta)
+    {
+        var json = definition.ToJson();
+        if (Find(json, address) is not { } at) return null;
+        var target = at.Index + delta;
+        if (target < 0 || target >= at.List.Count) return json;
+        var node = at.List[at.Index]!;
+        at.List.RemoveAt(at.Index);
+        at.List.Insert(target, node);
+        return json;
+    }
+
+    public static JsonObject? RemoveAt(SurveyDefinition definition, string address)
+    {
+        var json = definition.ToJson();
+        if (Find(json, address) is not { } at) return null;
+        at.List.RemoveAt(at.Index);
+        return json;
+    }
+
+    public static JsonObject? ReplaceAt(SurveyDefinition definition, string address, JsonObject element)
+    {
+        var json = definition.ToJson();
+        if (Find(json, address) is not { } at) return null;
+        at.List[at.Index] = element;
+        return json;
+    }
+
+    /// <summary>The element at the address as JSON, as the definition writes it.</summary>
+    public static JsonObject? JsonAt(SurveyDefinition definition, string address)
+    {
+        var json = definition.ToJson();
+        return Find(json, address) is { } at ? at.List[at.Index]!.AsObject() : null;
+    }
 }

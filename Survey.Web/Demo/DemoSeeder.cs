@@ -270,6 +270,24 @@ public sealed class DemoSeeder(SurveyDatabase database, QuestionnaireLifecycle l
     /// Plausible answers: leaders with experience from several sectors share knowledge more often
     /// and are more open to another change; pay weighs heavier as a barrier for private leaders.
     /// </summary>
+    /// <summary>
+    /// A career history for a leader who changed sector: a post per sector led, the current one last.
+    /// Drawn from its own generator, seeded by the answers already drawn, so that the demo's other
+    /// answers stay as they were before the history was added.
+    /// </summary>
+    private static JsonArray CareerRows(string sector, IReadOnlyList<string> led, int years)
+    {
+        var random = new Random(years * 31 + led.Count * 7 + sector.Length);
+        var order = led.Where(s => s != sector).Append(sector).ToList();
+        var left = years;
+        return new JsonArray(order.Select((s, i) =>
+        {
+            var inPost = i == order.Count - 1 ? Math.Max(1, left) : Math.Max(1, Math.Min(left - 1, random.Next(1, 9)));
+            left -= inPost;
+            return (JsonNode)new JsonObject { ["sector"] = s, ["years"] = inPost, ["leader_of_leaders"] = random.Next(3) == 0 };
+        }).ToArray());
+    }
+
     public static JsonObject SimulateAnswers(Faker f, string sector)
     {
         var answers = new JsonObject
@@ -294,6 +312,7 @@ public sealed class DemoSeeder(SurveyDatabase database, QuestionnaireLifecycle l
             if (hardest == "other") answers["hardest-Comment"] = "Forventningerne fra bestyrelsen";
             answers["success_factors"] = new JsonArray(f.Random.Shuffle(new[] { "network", "mentor", "onboarding", "mandate", "politics" })
                 .Select(s => (JsonNode)s).ToArray());
+            answers["career"] = CareerRows(sector, led, answers["years_as_leader"]!.GetValue<int>());
         }
         var frequencies = new[] { "never", "yearly", "quarterly", "monthly", "weekly" };
         var sharing = new JsonObject();

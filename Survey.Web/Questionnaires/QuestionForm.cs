@@ -11,6 +11,9 @@ public sealed class ItemRow
     public string? Value { get; set; }
     public string? Da { get; set; }
     public string? En { get; set; }
+
+    /// <summary>A matrixdropdown column's cellType (the kind of question each of its cells is).</summary>
+    public string? Kind { get; set; }
 }
 
 /// <summary>
@@ -51,7 +54,26 @@ public sealed class QuestionForm
     public string? HtmlDa { get; set; }
     public string? HtmlEn { get; set; }
 
-    public bool HasChoices => ElementTypes.HasChoices(Type);
+    /// <summary>A multipletext's items (Value is the item's name).</summary>
+    public List<ItemRow> Items { get; set; } = [];
+
+    /// <summary>A repeating group's row counts and texts.</summary>
+    public int? PanelCount { get; set; }
+    public int? MinPanelCount { get; set; }
+    public int? MaxPanelCount { get; set; }
+    public string? AddTextDa { get; set; }
+    public string? AddTextEn { get; set; }
+    public string? RowTitleDa { get; set; }
+    public string? RowTitleEn { get; set; }
+
+    /// <summary>The cell types a matrixdropdown column may have.</summary>
+    public static readonly string[] CellTypes = ["dropdown", "radiogroup", "checkbox", "boolean", "text", "comment"];
+
+    public bool IsPanel => Type == ElementTypes.Panel;
+    public bool IsGroup => Type == ElementTypes.PanelDynamic;
+
+    /// <summary>Choices of its own, or (a matrixdropdown) the choices its choice columns share.</summary>
+    public bool HasChoices => ElementTypes.HasChoices(Type) || Type == ElementTypes.MatrixDropdown;
     public bool CanHaveOther => Survey.Core.Questionnaires.Types.QuestionTypes.Find(Type)?.OffersOtherAndNone == true;
 
     public static QuestionForm From(ElementDefinition e)
@@ -67,7 +89,13 @@ public sealed class QuestionForm
         {
             Type = e.Type, Name = e.Name, TitleDa = Da(e.Title), TitleEn = En(e.Title), HelpDa = Da(e.Description), HelpEn = En(e.Description),
             Required = e.Required, VisibleIf = e.VisibleIf,
-            Choices = Items(e.Choices), Rows = Items(e.Rows), Columns = Items(e.Columns),
+            Choices = Items(e.Choices), Rows = Items(e.Rows),
+            Columns = e.CellColumns is { } cells
+                ? cells.Select(c => new ItemRow { Value = c.Name, Da = Da(c.Title), En = En(c.Title), Kind = c.Type }).ToList()
+                : Items(e.Columns),
+            Items = (e.Items ?? []).Select(i => new ItemRow { Value = i.Name, Da = Da(i.Title), En = En(i.Title) }).ToList(),
+            PanelCount = e.PanelCount, MinPanelCount = e.MinPanelCount, MaxPanelCount = e.MaxPanelCount,
+            AddTextDa = Da(e.PanelAddText), AddTextEn = En(e.PanelAddText), RowTitleDa = Da(e.TemplateTitle), RowTitleEn = En(e.TemplateTitle),
             ShowOther = e.ShowOtherItem == true, ShowNone = e.ShowNoneItem == true,
             RateMin = e.RateMin, RateMax = e.RateMax,
             MinDescDa = Da(e.MinRateDescription), MinDescEn = En(e.MinRateDescription),
@@ -90,6 +118,7 @@ public sealed class QuestionForm
     [
         "type", "name", "title", "description", "isRequired", "visibleIf", "choices", "showOtherItem", "showNoneItem",
         "rateMin", "rateMax", "minRateDescription", "maxRateDescription", "inputType", "min", "max", "maxLength", "html",
+        "items", "panelCount", "minPanelCount", "maxPanelCount", "panelAddText", "templateTitle",
     ];
 
     private static readonly string[] EditedValidators = ["text", "regex", "numeric"];
@@ -113,9 +142,11 @@ public sealed class QuestionForm
             "inputType" or "min" or "max" => Type == ElementTypes.Text,
             "maxLength" => Type is ElementTypes.Text or ElementTypes.Comment,
             "html" => Type == ElementTypes.Html,
+            "items" => Type == ElementTypes.MultipleText,
+            "panelCount" or "minPanelCount" or "maxPanelCount" or "panelAddText" or "templateTitle" => IsGroup,
             _ => true,
         })) result.Remove(key);
-        if (Type == ElementTypes.Matrix)
+        if (Type is ElementTypes.Matrix or ElementTypes.MatrixDropdown)
         {
             result.Remove("rows");
             result.Remove("columns");
@@ -134,15 +165,19 @@ public sealed class QuestionForm
         return result;
     }
 
-    /// <summary>A choice, row or column keeps what the form does not show of it (its visibleIf, enableIf) when its value stays.</summary>
+    /// <summary>
+    /// A choice, row or column keeps what the form does not show of it (its visibleIf, enableIf) when
+    /// its value stays; a multipletext item or a matrixdropdown column (its input type, required,
+    /// own choices, validators) when its name stays.
+    /// </summary>
     private static void KeepItemProperties(JsonArray items, JsonArray before)
     {
-        static string? ValueOf(JsonNode? item) => (item is JsonObject o ? o["value"] : item)?.ToJsonString();
+        static string? ValueOf(JsonNode? item) => (item is JsonObject o ? o["value"] ?? o["name"] : item)?.ToJsonString();
         foreach (var item in items.OfType<JsonObject>())
         {
             if (before.OfType<JsonObject>().FirstOrDefault(b => ValueOf(b) == ValueOf(item)) is not { } old) continue;
             foreach (var (key, value) in old)
-                if (key is not ("value" or "text")) item[key] = value?.DeepClone();
+                if (key is not ("value" or "text" or "name" or "title" or "cellType") && !item.ContainsKey(key)) item[key] = value?.DeepClone();
         }
     }
 
@@ -168,6 +203,19 @@ public sealed class QuestionForm
                 return (JsonNode)item;
             }).ToArray());
 
+        // A multipletext item or a matrixdropdown column: a name and a title (and a column's cellType).
+        JsonArray Parts(List<ItemRow> rows, bool withKind) => new(rows.Where(r => !string.IsNullOrWhiteSpace(r.Value) || !string.IsNullOrWhiteSpace(r.Da))
+            .Select(r =>
+            {
+                var part = new JsonObject { ["name"] = (r.Value ?? "").Trim() };
+                var title = new JsonObject();
+                if (!string.IsNullOrWhiteSpace(r.Da)) title["da"] = r.Da.Trim();
+                if (!string.IsNullOrWhiteSpace(r.En)) title["en"] = r.En.Trim();
+                if (title.Count > 0) part["title"] = title;
+                if (withKind && CellTypes.Contains(r.Kind)) part["cellType"] = r.Kind;
+                return (JsonNode)part;
+            }).ToArray());
+
         if (Type == ElementTypes.Html)
         {
             Text("html", HtmlDa, HtmlEn);
@@ -176,7 +224,7 @@ public sealed class QuestionForm
         }
         Text("title", TitleDa, TitleEn);
         Text("description", HelpDa, HelpEn);
-        if (Required) o["isRequired"] = true;
+        if (Required && !IsPanel) o["isRequired"] = true;
         if (!string.IsNullOrWhiteSpace(VisibleIf)) o["visibleIf"] = VisibleIf.Trim();
         if (HasChoices) o["choices"] = Items(Choices);
         if (CanHaveOther && ShowOther) o["showOtherItem"] = true;
@@ -186,6 +234,21 @@ public sealed class QuestionForm
             case ElementTypes.Matrix:
                 o["rows"] = Items(Rows);
                 o["columns"] = Items(Columns);
+                break;
+            case ElementTypes.MatrixDropdown:
+                o["rows"] = Items(Rows);
+                o["columns"] = Parts(Columns, withKind: true);
+                if (Choices.Count == 0) o.Remove("choices");
+                break;
+            case ElementTypes.MultipleText:
+                o["items"] = Parts(this.Items, withKind: false);
+                break;
+            case ElementTypes.PanelDynamic:
+                if (PanelCount is not null) o["panelCount"] = PanelCount;
+                if (MinPanelCount is not null) o["minPanelCount"] = MinPanelCount;
+                if (MaxPanelCount is not null) o["maxPanelCount"] = MaxPanelCount;
+                Text("panelAddText", AddTextDa, AddTextEn);
+                Text("templateTitle", RowTitleDa, RowTitleEn);
                 break;
             case ElementTypes.Rating:
                 if (RateMin is not null) o["rateMin"] = RateMin;
@@ -244,13 +307,18 @@ public sealed class QuestionForm
     {
         if (string.IsNullOrEmpty(action)) return false;
         var parts = action.Split(':');
-        var list = parts.Length > 1 ? parts[1] switch { "Choices" => Choices, "Rows" => Rows, "Columns" => Columns, _ => null } : null;
+        var list = parts.Length > 1 ? parts[1] switch { "Choices" => Choices, "Rows" => Rows, "Columns" => Columns, "Items" => Items, _ => null } : null;
         if (list is null) return false;
         var i = parts.Length > 2 && int.TryParse(parts[2], out var n) ? n : -1;
         switch (parts[0])
         {
             case "add":
-                list.Add(new ItemRow { Value = (parts[1] == "Rows" ? "row" : parts[1] == "Columns" ? "" : "option") + (list.Count + 1) });
+                list.Add(parts[1] switch
+                {
+                    "Items" => new ItemRow { Value = "item" + (list.Count + 1) },
+                    "Columns" when Type == ElementTypes.MatrixDropdown => new ItemRow { Value = "column" + (list.Count + 1), Kind = "dropdown" },
+                    _ => new ItemRow { Value = (parts[1] == "Rows" ? "row" : parts[1] == "Columns" ? "" : "option") + (list.Count + 1) },
+                });
                 return true;
             case "remove" when i >= 0 && i < list.Count:
                 list.RemoveAt(i);

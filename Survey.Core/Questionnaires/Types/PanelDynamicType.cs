@@ -20,7 +20,7 @@ namespace Survey.Core.Questionnaires.Types;
 public sealed class PanelDynamicType : QuestionType
 {
     /// <summary>The types a row may ask: questions of one answer each (no containers, matrices or computed values).</summary>
-    private static readonly string[] TemplateTypes =
+    public static readonly string[] TemplateTypes =
     [
         ElementTypes.RadioGroup, ElementTypes.Checkbox, ElementTypes.Dropdown, ElementTypes.Tagbox, ElementTypes.Boolean,
         ElementTypes.Text, ElementTypes.Comment, ElementTypes.Rating, ElementTypes.Html,

@@ -16,6 +16,12 @@ public sealed class PanelType : QuestionType
     public override IReadOnlyCollection<string> Properties { get; } = ["type", "name", "title", "description", "visibleIf", "elements"];
     public override int EstimatedSeconds(ElementDefinition q) => 0;
 
+    /// <summary>A new panel starts with one question in it (the editor names it), as an empty panel is refused.</summary>
+    public override void FillNew(JsonObject element) => element["elements"] = new JsonArray(new JsonObject
+    {
+        ["type"] = ElementTypes.Comment, ["title"] = new JsonObject { ["da"] = "Nyt spørgsmål", ["en"] = "New question" },
+    });
+
     public override void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail)
     {
         if (el.Elements is not { Count: > 0 }) fail(el.Path + ".elements", "DefPanelEmpty", []);

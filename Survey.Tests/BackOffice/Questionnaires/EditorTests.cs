@@ -80,10 +80,12 @@ public class EditorTests
         form.Type = ElementTypes.Checkbox;
         Assert.That(form.MergeInto(existing).ContainsKey("colCount"), Is.False, "a new type starts afresh");
 
-        // A type whose parts the form does not show keeps them all: a matrixdropdown's choices, rows and columns, a multipletext's items.
+        // The parts the form shows (a matrixdropdown's rows, columns and shared choices, a multipletext's items) come back
+        // as they were, and what it does not show of a part (an item's input type, a column's own choices) is kept by the part's name.
         var matrix = SurveyDefinition.Parse("""
             { "pages": [ { "name": "p", "elements": [
-              { "type": "matrixdropdown", "name": "m", "title": "Før", "rows": ["r"], "choices": ["a", "b"], "columns": [ { "name": "c" } ] },
+              { "type": "matrixdropdown", "name": "m", "title": "Før", "rows": ["r"], "choices": ["a", "b"],
+                "columns": [ { "name": "c" }, { "name": "d", "cellType": "checkbox", "choices": ["x"], "isRequired": true } ] },
               { "type": "multipletext", "name": "t", "title": "Før", "items": [ { "name": "i", "inputType": "number" } ] } ] } ] }
             """);
         foreach (var (name, index) in new[] { ("m", 0), ("t", 1) })
@@ -91,10 +93,19 @@ public class EditorTests
             var before = matrix.ToJson()["pages"]![0]!["elements"]![index]!.AsObject();
             var edit = QuestionForm.From(matrix.FindQuestion(name)!);
             edit.TitleDa = "Efter";
-            var after = edit.MergeInto(before);
-            after.Remove("title");
-            before.Remove("title");
-            Assert.That(JsonNode.DeepEquals(after, before), Is.True, after.ToJsonString());
+            var after = DefinitionImport.Import(DefinitionEditor.ReplaceElement(matrix, 0, index, edit.MergeInto(before)).ToJsonString());
+            Assert.That(after.Errors, Is.Empty, name);
+            var again = after.Definition!.FindQuestion(name)!;
+            var was = matrix.FindQuestion(name)!;
+            Assert.Multiple(() =>
+            {
+                Assert.That(again.Label("da"), Is.EqualTo("Efter"));
+                Assert.That(again.Rows?.Select(r => r.Key), Is.EqualTo(was.Rows?.Select(r => r.Key)));
+                Assert.That(again.Choices?.Select(r => r.Key), Is.EqualTo(was.Choices?.Select(r => r.Key)));
+                Assert.That(again.CellColumns?.Select(c => (c.Name, c.Type, c.Required, string.Join(",", c.Choices?.Select(x => x.Key) ?? []))),
+                    Is.EqualTo(was.CellColumns?.Select(c => (c.Name, c.Type, c.Required, string.Join(",", c.Choices?.Select(x => x.Key) ?? [])))));
+                Assert.That(again.Items?.Select(i => (i.Name, i.EffectiveInputType)), Is.EqualTo(was.Items?.Select(i => (i.Name, i.EffectiveInputType))));
+            });
         }
     }
 
@@ -178,6 +189,90 @@ public class EditorTests
             Assert.That(clashPage, Does.Contain("Navnet \"why\" er allerede brugt"));
             Assert.That(clashPage, Does.Contain("href=\"#Input_Name\""));
         });
+    }
+
+    [Test]
+    public async Task The_secretariat_builds_a_career_history_a_panel_a_matrixdropdown_and_a_multipletext_in_the_editor()
+    {
+        await using var site = new BackOfficeSite();
+        var lifecycle = new QuestionnaireLifecycle(site.Db.Database);
+        var id = (await lifecycle.CreateAsync(Definitions.Minimal().ToJsonString(), new QuestionnaireSettings(), "test")).Value;
+        using var client = await site.SignedInAsync(Roles.Secretariat);
+        SurveyDefinition Draft() => SurveyDefinition.Parse(lifecycle.GetAsync(id).GetAwaiter().GetResult()!.DraftDefinition);
+        async Task Post(string url, Dictionary<string, string> fields)
+        {
+            var response = await BackOfficeSite.PostFormAsync(client, url, fields);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), url + ": " + WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        }
+
+        // The repeating group: added, a dropdown added inside it, both edited, the group's own settings given.
+        await Post($"/Questionnaires/Edit/{id}", new() { ["Op"] = "add:p1", ["Type"] = "paneldynamic" });
+        await Post($"/Questionnaires/Edit/{id}", new() { ["Op"] = "add-in:question3", ["Type"] = "dropdown" });
+        await Post($"/Questionnaires/EditQuestion/{id}?question=question3.field2", new()
+        {
+            ["Input.Type"] = "dropdown", ["Input.Name"] = "sector", ["Input.TitleDa"] = "Sektor", ["Input.Required"] = "true",
+            ["Input.Choices[0].Value"] = "state", ["Input.Choices[1].Value"] = "private", ["Action"] = "save",
+        });
+        await Post($"/Questionnaires/EditQuestion/{id}?question=question3.field1", new()
+        {
+            ["Input.Type"] = "text", ["Input.Name"] = "years", ["Input.TitleDa"] = "År", ["Input.InputType"] = "number",
+            ["Input.VisibleIf"] = "{panel.sector} = 'state'", ["Action"] = "save",
+        });
+        await Post($"/Questionnaires/Edit/{id}", new() { ["Op"] = "down:question3.years" });
+        await Post($"/Questionnaires/EditQuestion/{id}?question=question3", new()
+        {
+            ["Input.Type"] = "paneldynamic", ["Input.Name"] = "career", ["Input.TitleDa"] = "Karriere", ["Input.MinPanelCount"] = "1",
+            ["Input.MaxPanelCount"] = "6", ["Input.RowTitleDa"] = "Stilling {panelIndex}", ["Input.AddTextDa"] = "Tilføj stilling", ["Action"] = "save",
+        });
+
+        // A panel with a question in it; a matrixdropdown with a checkbox column; a multipletext with two items.
+        await Post($"/Questionnaires/Edit/{id}", new() { ["Op"] = "add:p1", ["Type"] = "panel" });
+        var panel = Draft().Pages[0].Elements.Last().Name!;
+        await Post($"/Questionnaires/Edit/{id}", new() { ["Op"] = "add-in:" + panel, ["Type"] = "boolean" });
+        await Post($"/Questionnaires/EditQuestion/{id}?question={panel}", new()
+        {
+            ["Input.Type"] = "panel", ["Input.Name"] = "move", ["Input.TitleDa"] = "Skiftet", ["Input.VisibleIf"] = "{sector} notempty", ["Action"] = "save",
+        });
+        await Post($"/Questionnaires/Edit/{id}", new() { ["Op"] = "add:p1", ["Type"] = "matrixdropdown" });
+        var matrix = Draft().Pages[0].Elements.Last().Name!;
+        await Post($"/Questionnaires/EditQuestion/{id}?question={matrix}", new()
+        {
+            ["Input.Type"] = "matrixdropdown", ["Input.Name"] = "posts", ["Input.TitleDa"] = "Stillinger",
+            ["Input.Rows[0].Value"] = "first", ["Input.Rows[0].Da"] = "Første", ["Input.Choices[0].Value"] = "a", ["Input.Choices[1].Value"] = "b",
+            ["Input.Columns[0].Value"] = "kind", ["Input.Columns[0].Kind"] = "dropdown",
+            ["Input.Columns[1].Value"] = "areas", ["Input.Columns[1].Da"] = "Områder", ["Input.Columns[1].Kind"] = "checkbox", ["Action"] = "save",
+        });
+        await Post($"/Questionnaires/Edit/{id}", new() { ["Op"] = "add:p1", ["Type"] = "multipletext" });
+        var multiple = Draft().Pages[0].Elements.Last().Name!;
+        await Post($"/Questionnaires/EditQuestion/{id}?question={multiple}", new()
+        {
+            ["Input.Type"] = "multipletext", ["Input.Name"] = "post", ["Input.TitleDa"] = "Stilling",
+            ["Input.Items[0].Value"] = "employer", ["Input.Items[0].Da"] = "Arbejdsgiver", ["Input.Items[1].Value"] = "title", ["Action"] = "save",
+        });
+
+        var draft = Draft();
+        var career = draft.FindQuestion("career")!;
+        var overview = WebUtility.HtmlDecode(await client.GetStringAsync($"/Questionnaires/Edit/{id}"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(career.TemplateElements!.Select(t => t.Name), Is.EqualTo(new[] { "sector", "years" }), "added, renamed and moved inside the group");
+            Assert.That(career.TemplateElements![0].Required, Is.True);
+            Assert.That(career.TemplateElements![1].VisibleIf, Is.EqualTo("{panel.sector} = 'state'"));
+            Assert.That((career.MinPanelCount, career.MaxPanelCount, career.TemplateTitle!.Get("da")), Is.EqualTo((1, 6, "Stilling {panelIndex}")));
+            Assert.That(draft.FindQuestion(panel), Is.Null);
+            Assert.That(draft.AllElements.Single(e => e.Name == "move").Elements!.Select(e => e.Type), Is.EqualTo(new[] { "comment", "boolean" }),
+                "a new panel starts with a question; one added in it");
+            var posts = draft.FindQuestion("posts")!;
+            Assert.That(posts.CellColumns!.Select(c => (c.Name, c.Type)), Is.EqualTo(new[] { ("kind", "dropdown"), ("areas", "checkbox") }));
+            Assert.That(posts.CellColumns![0].Choices!.Select(c => c.Key), Is.EqualTo(new[] { "a", "b" }), "a dropdown column takes the shared choices");
+            Assert.That(draft.FindQuestion("post")!.Items!.Select(i => i.Name), Is.EqualTo(new[] { "employer", "title" }));
+            Assert.That(overview, Does.Contain("value=\"up:career.years\"").And.Contain("value=\"add-in:career\"").And.Contain("value=\"add-in:move\""));
+        });
+
+        await Post($"/Questionnaires/Edit/{id}", new() { ["Op"] = "remove:career.years" });
+        Assert.That(Draft().FindQuestion("career")!.TemplateElements!.Select(t => t.Name), Is.EqualTo(new[] { "sector" }));
+        var form = WebUtility.HtmlDecode(await client.GetStringAsync($"/Questionnaires/EditQuestion/{id}?question=career.sector"));
+        Assert.That(form, Does.Contain("Sektor</textarea>"), "a row's question opens in the question form");
     }
 
     [Test]

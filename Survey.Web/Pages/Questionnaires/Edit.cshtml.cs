@@ -8,6 +8,9 @@ using Survey.Web.Access;
 
 namespace Survey.Web.Pages.Questionnaires;
 
+/// <summary>A list of elements in the overview: a page's (with moves across pages) or a container's.</summary>
+public sealed record EditorElementsView(EditModel Page, IReadOnlyList<ElementDefinition> Elements, int PageIndex, bool Nested);
+
 /// <summary>The editor's overview: pages and their elements, to add, move, remove and open for editing.</summary>
 public sealed class EditModel(QuestionnaireLifecycle lifecycle) : PageModel
 {
@@ -54,9 +57,15 @@ public sealed class EditModel(QuestionnaireLifecycle lifecycle) : PageModel
         var def = Definition!;
         var element = DefinitionEditor.Locate(def, name);
         var page = DefinitionEditor.PageIndexOf(def, name);
+        // An element inside a panel or a repeating group moves within it.
+        var nested = element is null && DefinitionEditor.ElementAt(def, name) is not null;
         JsonObject? changed = verb switch
         {
             "add" when ElementTypes.All.Contains(Type) && page >= 0 => DefinitionEditor.AddElement(def, page, Type!),
+            "add-in" when ElementTypes.All.Contains(Type) => DefinitionEditor.AddInto(def, name, Type!),
+            "up" when nested => DefinitionEditor.MoveWithin(def, name, -1),
+            "down" when nested => DefinitionEditor.MoveWithin(def, name, +1),
+            "remove" when nested => DefinitionEditor.RemoveAt(def, name),
             "up" when element is { } e => DefinitionEditor.MoveElement(def, e.Page, e.Index, -1),
             "down" when element is { } e => DefinitionEditor.MoveElement(def, e.Page, e.Index, +1),
             "remove" when element is { } e => DefinitionEditor.RemoveElement(def, e.Page, e.Index),
@@ -89,7 +98,10 @@ public sealed class EditModel(QuestionnaireLifecycle lifecycle) : PageModel
         if (string.IsNullOrWhiteSpace(expression)) return new JsonResult(new { ok = true, message = "" });
         if (!ExpressionParser.TryParse(expression, out var tree, out var error))
             return new JsonResult(new { ok = false, message = error!.Message });
-        var unknown = tree!.Variables().Select(v => v.Name.Split('.')[0])
+        // Inside a repeating group (name is group.question) {panel.…} and {panelIndex} are the row's; the save checks them.
+        var inRow = name?.Contains('.') == true;
+        var unknown = tree!.Variables().Select(v => v.Name.Split('.', '[')[0])
+            .Where(n => !(inRow && n.ToLowerInvariant() is "panel" or "panelindex"))
             .FirstOrDefault(n => Definition!.FindQuestion(n) is null || string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
         return unknown is null
             ? new JsonResult(new { ok = true, message = WebText.Format("EdConditionOk") })

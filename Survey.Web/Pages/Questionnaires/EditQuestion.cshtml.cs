@@ -8,7 +8,8 @@ using Survey.Web.Questionnaires;
 
 namespace Survey.Web.Pages.Questionnaires;
 
-public sealed record ItemRowsView(string List, string Legend, List<ItemRow> Items, bool HasError);
+/// <summary>An editable list; Kinds, where given, adds a choice of kind per row (a matrixdropdown column's cellType); ValueLabel names the first column.</summary>
+public sealed record ItemRowsView(string List, string Legend, List<ItemRow> Items, bool HasError, IReadOnlyList<string>? Kinds = null, string? ValueLabel = null);
 
 /// <summary>
 /// Edits one element of the draft. List buttons (add, move, remove a choice) change the form only;
@@ -47,8 +48,8 @@ public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle) 
     [BindProperty]
     public int? Revision { get; set; }
 
-    private int PageIndex { get; set; }
-    private int Index { get; set; }
+    /// <summary>The element's JSON path in the draft, under which the importer reports its errors.</summary>
+    private string OwnPath { get; set; } = "";
 
     public long Id { get; private set; }
     public SurveyDefinition? Definition { get; private set; }
@@ -61,15 +62,17 @@ public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle) 
         if (row is null) return null;
         Definition = SurveyDefinition.Parse(row.DraftDefinition);
         CurrentRevision = row.DraftRevision;
-        if (DefinitionEditor.Locate(Definition, Question) is not { } at) return null;
-        (PageIndex, Index) = at;
-        var element = Definition.Pages[PageIndex].Elements[Index];
-        // A panel holds elements this form cannot show; it is edited as JSON.
-        if (element.Type == ElementTypes.Panel) return null;
+        // Any element, one inside a panel or a repeating group too (addressed as group.question).
+        if (DefinitionEditor.ElementAt(Definition, Question) is not { } element) return null;
+        OwnPath = element.Path;
         var lang = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
-        // A condition can only look at questions asked before this one.
-        EarlierQuestions = Definition.AllElements.TakeWhile(e => !ReferenceEquals(e, element))
-            .Where(e => e.IsQuestion).Select(e => (e.Name!, e.Label(lang))).ToList();
+        // A condition can only look at questions asked before this one; in a repeating group, also at the row's earlier questions.
+        var group = element.Parent?.TemplateElements is not null ? element.Parent : null;
+        EarlierQuestions = Definition.AllElements.TakeWhile(e => !ReferenceEquals(e, group ?? element))
+            .Where(e => e.IsQuestion).Select(e => (e.Name!, e.Label(lang)))
+            .Concat((group?.TemplateElements ?? []).TakeWhile(t => !ReferenceEquals(t, element)).Where(t => t.IsQuestion)
+                .Select(t => ("panel." + t.Name, group!.Label(lang) + ": " + t.Label(lang))))
+            .ToList();
         return element;
     }
 
@@ -100,8 +103,8 @@ public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle) 
             ModelState.Clear();
             return Page();
         }
-        var existing = Definition!.ToJson()["pages"]![PageIndex]!["elements"]![Index]!.AsObject();
-        var changed = DefinitionEditor.ReplaceElement(Definition!, PageIndex, Index, Input.MergeInto(existing));
+        var existing = DefinitionEditor.JsonAt(Definition!, Question!)!;
+        var changed = DefinitionEditor.ReplaceAt(Definition!, Question!, Input.MergeInto(existing))!;
         var saved = await lifecycle.UpdateDraftAsync(id, changed.ToJsonString(), User.Actor(), Revision);
         if (saved.IsOk)
         {
@@ -113,7 +116,7 @@ public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle) 
             Revision = CurrentRevision;
             return this.StaleDraft(saved.Reason!);
         }
-        var own = $"$.pages[{PageIndex}].elements[{Index}]";
+        var own = OwnPath;
         foreach (var (path, messages) in saved.Errors ?? new Dictionary<string, string[]>())
         {
             var field = path.StartsWith(own + ".", StringComparison.Ordinal) ? FieldOf(path[(own.Length + 1)..]) : null;
@@ -137,6 +140,11 @@ public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle) 
             "choices" => "Choices",
             "rows" => "Rows",
             "columns" => "Columns",
+            "items" => "Items",
+            "templateElements" => null,
+            "panelCount" => "PanelCount",
+            "minPanelCount" => "MinPanelCount",
+            "maxPanelCount" => "MaxPanelCount",
             "rateMin" => "RateMin",
             "rateMax" => "RateMax",
             "min" => "Min",
