@@ -231,6 +231,13 @@ public sealed partial class DefinitionReader
                 case "choicesOrder": el.ChoicesOrder = ReadString(v, pp); break;
                 case "noneText": el.NoneText = ReadText(v, pp); break;
                 case "columns" when type == ElementTypes.MatrixDropdown: el.CellColumns = ReadArray(v, pp, ReadCellColumn); break;
+                // A matrixdynamic is a repeating group whose row questions are its columns.
+                case "columns" when type == ElementTypes.MatrixDynamic: el.TemplateElements = ReadArray(v, pp, ReadRowColumn); break;
+                case "rowCount": el.PanelCount = ReadInt(v, pp); break;
+                case "minRowCount": el.MinPanelCount = ReadInt(v, pp); break;
+                case "maxRowCount": el.MaxPanelCount = ReadInt(v, pp); break;
+                case "addRowText": el.PanelAddText = ReadText(v, pp); break;
+                case "removeRowText": el.PanelRemoveText = ReadText(v, pp); break;
                 case "columns": el.Columns = ReadArray(v, pp, ReadChoice); break;
                 case "cellType": el.CellType = ReadString(v, pp); break;
                 case "showOtherItem": el.ShowOtherItem = ReadBool(v, pp); break;
@@ -281,10 +288,10 @@ public sealed partial class DefinitionReader
                 case "panelRemoveText": el.PanelRemoveText = ReadText(v, pp); break;
             }
         }
-        if (el.CellColumns is not null)
+        if ((el.CellColumns ?? (type == ElementTypes.MatrixDynamic ? el.TemplateElements : null)) is { } columns)
         {
             // A column without a cellType takes the matrix's; a choice column without choices, the matrix's choices.
-            foreach (var column in el.CellColumns)
+            foreach (var column in columns)
             {
                 if (column.Type.Length == 0) column.Type = el.CellType ?? ElementTypes.Dropdown;
                 if (column.Choices is null && Types.QuestionTypes.Find(column.Type)?.HasChoices == true && el.Choices is not null)
@@ -301,11 +308,28 @@ public sealed partial class DefinitionReader
     private static readonly string[] CellTypes = ["dropdown", "radiogroup", "checkbox", "boolean", "text", "comment"];
 
     /// <summary>A matrixdropdown column: a question of its cellType that each row asks.</summary>
-    private ElementDefinition? ReadCellColumn(JsonElement e, string path) =>
-        ReadPart(e, path, "", "matrixdropdown column", (column, p, pp) =>
+    private ElementDefinition? ReadCellColumn(JsonElement e, string path) => ReadColumn(e, path, withConditions: false);
+
+    /// <summary>A matrixdynamic column, which may also have conditions on its row ({row.name}, {rowIndex}).</summary>
+    private ElementDefinition? ReadRowColumn(JsonElement e, string path) => ReadColumn(e, path, withConditions: true);
+
+    private ElementDefinition? ReadColumn(JsonElement e, string path, bool withConditions) =>
+        ReadPart(e, path, "", withConditions ? "matrixdynamic column" : "matrixdropdown column", (column, p, pp) =>
         {
             switch (p.Name)
             {
+                case "visibleIf" when withConditions:
+                    column.VisibleIf = ReadString(p.Value, pp);
+                    column.VisibleIfExpression = ParseCondition(column.VisibleIf, pp);
+                    return true;
+                case "requiredIf" when withConditions:
+                    column.RequiredIf = ReadString(p.Value, pp);
+                    column.RequiredIfExpression = ParseCondition(column.RequiredIf, pp);
+                    return true;
+                case "enableIf" when withConditions:
+                    column.EnableIf = ReadString(p.Value, pp);
+                    column.EnableIfExpression = ParseCondition(column.EnableIf, pp);
+                    return true;
                 case "cellType":
                     var cellType = ReadString(p.Value, pp);
                     if (cellType is not null && !CellTypes.Contains(cellType)) Error(pp, "DefValueNotOneOf", cellType, string.Join(", ", CellTypes));

@@ -269,11 +269,12 @@ public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
             if (allowItem && v.Name.Equals("item", StringComparison.OrdinalIgnoreCase)) continue;
             var dot = v.Name.IndexOf('.');
             var head = dot < 0 ? v.Name : v.Name[..dot];
-            if (panel is not null && head.Equals("panelIndex", StringComparison.OrdinalIgnoreCase) && dot < 0) continue;
-            if (panel is not null && head.Equals("panel", StringComparison.OrdinalIgnoreCase))
+            var scope = panel is null ? null : Types.PanelDynamicType.Of(panel);
+            if (scope is not null && head.Equals(scope.IndexName, StringComparison.OrdinalIgnoreCase) && dot < 0) continue;
+            if (scope is not null && head.Equals(scope.RowPrefix, StringComparison.OrdinalIgnoreCase))
             {
-                var field = dot < 0 ? null : panel.TemplateElements?.FirstOrDefault(t => string.Equals(t.Name, v.Name[(dot + 1)..], StringComparison.OrdinalIgnoreCase));
-                if (field is null) fail(path, "DefReferenceUnknownField", [v.Name, dot < 0 ? "" : v.Name[(dot + 1)..], panel.Name!]);
+                var field = dot < 0 ? null : panel!.TemplateElements?.FirstOrDefault(t => string.Equals(t.Name, v.Name[(dot + 1)..], StringComparison.OrdinalIgnoreCase));
+                if (field is null) fail(path, "DefReferenceUnknownField", [v.Name, dot < 0 ? "" : v.Name[(dot + 1)..], panel!.Name!]);
                 else if (ReferenceEquals(field, owner)) fail(path, "DefReferenceSelf", [v.Name]);
                 continue;
             }

@@ -112,6 +112,16 @@ public static class DefinitionWriter
         Put(o, "cellType", e.CellType);
         if (e.CellColumns is not null) o["columns"] = new JsonArray(e.CellColumns.Select(c => (JsonNode)WriteCellColumn(c, e)).ToArray());
         if (e.Elements is not null) o["elements"] = new JsonArray(e.Elements.Select(WriteElement).ToArray<JsonNode?>());
+        if (e.Type == ElementTypes.MatrixDynamic)
+        {
+            if (e.TemplateElements is not null) o["columns"] = new JsonArray(e.TemplateElements.Select(c => (JsonNode)WriteCellColumn(c, e)).ToArray());
+            Put(o, "rowCount", e.PanelCount);
+            Put(o, "minRowCount", e.MinPanelCount);
+            Put(o, "maxRowCount", e.MaxPanelCount);
+            Put(o, "addRowText", e.PanelAddText);
+            Put(o, "removeRowText", e.PanelRemoveText);
+            return Keep(o, e.Kept);
+        }
         Put(o, "templateTitle", e.TemplateTitle);
         if (e.TemplateElements is not null) o["templateElements"] = new JsonArray(e.TemplateElements.Select(WriteElement).ToArray<JsonNode?>());
         Put(o, "panelCount", e.PanelCount);
@@ -128,6 +138,9 @@ public static class DefinitionWriter
         // The cellType as given: left out where it was the matrix's.
         if (c.Type != (matrix.CellType ?? ElementTypes.Dropdown)) o["cellType"] = c.Type;
         if (!c.ChoicesAreInherited) Put(o, "choices", c.Choices);
+        Put(o, "visibleIf", c.VisibleIf);
+        Put(o, "requiredIf", c.RequiredIf);
+        Put(o, "enableIf", c.EnableIf);
         return Keep(o, c.Kept);
     }
 

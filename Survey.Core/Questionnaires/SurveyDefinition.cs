@@ -140,6 +140,7 @@ public static class ElementTypes
     public const string MultipleText = "multipletext";
     public const string MatrixDropdown = "matrixdropdown";
     public const string PanelDynamic = "paneldynamic";
+    public const string MatrixDynamic = "matrixdynamic";
 
     /// <summary>Every supported type, in the editor's order: the registry of Questionnaires/Types.</summary>
     public static readonly string[] All = Types.QuestionTypes.All.Select(t => t.Name).ToArray();
@@ -230,7 +231,8 @@ public sealed class ElementDefinition
     public int EffectiveMinPanelCount => Math.Clamp(MinPanelCount ?? 0, 0, EffectiveMaxPanelCount);
 
     /// <summary>How many rows a repeating group shows before the leader adds or removes any.</summary>
-    public int InitialPanelCount => Math.Clamp(Math.Max(PanelCount ?? 0, EffectiveMinPanelCount), 0, EffectiveMaxPanelCount);
+    public int InitialPanelCount => Math.Clamp(
+        Math.Max(PanelCount ?? (Types.QuestionTypes.Find(Type) as Types.PanelDynamicType)?.DefaultRowCount ?? 0, EffectiveMinPanelCount), 0, EffectiveMaxPanelCount);
 
     /// <summary>A paneldynamic's own texts: each row's title ({panelIndex} its number) and the add and remove buttons.</summary>
     public LocalizedText? TemplateTitle { get; set; }

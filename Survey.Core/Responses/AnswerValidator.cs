@@ -80,7 +80,8 @@ public static partial class AnswerValidator
                 Add(key, CoreText.Format("AnsUnknownQuestion", key));
                 continue;
             }
-            if (IsBlank(value)) continue;
+            // An empty list of rows is an answer (no rows), unlike an empty answer elsewhere, as in survey-core.
+            if (IsBlank(value) && !(question?.TemplateElements is not null && value is JsonArray)) continue;
             // A computed value is the server's to give: what a client sends for it is ignored.
             if (question is not null && QuestionTypes.Of(question).IsComputed) continue;
             if (otherOf is not null)
@@ -183,7 +184,7 @@ public static partial class AnswerValidator
         if (scope == AnswerScope.Submit)
         {
             foreach (var key in working.Select(p => p.Key).Where(k => !visible.Contains(OwnerName(k, def))).ToList()) working.Remove(key);
-            foreach (var q in def.Questions.Where(q => q.TemplateElements is not null && visible.Contains(q.Name!)))
+            foreach (var q in def.Questions.Where(q => q.TemplateElements is not null && visible.Contains(q.Name!) && PanelDynamicType.Of(q).ClearsHiddenOnSubmit))
             {
                 // A visible group left as it was shown keeps its first, empty rows, as survey-core stores it.
                 if (working[q.Name!] is null && q.InitialPanelCount > 0)
@@ -219,8 +220,8 @@ public static partial class AnswerValidator
     private static void CheckRows(ElementDefinition q, JsonNode? value, bool required, IAnswerLookup lookup, string locale,
         Action<string, string> add, HashSet<string> missing)
     {
-        var rows = value is null ? Enumerable.Range(0, q.InitialPanelCount).Select(_ => new JsonObject()).ToList() : PanelDynamicType.Rows(value).ToList();
-        if (required && rows.All(r => IsBlank(r)))
+        var rows = PanelDynamicType.Shown(q, value);
+        if (required && PanelDynamicType.Of(q).IsUnanswered(value))
         {
             missing.Add(q.Name!);
             add(q.Name!, QuestionType.RequiredMessage(q, locale));
@@ -228,7 +229,7 @@ public static partial class AnswerValidator
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
-            var rowLookup = new RowLookup(lookup, row, i);
+            var rowLookup = PanelDynamicType.Lookup(q, lookup, row, i);
             foreach (var field in PanelDynamicType.Fields(q))
             {
                 if (!PanelDynamicType.IsVisibleInRow(field, rowLookup) || PanelDynamicType.IsReadOnlyInRow(field, rowLookup)) continue;
@@ -258,7 +259,7 @@ public static partial class AnswerValidator
         for (var i = 0; i < rows.Count; i++)
         {
             if (rows[i] is not JsonObject row) continue;
-            var rowLookup = new RowLookup(lookup, row, i);
+            var rowLookup = PanelDynamicType.Lookup(q, lookup, row, i);
             // Visibility as it stood, before anything is taken out.
             var hidden = PanelDynamicType.Fields(q).Where(f => !PanelDynamicType.IsVisibleInRow(f, rowLookup)).ToList();
             foreach (var field in hidden)
@@ -524,18 +525,20 @@ public sealed class AnswerLookup(JsonObject answers, ExpressionClock? clock = nu
 }
 
 /// <summary>
-/// The answers as a row of a repeating group sees them: {panel.name} is the row's own answer,
-/// {panelIndex} the row's index from 0 (as in survey-core), anything else the survey's.
+/// The answers as a row of a repeating group sees them: {panel.name} (a matrixdynamic's {row.name})
+/// is the row's own answer, {panelIndex} its index from 0 ({rowIndex} from 1), as in survey-core;
+/// anything else the survey's.
 /// </summary>
-public sealed class RowLookup(IAnswerLookup answers, JsonObject row, int index) : IAnswerLookup
+public sealed class RowLookup(IAnswerLookup answers, JsonObject row, string prefix, string indexName, int index) : IAnswerLookup
 {
     public ExpressionClock Clock => answers.Clock;
 
     public JsonNode? Find(string path)
     {
-        if (path.Equals("panelIndex", StringComparison.OrdinalIgnoreCase)) return JsonValue.Create(index);
-        if (path.Equals("panel", StringComparison.OrdinalIgnoreCase)) return row;
-        if (path.StartsWith("panel.", StringComparison.OrdinalIgnoreCase)) return AnswerLookup.Get(row, path["panel.".Length..]);
+        if (path.Equals(indexName, StringComparison.OrdinalIgnoreCase)) return JsonValue.Create(index);
+        if (path.Equals(prefix, StringComparison.OrdinalIgnoreCase)) return row;
+        if (path.Length > prefix.Length + 1 && path[prefix.Length] == '.' && path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            return AnswerLookup.Get(row, path[(prefix.Length + 1)..]);
         return answers.Find(path);
     }
 }

@@ -89,6 +89,28 @@ public class PanelDynamicPagesTests
     }
 
     [Test]
+    public async Task A_matrixdynamic_shows_two_rows_at_first_and_a_leader_removes_them_all()
+    {
+        var id = await _site.PublishAsync(MatrixDynamicTests.Json);
+        var token = await _site.InviteToAsync(id);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _site.BaseAddress };
+        var page = await BodyAsync(await http.GetAsync($"/s/{token}/p/p"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(page, Does.Contain("name=\"posts.rows\" value=\"2\""));
+            Assert.That(page, Does.Contain("name=\"posts[1].sector\""));
+            Assert.That(page, Does.Contain("Tilføj række"));
+        });
+        await PostAsync(http, token, "remove:posts:1", ("posts.rows", "2"), ("posts[0].sector", "state"));
+        await PostAsync(http, token, "remove:posts:0", ("posts.rows", "1"), ("posts[0].sector", "state"));
+        Assert.That((await _site.DraftAnswersAsync(token))["posts"]!.ToJsonString(), Is.EqualTo("[]"), "no rows, kept as such");
+        var empty = await BodyAsync(await http.GetAsync($"/s/{token}/p/p"));
+        Assert.That(empty, Does.Contain("name=\"posts.rows\" value=\"0\""), "the first rows do not come back");
+        var next = await PostAsync(http, token, "next", ("posts.rows", "0"));
+        Assert.That(next.Headers.Location!.ToString(), Does.EndWith("/review"));
+    }
+
+    [Test]
     public async Task The_api_reports_a_cells_error_at_its_full_path()
     {
         var token = await _site.InviteToAsync(_id);

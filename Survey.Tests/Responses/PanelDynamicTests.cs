@@ -172,3 +172,60 @@ public class PanelDynamicTests
         });
     }
 }
+
+/// <summary>matrixdynamic: a repeating group whose row questions are a table's columns, with survey-core's own rules for it.</summary>
+public class MatrixDynamicTests
+{
+    public const string Json = """
+        { "pages": [ { "name": "p", "elements": [
+          { "type": "matrixdynamic", "name": "posts", "title": "Stillinger", "cellType": "text", "choices": ["state", "private"], "maxRowCount": 3,
+            "addRowText": { "da": "Tilføj række", "en": "Add row" },
+            "columns": [
+              { "name": "sector", "title": "Sektor", "cellType": "dropdown", "isRequired": true },
+              { "name": "years", "title": "År", "inputType": "number", "visibleIf": "{row.sector} = 'state'" },
+              { "name": "first", "title": "Først", "cellType": "boolean", "requiredIf": "{rowIndex} = 1" } ] }
+        ] } ] }
+        """;
+
+    private static readonly SurveyDefinition Definition = SurveyDefinition.Parse(Json);
+
+    private static AnswerCheck Check(string answers)
+    {
+        using var english = Culture.Use("en");
+        return AnswerValidator.Validate(Definition, JsonNode.Parse(answers)!.AsObject(), AnswerScope.Submit);
+    }
+
+    [Test]
+    public void Columns_are_asked_in_every_row_with_row_and_rowIndex_from_one_and_a_hidden_cell_is_kept_as_survey_core_keeps_it()
+    {
+        var two = Check("""{ "posts": [ { "sector": "private", "years": 4, "first": true }, { "years": 2 } ] }""");
+        Assert.Multiple(() =>
+        {
+            Assert.That(two.Errors.Keys, Is.EqualTo(new[] { "posts[1].sector" }));
+            Assert.That(two.Answers["posts"]![0]!["years"]!.GetValue<double>(), Is.EqualTo(4), "a hidden cell keeps its answer in a matrixdynamic");
+            Assert.That(Check("""{ "posts": [ { "sector": "state" } ] }""").Errors.Keys, Is.EqualTo(new[] { "posts[0].first" }), "{rowIndex} = 1 is the first row");
+            Assert.That(Check("{}").Errors.Keys, Is.EqualTo(new[] { "posts[0].sector", "posts[0].first", "posts[1].sector" }), "two rows before any answer");
+            Assert.That(Check("""{ "posts": [] }""").Errors, Is.Empty, "no rows is an answer");
+            Assert.That(Check("""{ "posts": [] }""").Answers["posts"]!.ToJsonString(), Is.EqualTo("[]"));
+        });
+    }
+
+    [Test]
+    public void It_reads_and_writes_as_survey_js_writes_it_and_its_cells_are_columns_of_the_raw_data()
+    {
+        var q = Definition.FindQuestion("posts")!;
+        var columns = QuestionTypes.Of(q).RawColumns(q, "da").Select(c => c.Name).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(JsonNode.DeepEquals(Definition.ToJson(), JsonNode.Parse(Json)), Is.True, Definition.ToJson().ToJsonString());
+            Assert.That(q.TemplateElements!.Select(c => (c.Name, c.Type)), Is.EqualTo(new[] { ("sector", "dropdown"), ("years", "text"), ("first", "boolean") }));
+            Assert.That(q.TemplateElements![0].Choices!.Select(c => c.Key), Is.EqualTo(new[] { "state", "private" }), "the matrix's choices");
+            Assert.That(columns, Is.EqualTo(new[] { "posts.rows", "posts.1.sector", "posts.1.years", "posts.1.first", "posts.2.sector", "posts.2.years", "posts.2.first",
+                "posts.3.sector", "posts.3.years", "posts.3.first" }));
+            Assert.That(DefinitionImport.Import("""{ "elements": [ { "type": "matrixdynamic", "name": "m", "columns": [ { "name": "a", "visibleIf": "{panel.b} = 1" } ] } ] }""")
+                .Errors.Select(e => e.PropertyName), Is.Not.Empty, "{panel.…} is a paneldynamic's; a matrix's row is {row.…}");
+            Assert.That(DefinitionImport.Import("""{ "elements": [ { "type": "matrixdynamic", "name": "m", "maxRowCount": 0, "columns": [ { "name": "a" } ] } ] }""")
+                .Errors.Select(e => e.PropertyName), Does.Contain("$.elements[0].maxRowCount"));
+        });
+    }
+}

@@ -70,10 +70,15 @@ public sealed class QuestionForm
     public static readonly string[] CellTypes = ["dropdown", "radiogroup", "checkbox", "boolean", "text", "comment"];
 
     public bool IsPanel => Type == ElementTypes.Panel;
-    public bool IsGroup => Type == ElementTypes.PanelDynamic;
 
-    /// <summary>Choices of its own, or (a matrixdropdown) the choices its choice columns share.</summary>
-    public bool HasChoices => ElementTypes.HasChoices(Type) || Type == ElementTypes.MatrixDropdown;
+    /// <summary>A repeating group: a paneldynamic, or a matrixdynamic (whose rows are a table's).</summary>
+    public bool IsGroup => Type is ElementTypes.PanelDynamic or ElementTypes.MatrixDynamic;
+
+    /// <summary>A matrix of small questions per column: a matrixdropdown, or a matrixdynamic.</summary>
+    public bool HasCellColumns => Type is ElementTypes.MatrixDropdown or ElementTypes.MatrixDynamic;
+
+    /// <summary>Choices of its own, or (a matrix of columns) the choices its choice columns share.</summary>
+    public bool HasChoices => ElementTypes.HasChoices(Type) || HasCellColumns;
     public bool CanHaveOther => Survey.Core.Questionnaires.Types.QuestionTypes.Find(Type)?.OffersOtherAndNone == true;
 
     public static QuestionForm From(ElementDefinition e)
@@ -90,7 +95,7 @@ public sealed class QuestionForm
             Type = e.Type, Name = e.Name, TitleDa = Da(e.Title), TitleEn = En(e.Title), HelpDa = Da(e.Description), HelpEn = En(e.Description),
             Required = e.Required, VisibleIf = e.VisibleIf,
             Choices = Items(e.Choices), Rows = Items(e.Rows),
-            Columns = e.CellColumns is { } cells
+            Columns = (e.CellColumns ?? (e.Type == ElementTypes.MatrixDynamic ? e.TemplateElements : null)) is { } cells
                 ? cells.Select(c => new ItemRow { Value = c.Name, Da = Da(c.Title), En = En(c.Title), Kind = c.Type }).ToList()
                 : Items(e.Columns),
             Items = (e.Items ?? []).Select(i => new ItemRow { Value = i.Name, Da = Da(i.Title), En = En(i.Title) }).ToList(),
@@ -119,6 +124,7 @@ public sealed class QuestionForm
         "type", "name", "title", "description", "isRequired", "visibleIf", "choices", "showOtherItem", "showNoneItem",
         "rateMin", "rateMax", "minRateDescription", "maxRateDescription", "inputType", "min", "max", "maxLength", "html",
         "items", "panelCount", "minPanelCount", "maxPanelCount", "panelAddText", "templateTitle",
+        "rowCount", "minRowCount", "maxRowCount", "addRowText",
     ];
 
     private static readonly string[] EditedValidators = ["text", "regex", "numeric"];
@@ -143,10 +149,11 @@ public sealed class QuestionForm
             "maxLength" => Type is ElementTypes.Text or ElementTypes.Comment,
             "html" => Type == ElementTypes.Html,
             "items" => Type == ElementTypes.MultipleText,
-            "panelCount" or "minPanelCount" or "maxPanelCount" or "panelAddText" or "templateTitle" => IsGroup,
+            "panelCount" or "minPanelCount" or "maxPanelCount" or "panelAddText" or "templateTitle" => Type == ElementTypes.PanelDynamic,
+            "rowCount" or "minRowCount" or "maxRowCount" or "addRowText" => Type == ElementTypes.MatrixDynamic,
             _ => true,
         })) result.Remove(key);
-        if (Type is ElementTypes.Matrix or ElementTypes.MatrixDropdown)
+        if (Type is ElementTypes.Matrix or ElementTypes.MatrixDropdown or ElementTypes.MatrixDynamic)
         {
             result.Remove("rows");
             result.Remove("columns");
@@ -240,6 +247,14 @@ public sealed class QuestionForm
                 o["columns"] = Parts(Columns, withKind: true);
                 if (Choices.Count == 0) o.Remove("choices");
                 break;
+            case ElementTypes.MatrixDynamic:
+                o["columns"] = Parts(Columns, withKind: true);
+                if (Choices.Count == 0) o.Remove("choices");
+                if (PanelCount is not null) o["rowCount"] = PanelCount;
+                if (MinPanelCount is not null) o["minRowCount"] = MinPanelCount;
+                if (MaxPanelCount is not null) o["maxRowCount"] = MaxPanelCount;
+                Text("addRowText", AddTextDa, AddTextEn);
+                break;
             case ElementTypes.MultipleText:
                 o["items"] = Parts(this.Items, withKind: false);
                 break;
@@ -316,7 +331,7 @@ public sealed class QuestionForm
                 list.Add(parts[1] switch
                 {
                     "Items" => new ItemRow { Value = "item" + (list.Count + 1) },
-                    "Columns" when Type == ElementTypes.MatrixDropdown => new ItemRow { Value = "column" + (list.Count + 1), Kind = "dropdown" },
+                    "Columns" when HasCellColumns => new ItemRow { Value = "column" + (list.Count + 1), Kind = "dropdown" },
                     _ => new ItemRow { Value = (parts[1] == "Rows" ? "row" : parts[1] == "Columns" ? "" : "option") + (list.Count + 1) },
                 });
                 return true;

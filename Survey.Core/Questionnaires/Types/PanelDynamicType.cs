@@ -17,8 +17,51 @@ namespace Survey.Core.Questionnaires.Types;
 /// question of each row (career[2].sector) and the row count (career.rows); "Add another" and
 /// "Remove" are real submit buttons, so the group works without JavaScript.
 /// </summary>
-public sealed class PanelDynamicType : QuestionType
+public class PanelDynamicType : QuestionType
 {
+    // What a matrixdynamic (MatrixDynamicType) does differently, as survey-core does it.
+
+    /// <summary>How a row's own answers are named in its questions' conditions ({panel.sector}), and its index ({panelIndex}, from 0).</summary>
+    public virtual string RowPrefix => "panel";
+    public virtual string IndexName => "panelIndex";
+    public virtual int IndexBase => 0;
+
+    /// <summary>How many rows it shows before any answer when the definition does not say.</summary>
+    public virtual int DefaultRowCount => 0;
+
+    /// <summary>Whether it shows at least its minimum of rows whatever its answer holds (a matrix does; a panel group shows its answer's rows).</summary>
+    protected virtual bool PadsAnswerToMinimum => false;
+
+    /// <summary>Whether submitting drops the answers of a row's hidden questions, and stores the rows a group showed untouched.</summary>
+    public virtual bool ClearsHiddenOnSubmit => true;
+
+    /// <summary>Whether a required group counts as unanswered: a panel group when all its rows are empty, a matrix when it has no rows.</summary>
+    public virtual bool IsUnanswered(JsonNode? value) => Rows(value).All(r => AnswerValidator.IsBlank(r));
+
+    /// <summary>The JSON name of one of its properties, by the paneldynamic name (a matrixdynamic says columns, rowCount, …).</summary>
+    protected virtual string Property(string name) => name;
+
+    /// <summary>Whether its questions are elements the editor's overview lists and adds to (a matrix's columns are edited in its form).</summary>
+    public override bool HoldsElements => true;
+
+    public static PanelDynamicType Of(ElementDefinition q) => (PanelDynamicType)QuestionTypes.Of(q);
+
+    /// <summary>The answers as one row of the group sees them.</summary>
+    public static RowLookup Lookup(ElementDefinition q, IAnswerLookup answers, JsonObject row, int index)
+    {
+        var type = Of(q);
+        return new RowLookup(answers, row, type.RowPrefix, type.IndexName, index + type.IndexBase);
+    }
+
+    /// <summary>The rows the group shows and checks: its answer's (a matrix's padded to its minimum), or before any answer its first rows.</summary>
+    public static IReadOnlyList<JsonObject> Shown(ElementDefinition q, JsonNode? value)
+    {
+        if (value is not JsonArray) return Enumerable.Range(0, q.InitialPanelCount).Select(_ => new JsonObject()).ToList();
+        var rows = Rows(value).ToList();
+        if (Of(q).PadsAnswerToMinimum) while (rows.Count < q.EffectiveMinPanelCount) rows.Add(new JsonObject());
+        return rows;
+    }
+
     /// <summary>The types a row may ask: questions of one answer each (no containers, matrices or computed values).</summary>
     public static readonly string[] TemplateTypes =
     [
@@ -53,14 +96,14 @@ public sealed class PanelDynamicType : QuestionType
 
     public override void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail)
     {
-        if (el.PanelCount is < 0) fail(el.Path + ".panelCount", "DefNumberNotNegative", []);
-        if (el.MinPanelCount is < 0) fail(el.Path + ".minPanelCount", "DefNumberNotNegative", []);
+        if (el.PanelCount is < 0) fail(el.Path + "." + Property("panelCount"), "DefNumberNotNegative", []);
+        if (el.MinPanelCount is < 0) fail(el.Path + "." + Property("minPanelCount"), "DefNumberNotNegative", []);
         if (el.MaxPanelCount is < 1 or > ElementDefinition.DefaultMaxPanelCount)
-            fail(el.Path + ".maxPanelCount", "DefPanelMaxRange", [ElementDefinition.DefaultMaxPanelCount]);
-        if (el.MinPanelCount > el.MaxPanelCount) fail(el.Path + ".minPanelCount", "DefMinAboveMax", [el.MinPanelCount!, el.MaxPanelCount!]);
+            fail(el.Path + "." + Property("maxPanelCount"), "DefPanelMaxRange", [Property("maxPanelCount"), ElementDefinition.DefaultMaxPanelCount]);
+        if (el.MinPanelCount > el.MaxPanelCount) fail(el.Path + "." + Property("minPanelCount"), "DefMinAboveMax", [el.MinPanelCount!, el.MaxPanelCount!]);
         if (el.TemplateElements is not { Count: > 0 } || el.TemplateElements.All(t => t.Type == ElementTypes.Html))
         {
-            fail(el.Path + ".templateElements", "DefTemplateEmpty", []);
+            fail(el.Path + "." + Property("templateElements"), "DefTemplateEmpty", [Property("templateElements")]);
             return;
         }
         CheckPartNames(el.TemplateElements, fail);
@@ -165,8 +208,8 @@ public sealed class PanelDynamicType : QuestionType
     public override JsonNode? FromForm(ElementDefinition q, IFormCollection form)
     {
         if (!int.TryParse(form[CountField(q)].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var count)) return null;
+        // No rows is an answer of its own: the leader removed them all (the first rows are not shown again).
         count = Math.Clamp(count, 0, q.EffectiveMaxPanelCount);
-        if (count == 0) return null;
         var rows = new JsonArray();
         for (var i = 0; i < count; i++)
         {
@@ -192,14 +235,13 @@ public sealed class PanelDynamicType : QuestionType
     };
 
     /// <summary>The answer with a row added at the end (up to the maximum) or the row at an index taken out (down to the minimum).</summary>
-    public static JsonArray? Change(ElementDefinition q, JsonNode? value, bool add, int index)
+    public static JsonArray Change(ElementDefinition q, JsonNode? value, bool add, int index)
     {
-        var rows = Rows(value).Select(r => r.DeepClone()).ToList();
-        // A group not answered yet shows its first rows all the same: they are what is added to or taken from.
-        while (rows.Count < q.InitialPanelCount && value is null) rows.Add(new JsonObject());
+        // The rows shown (before any answer, the first rows) are what is added to or taken from.
+        var rows = Shown(q, value).Select(r => r.DeepClone()).ToList();
         if (add && rows.Count < q.EffectiveMaxPanelCount) rows.Add(new JsonObject());
         else if (!add && index >= 0 && index < rows.Count && rows.Count > q.EffectiveMinPanelCount) rows.RemoveAt(index);
-        return rows.Count == 0 ? null : new JsonArray(rows.ToArray<JsonNode?>());
+        return new JsonArray(rows.ToArray<JsonNode?>());
     }
 
     /// <summary>A repeating group's button as a form posts it ("add:career", "remove:career:2"), for a group among the elements.</summary>
@@ -221,10 +263,9 @@ public sealed class PanelDynamicType : QuestionType
         public string ApplyTo(SurveyDefinition definition, JsonObject answers)
         {
             var rows = Change(Group, answers[Group.Name!], Add, Index);
-            answers.Remove(Group.Name!);
-            if (rows is not null) answers[Group.Name!] = rows;
+            answers[Group.Name!] = rows;
             var id = "q" + Responses.Forms.QuestionViews.IndexOf(definition, Group).ToString(CultureInfo.InvariantCulture);
-            var count = rows?.Count ?? 0;
+            var count = rows.Count;
             return Add && count > 0 ? $"{id}-p{(count - 1).ToString(CultureInfo.InvariantCulture)}" : $"{id}-actions";
         }
     }

@@ -11,6 +11,7 @@ public sealed class PanelType : QuestionType
 {
     public override string Name => ElementTypes.Panel;
     public override bool IsQuestion => false;
+    public override bool HoldsElements => true;
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.None;
     public override Type Field => typeof(Fields.PanelField);
     public override IReadOnlyCollection<string> Properties { get; } = ["type", "name", "title", "description", "visibleIf", "elements"];

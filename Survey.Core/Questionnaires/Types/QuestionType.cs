@@ -51,6 +51,9 @@ public abstract class QuestionType
     /// <summary>Whether its value is computed by the server (an expression) rather than given by the respondent.</summary>
     public virtual bool IsComputed => false;
 
+    /// <summary>Whether it holds elements that the editor's overview lists and adds to (a panel, a repeating group).</summary>
+    public virtual bool HoldsElements => false;
+
     /// <summary>Whether it lists choices (choices, and for some showOtherItem and showNoneItem).</summary>
     public virtual bool HasChoices => false;
 
@@ -245,7 +248,7 @@ public static class QuestionTypes
     [
         new RadioGroupType(), new CheckboxType(), new DropdownType(), new BooleanType(), new TextType(),
         new CommentType(), new RatingType(), new MatrixType(), new HtmlType(), new RankingType(), new TagboxType(), new MultipleTextType(),
-        new MatrixDropdownType(), new ExpressionType(), new PanelType(), new PanelDynamicType(),
+        new MatrixDropdownType(), new MatrixDynamicType(), new ExpressionType(), new PanelType(), new PanelDynamicType(),
     ];
 
     private static readonly Dictionary<string, QuestionType> ByName = All.ToDictionary(t => t.Name, StringComparer.Ordinal);

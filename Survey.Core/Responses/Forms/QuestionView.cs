@@ -167,17 +167,17 @@ public static class QuestionViews
     private static IReadOnlyList<PanelRowView> RowViews(SurveyDefinition definition, ElementDefinition q, string lang,
         IReadOnlyDictionary<string, StringValues> values, IReadOnlyDictionary<string, string[]> errors, AnswerCheck check, AnswerLookup lookup)
     {
-        var answered = Questionnaires.Types.PanelDynamicType.Rows(check.Answers[q.Name!]);
+        var answered = Questionnaires.Types.PanelDynamicType.Shown(q, check.Answers[q.Name!]);
         var count = values.TryGetValue(Questionnaires.Types.PanelDynamicType.CountField(q), out var posted)
             && int.TryParse(posted.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-                ? n : check.Answers[q.Name!] is JsonArray ? answered.Count : q.InitialPanelCount;
+                ? n : answered.Count;
         count = Math.Clamp(count, 0, q.EffectiveMaxPanelCount);
         var id = "q" + IndexOf(definition, q).ToString(CultureInfo.InvariantCulture);
         var rows = new List<PanelRowView>();
         for (var i = 0; i < count; i++)
         {
             var row = i < answered.Count ? answered[i] : new JsonObject();
-            var rowLookup = new RowLookup(lookup, row, i);
+            var rowLookup = Questionnaires.Types.PanelDynamicType.Lookup(q, lookup, row, i);
             var rowId = id + "-p" + i.ToString(CultureInfo.InvariantCulture);
             var fields = (q.TemplateElements ?? []).Select((field, j) =>
             {
@@ -267,6 +267,8 @@ public static class QuestionViews
                     ["row"] = row.Key, ["column"] = c.Name, ["name"] = Forms.FormAnswers.CellField(v.Question, row.Key, c.Name!),
                     ["type"] = c.Type, ["inputType"] = c.EffectiveInputType, ["choices"] = Values(c.Choices),
                 })).ToArray()) : null,
+            ["rowScope"] = v.Question.TemplateElements is not null && Questionnaires.Types.QuestionTypes.Of(v.Question) is Questionnaires.Types.PanelDynamicType group
+                ? new JsonObject { ["prefix"] = group.RowPrefix, ["index"] = group.IndexName, ["base"] = group.IndexBase } : null,
             ["template"] = v.Question.TemplateElements is { } template
                 ? new JsonArray(template.Select(t => (JsonNode)new JsonObject
                 {

@@ -42,7 +42,8 @@ function readQuestion(q, data) {
       }
       return Object.keys(rows).length ? rows : undefined;
     }
-    case "paneldynamic": {
+    case "paneldynamic":
+    case "matrixdynamic": {
       // A repeating group: as many rows as the form holds (its count field), each question read under its path (career[2].sector).
       const count = Number(data.get(q.name + ".rows")) || 0;
       if (count === 0) return undefined;
@@ -236,13 +237,15 @@ export function showVisible(state, form, containerOf = (q) => document.getElemen
 }
 
 // Each row of a repeating group shows its questions by their own conditions, with {panel.name} the
-// row's answers and {panelIndex} its index from 0 (RowLookup on the server).
+// row's answers and {panelIndex} its index from 0 (a matrixdynamic's {row.name} and {rowIndex} from 1:
+// q.rowScope), as RowLookup on the server.
 function showRows(q, answers, scope) {
   const rows = answers[q.name] || [];
+  const names = q.rowScope || { prefix: "panel", index: "panelIndex", base: 0 };
   document.querySelectorAll(`#${CSS.escape(q.id)} .panel-dynamic-row`).forEach((rowElement) => {
     const i = Number(rowElement.dataset.row);
     const row = rows[i] || {};
-    const rowScope = { ...scope, panel: row, panelIndex: i };
+    const rowScope = { ...scope, [names.prefix]: row, [names.index]: i + names.base };
     (q.template || []).forEach((field, j) => {
       const element = document.getElementById(`${q.id}-p${i}-e${j}`);
       if (!element) return;

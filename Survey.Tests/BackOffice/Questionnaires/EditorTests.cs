@@ -50,6 +50,40 @@ public class EditorTests
         }
     }
 
+    [Test]
+    public void The_containers_and_matrices_survive_their_question_form_unchanged()
+    {
+        var definition = SurveyDefinition.Parse("""
+            { "pages": [ { "name": "p", "elements": [
+              { "type": "text", "name": "t" },
+              { "type": "panel", "name": "box", "title": { "da": "Boks", "en": "Box" }, "visibleIf": "{t} notempty", "elements": [ { "type": "comment", "name": "c" } ] },
+              { "type": "paneldynamic", "name": "career", "isRequired": true, "templateTitle": { "da": "Stilling {panelIndex}" }, "panelCount": 1, "maxPanelCount": 4,
+                "templateElements": [ { "type": "dropdown", "name": "sector", "choices": ["a"], "isRequired": true }, { "type": "text", "name": "years", "visibleIf": "{panel.sector} = 'a'" } ] },
+              { "type": "matrixdynamic", "name": "posts", "rowCount": 1, "minRowCount": 1, "addRowText": { "da": "Tilføj" }, "choices": ["x", "y"],
+                "columns": [ { "name": "kind" }, { "name": "n", "cellType": "text", "inputType": "number", "visibleIf": "{row.kind} = 'x'" } ] },
+              { "type": "matrixdropdown", "name": "grid", "rows": ["r"], "columns": [ { "name": "ok", "cellType": "boolean" } ] },
+              { "type": "multipletext", "name": "mt", "items": [ { "name": "a", "isRequired": true }, { "name": "b", "inputType": "number" } ] }
+            ] } ] }
+            """);
+        static string Shape(ElementDefinition e) => System.Text.Json.JsonSerializer.Serialize(new
+        {
+            e.Type, e.Name, Da = e.Label("da"), e.Required, e.VisibleIf, e.PanelCount, e.MinPanelCount, e.MaxPanelCount,
+            Add = e.PanelAddText?.Get("da"), Row = e.TemplateTitle?.Get("da"),
+            Elements = e.Elements?.Select(c => c.Name + ":" + c.Type),
+            Template = e.TemplateElements?.Select(c => $"{c.Name}:{c.Type}:{c.Required}:{c.VisibleIf}:{c.EffectiveInputType}:{string.Join(",", c.Choices?.Select(x => x.Key) ?? [])}"),
+            Columns = e.CellColumns?.Select(c => c.Name + ":" + c.Type), Rows = e.Rows?.Select(r => r.Key),
+            Items = e.Items?.Select(i => $"{i.Name}:{i.Required}:{i.EffectiveInputType}"), Choices = e.Choices?.Select(c => c.Key),
+        });
+        foreach (var element in definition.Pages[0].Elements)
+        {
+            var address = DefinitionEditor.AddressOf(element);
+            var saved = DefinitionEditor.ReplaceAt(definition, address, QuestionForm.From(element).MergeInto(DefinitionEditor.JsonAt(definition, address)!))!;
+            var reread = DefinitionImport.Import(saved.ToJsonString());
+            Assert.That(reread.Errors.Select(e => e.PropertyName + " " + e.ErrorMessage), Is.Empty, element.Name);
+            Assert.That(Shape(DefinitionEditor.ElementAt(reread.Definition!, address)!), Is.EqualTo(Shape(element)), element.Name);
+        }
+    }
+
     private static int? EffectiveMaxLength(ElementDefinition e) =>
         new[] { e.MaxLength, e.Validators?.FirstOrDefault(v => v.Type == "text")?.MaxLength }.Where(m => m is not null).Min();
 

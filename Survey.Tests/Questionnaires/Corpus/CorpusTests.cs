@@ -82,11 +82,10 @@ public class CorpusTests
         var paths = new List<string>();
         foreach (var q in definition.Questions.Where(q => q.TemplateElements is not null && check.VisibleQuestions.Contains(q.Name!)))
         {
-            var rows = check.Answers[q.Name!] is JsonArray ? Survey.Core.Questionnaires.Types.PanelDynamicType.Rows(check.Answers[q.Name!])
-                : Enumerable.Range(0, q.InitialPanelCount).Select(_ => new JsonObject()).ToList();
+            var rows = Survey.Core.Questionnaires.Types.PanelDynamicType.Shown(q, check.Answers[q.Name!]);
             for (var i = 0; i < rows.Count; i++)
             {
-                var row = new RowLookup(lookup, rows[i], i);
+                var row = Survey.Core.Questionnaires.Types.PanelDynamicType.Lookup(q, lookup, rows[i], i);
                 paths.AddRange(Survey.Core.Questionnaires.Types.PanelDynamicType.Fields(q)
                     .Where(f => Survey.Core.Questionnaires.Types.PanelDynamicType.IsVisibleInRow(f, row))
                     .Select(f => Survey.Core.Questionnaires.Types.PanelDynamicType.FieldPath(q, i, f)));
@@ -96,18 +95,17 @@ public class CorpusTests
     }
 
     /// <summary>
-    /// The two places the server keeps to its own rule, both about a repeating group with no rows to
-    /// speak of: survey-core clears a hidden group on completion and then fills it again with its
-    /// panelCount of empty rows, where the server stores no rows for a group the leader never saw (so
-    /// that its row count is not inflated); and survey-core keeps an empty list as given, where the
-    /// server stores no empty answer. Those are taken out of survey-core's data here, and only those.
+    /// The one place the server keeps to its own rule: survey-core clears a hidden repeating group on
+    /// completion and then fills it again with its panelCount of empty rows, where the server stores
+    /// no rows for a group the leader never saw (so that its row count is not inflated). Those rows are
+    /// taken out of survey-core's data here, and only those.
     /// </summary>
     private static JsonObject WithoutRefilledHiddenGroups(SurveyDefinition definition, AnswerCheck check, JsonObject data)
     {
         foreach (var q in definition.Questions.Where(q => q.TemplateElements is not null))
         {
             if (data[q.Name!] is not JsonArray rows) continue;
-            if (rows.Count == 0 || (!check.VisibleQuestions.Contains(q.Name!) && rows.All(r => r is JsonObject { Count: 0 }))) data.Remove(q.Name!);
+            if (rows.Count > 0 && !check.VisibleQuestions.Contains(q.Name!) && rows.All(r => r is JsonObject { Count: 0 })) data.Remove(q.Name!);
         }
         return data;
     }

@@ -24,6 +24,15 @@ for (const file of readdirSync(folder).filter((f) => f.endsWith(".json")).sort()
     // A repeating group's rows: the questions visible in each, and those required and missing, by path (career[2].sector).
     const rowQuestions = [];
     const rowMissing = [];
+    for (const q of visible.filter((q) => q.getType() === "matrixdynamic")) {
+      q.visibleRows.forEach((row, i) => {
+        for (const cell of row.cells.filter((c) => c.question.isVisible)) {
+          const path = `${q.name}[${i}].${cell.column.name}`;
+          rowQuestions.push(path);
+          if (cell.question.errors.some((e) => e.getErrorType() === "required")) rowMissing.push(path);
+        }
+      });
+    }
     for (const q of visible.filter((q) => q.getType() === "paneldynamic")) {
       q.panels.forEach((panel, i) => {
         for (const inner of panel.questions.filter((x) => x.isVisible && x.getType() !== "html")) {

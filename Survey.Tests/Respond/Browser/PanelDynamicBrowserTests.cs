@@ -74,6 +74,28 @@ public class PanelDynamicBrowserTests
     }
 
     [Test]
+    public async Task A_matrixdynamic_row_follows_its_row_conditions_with_javascript_and_passes_axe_at_360_px()
+    {
+        var id = await _site.PublishAsync(MatrixDynamicTests.Json);
+        var token = await _site.InviteToAsync(id);
+        await using var context = await Chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SetViewportSizeAsync(360, 740);
+        await page.GotoAsync(new Uri(_site.BaseAddress, $"/s/{token}/p/p").ToString());
+        var years = page.Locator("[data-question=\"posts[1].years\"]");
+        await Expect(years).ToBeHiddenAsync();
+        await page.Locator("select[name=\"posts[1].sector\"]").SelectOptionAsync("state");
+        await Expect(years).ToBeVisibleAsync();
+        // {rowIndex} = 1 is the first row: its "Først" is required, the second row's optional.
+        await Expect(page.Locator("[data-question=\"posts[0].first\"] .optional")).ToBeHiddenAsync();
+        await Expect(page.Locator("[data-question=\"posts[1].first\"] .optional")).ToBeVisibleAsync();
+        Assert.That(await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), Is.LessThanOrEqualTo(360));
+        var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        Assert.That(axe.Violations.Select(v => v.Id + ": " + v.Help), Is.Empty);
+        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("matrixdynamic-360"), FullPage = true });
+    }
+
+    [Test]
     public async Task Without_javascript_rows_are_added_and_removed_by_buttons_and_enter_goes_on_rather_than_removing()
     {
         var token = await _site.InviteToAsync(_id);
