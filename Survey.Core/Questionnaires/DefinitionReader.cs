@@ -18,8 +18,21 @@ public sealed record DefinitionReadResult(SurveyDefinition? Definition, IReadOnl
 /// reported with its JSON path instead of being dropped, so a definition never loses a part
 /// on its way in. Meaning (names, references, ranges) is checked afterwards by DefinitionValidator.
 /// </summary>
-public sealed partial class DefinitionReader
+public sealed partial class DefinitionReader : Types.IElementReader
 {
+    // What a question type reads its own properties with (QuestionType.ReadOwn).
+    LocalizedText? Types.IElementReader.Text(JsonElement value, string path) => ReadText(value, path);
+    string? Types.IElementReader.String(JsonElement value, string path) => ReadString(value, path);
+    bool? Types.IElementReader.Bool(JsonElement value, string path) => ReadBool(value, path);
+    int? Types.IElementReader.Int(JsonElement value, string path) => ReadInt(value, path);
+    JsonValue? Types.IElementReader.Scalar(JsonElement value, string path) => ReadScalar(value, path);
+    List<ChoiceItem> Types.IElementReader.Items(JsonElement value, string path) => ReadArray(value, path, ReadChoice);
+    List<ElementDefinition> Types.IElementReader.Elements(JsonElement value, string path) => ReadArray(value, path, ReadElement);
+    List<ElementDefinition> Types.IElementReader.Columns(JsonElement value, string path, bool withConditions) =>
+        ReadArray<ElementDefinition>(value, path, withConditions ? ReadRowColumn : ReadCellColumn);
+    List<ElementDefinition> Types.IElementReader.TextItems(JsonElement value, string path) => ReadArray(value, path, ReadTextItem);
+    Expression? Types.IElementReader.Condition(string? text, string path) => ParseCondition(text, path);
+
     private static readonly Dictionary<string, HashSet<string>> AllowedByValidator = new()
     {
         ["numeric"] = ["type", "minValue", "maxValue", "text"],
@@ -178,7 +191,8 @@ public sealed partial class DefinitionReader
         }
         var type = typeElement.GetString()!;
         // Each type lists the properties it reads (Questionnaires/Types).
-        if (Types.QuestionTypes.Find(type)?.Properties is not { } allowed)
+        var questionType = Types.QuestionTypes.Find(type);
+        if (questionType?.Properties is not { } allowed)
         {
             if (OutOfScope.TryGetValue(type, out var why)) Error(path + ".type", why, type);
             else Error(path + ".type", "DefTypeUnsupported", type, string.Join(", ", ElementTypes.All));
@@ -218,45 +232,6 @@ public sealed partial class DefinitionReader
                     el.VisibleIf = ReadString(v, pp);
                     el.VisibleIfExpression = ParseCondition(el.VisibleIf, pp);
                     break;
-                case "choices": el.Choices = ReadArray(v, pp, ReadChoice); break;
-                case "rows" when type == ElementTypes.Comment: el.CommentRows = ReadInt(v, pp); break;
-                case "rows": el.Rows = ReadArray(v, pp, ReadChoice); break;
-                case "otherText": el.OtherText = ReadText(v, pp); break;
-                case "colCount": el.ColCount = ReadInt(v, pp); break;
-                case "items": el.Items = ReadArray(v, pp, ReadTextItem); break;
-                case "expression":
-                    el.ValueExpression = ReadString(v, pp);
-                    el.ValueExpressionTree = ParseCondition(el.ValueExpression, pp);
-                    break;
-                case "choicesOrder": el.ChoicesOrder = ReadString(v, pp); break;
-                case "noneText": el.NoneText = ReadText(v, pp); break;
-                case "columns" when type == ElementTypes.MatrixDropdown: el.CellColumns = ReadArray(v, pp, ReadCellColumn); break;
-                // A matrixdynamic is a repeating group whose row questions are its columns.
-                case "columns" when type == ElementTypes.MatrixDynamic: el.TemplateElements = ReadArray(v, pp, ReadRowColumn); break;
-                case "rowCount": el.PanelCount = ReadInt(v, pp); break;
-                case "minRowCount": el.MinPanelCount = ReadInt(v, pp); break;
-                case "maxRowCount": el.MaxPanelCount = ReadInt(v, pp); break;
-                case "addRowText": el.PanelAddText = ReadText(v, pp); break;
-                case "removeRowText": el.PanelRemoveText = ReadText(v, pp); break;
-                case "columns": el.Columns = ReadArray(v, pp, ReadChoice); break;
-                case "cellType": el.CellType = ReadString(v, pp); break;
-                case "showOtherItem": el.ShowOtherItem = ReadBool(v, pp); break;
-                case "showNoneItem": el.ShowNoneItem = ReadBool(v, pp); break;
-                case "rateMin": el.RateMin = ReadInt(v, pp); break;
-                case "rateMax": el.RateMax = ReadInt(v, pp); break;
-                case "minRateDescription": el.MinRateDescription = ReadText(v, pp); break;
-                case "maxRateDescription": el.MaxRateDescription = ReadText(v, pp); break;
-                case "min": el.Min = ReadScalar(v, pp); break;
-                case "max": el.Max = ReadScalar(v, pp); break;
-                case "maxLength": el.MaxLength = ReadInt(v, pp); break;
-                case "inputType": el.InputType = ReadString(v, pp); break;
-                case "validators": el.Validators = ReadArray(v, pp, ReadValidator); break;
-                case "html": el.Html = ReadText(v, pp); break;
-                case "placeholder": el.Placeholder = ReadText(v, pp); break;
-                case "elements":
-                    el.Elements = ReadArray(v, pp, ReadElement);
-                    foreach (var child in el.Elements) child.Parent = el;
-                    break;
                 case "requiredIf":
                     el.RequiredIf = ReadString(v, pp);
                     el.RequiredIfExpression = ParseCondition(el.RequiredIf, pp);
@@ -267,6 +242,14 @@ public sealed partial class DefinitionReader
                     break;
                 case "readOnly": el.ReadOnly = ReadBool(v, pp); break;
                 case "requiredErrorText": el.RequiredErrorText = ReadText(v, pp); break;
+                case "validators": el.Validators = ReadArray(v, pp, ReadValidator); break;
+                case "choices": el.Choices = ReadArray(v, pp, ReadChoice); break;
+                case "showOtherItem": el.ShowOtherItem = ReadBool(v, pp); break;
+                case "showNoneItem": el.ShowNoneItem = ReadBool(v, pp); break;
+                case "otherText": el.OtherText = ReadText(v, pp); break;
+                case "noneText": el.NoneText = ReadText(v, pp); break;
+                case "colCount": el.ColCount = ReadInt(v, pp); break;
+                case "choicesOrder": el.ChoicesOrder = ReadString(v, pp); break;
                 case "choicesVisibleIf":
                     el.ChoicesVisibleIf = ReadString(v, pp);
                     el.ChoicesVisibleIfExpression = ParseCondition(el.ChoicesVisibleIf, pp);
@@ -275,33 +258,16 @@ public sealed partial class DefinitionReader
                 case "choicesFromQuestionMode": el.ChoicesFromQuestionMode = ReadString(v, pp); break;
                 case "minSelectedChoices": el.MinSelectedChoices = ReadInt(v, pp); break;
                 case "maxSelectedChoices": el.MaxSelectedChoices = ReadInt(v, pp); break;
-                case "isAllRowRequired": el.IsAllRowRequired = ReadBool(v, pp); break;
-                case "templateElements":
-                    el.TemplateElements = ReadArray(v, pp, ReadElement);
-                    foreach (var child in el.TemplateElements) child.Parent = el;
+                case "maxLength": el.MaxLength = ReadInt(v, pp); break;
+                case "placeholder": el.Placeholder = ReadText(v, pp); break;
+                default:
+                    // What is particular to a type (rows, columns, items, a repeating group's template, …) the type reads.
+                    if (!questionType.ReadOwn(el, name, v, pp, this))
+                        throw new InvalidOperationException($"The type {type} lists the property {name} but reads it nowhere.");
                     break;
-                case "panelCount": el.PanelCount = ReadInt(v, pp); break;
-                case "minPanelCount": el.MinPanelCount = ReadInt(v, pp); break;
-                case "maxPanelCount": el.MaxPanelCount = ReadInt(v, pp); break;
-                case "templateTitle": el.TemplateTitle = ReadText(v, pp); break;
-                case "panelAddText": el.PanelAddText = ReadText(v, pp); break;
-                case "panelRemoveText": el.PanelRemoveText = ReadText(v, pp); break;
             }
         }
-        if ((el.CellColumns ?? (type == ElementTypes.MatrixDynamic ? el.TemplateElements : null)) is { } columns)
-        {
-            // A column without a cellType takes the matrix's; a choice column without choices, the matrix's choices.
-            foreach (var column in columns)
-            {
-                if (column.Type.Length == 0) column.Type = el.CellType ?? ElementTypes.Dropdown;
-                if (column.Choices is null && Types.QuestionTypes.Find(column.Type)?.HasChoices == true && el.Choices is not null)
-                {
-                    column.Choices = el.Choices;
-                    column.ChoicesAreInherited = true;
-                }
-                column.Parent = el;
-            }
-        }
+        questionType.AfterRead(el);
         return el;
     }
 

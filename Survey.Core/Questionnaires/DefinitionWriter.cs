@@ -68,6 +68,9 @@ public static class DefinitionWriter
         return Keep(o, page.Kept);
     }
 
+    internal static JsonObject Element(ElementDefinition e) => WriteElement(e);
+
+    /// <summary>The properties every question may have; then the type writes its own (Questionnaires/Types), then what was kept.</summary>
     private static JsonObject WriteElement(ElementDefinition e)
     {
         var o = new JsonObject { ["type"] = e.Type };
@@ -80,57 +83,30 @@ public static class DefinitionWriter
         Put(o, "enableIf", e.EnableIf);
         Put(o, "readOnly", e.ReadOnly);
         Put(o, "requiredErrorText", e.RequiredErrorText);
-        Put(o, "inputType", e.InputType);
         if (!e.ChoicesAreInherited) Put(o, "choices", e.Choices);
         Put(o, "choicesVisibleIf", e.ChoicesVisibleIf);
         Put(o, "choicesFromQuestion", e.ChoicesFromQuestion);
         Put(o, "choicesFromQuestionMode", e.ChoicesFromQuestionMode);
         Put(o, "minSelectedChoices", e.MinSelectedChoices);
         Put(o, "maxSelectedChoices", e.MaxSelectedChoices);
-        Put(o, "isAllRowRequired", e.IsAllRowRequired);
         Put(o, "showOtherItem", e.ShowOtherItem);
         Put(o, "showNoneItem", e.ShowNoneItem);
         Put(o, "otherText", e.OtherText);
         Put(o, "noneText", e.NoneText);
-        Put(o, "rows", e.CommentRows);
         Put(o, "colCount", e.ColCount);
         Put(o, "choicesOrder", e.ChoicesOrder);
-        Put(o, "rows", e.Rows);
-        Put(o, "columns", e.Columns);
-        Put(o, "rateMin", e.RateMin);
-        Put(o, "rateMax", e.RateMax);
-        Put(o, "minRateDescription", e.MinRateDescription);
-        Put(o, "maxRateDescription", e.MaxRateDescription);
-        if (e.Min is not null) o["min"] = e.Min.DeepClone();
-        if (e.Max is not null) o["max"] = e.Max.DeepClone();
         Put(o, "maxLength", e.MaxLength);
         Put(o, "placeholder", e.Placeholder);
         if (e.Validators is not null) o["validators"] = new JsonArray(e.Validators.Select(WriteValidator).ToArray<JsonNode?>());
-        Put(o, "html", e.Html);
-        Put(o, "expression", e.ValueExpression);
-        if (e.Items is not null) o["items"] = new JsonArray(e.Items.Select(WriteTextItem).ToArray<JsonNode?>());
-        Put(o, "cellType", e.CellType);
-        if (e.CellColumns is not null) o["columns"] = new JsonArray(e.CellColumns.Select(c => (JsonNode)WriteCellColumn(c, e)).ToArray());
-        if (e.Elements is not null) o["elements"] = new JsonArray(e.Elements.Select(WriteElement).ToArray<JsonNode?>());
-        if (e.Type == ElementTypes.MatrixDynamic)
-        {
-            if (e.TemplateElements is not null) o["columns"] = new JsonArray(e.TemplateElements.Select(c => (JsonNode)WriteCellColumn(c, e)).ToArray());
-            Put(o, "rowCount", e.PanelCount);
-            Put(o, "minRowCount", e.MinPanelCount);
-            Put(o, "maxRowCount", e.MaxPanelCount);
-            Put(o, "addRowText", e.PanelAddText);
-            Put(o, "removeRowText", e.PanelRemoveText);
-            return Keep(o, e.Kept);
-        }
-        Put(o, "templateTitle", e.TemplateTitle);
-        if (e.TemplateElements is not null) o["templateElements"] = new JsonArray(e.TemplateElements.Select(WriteElement).ToArray<JsonNode?>());
-        Put(o, "panelCount", e.PanelCount);
-        Put(o, "minPanelCount", e.MinPanelCount);
-        Put(o, "maxPanelCount", e.MaxPanelCount);
-        Put(o, "panelAddText", e.PanelAddText);
-        Put(o, "panelRemoveText", e.PanelRemoveText);
+        Types.QuestionTypes.Of(e).WriteOwn(e, o);
         return Keep(o, e.Kept);
     }
+
+    internal static JsonObject CellColumn(ElementDefinition c, ElementDefinition matrix) => WriteCellColumn(c, matrix);
+
+    internal static JsonObject TextItem(ElementDefinition i) => WriteTextItem(i);
+
+    internal static void PutItems(JsonObject o, string name, List<ChoiceItem>? items) => Put(o, name, items);
 
     private static JsonObject WriteCellColumn(ElementDefinition c, ElementDefinition matrix)
     {

@@ -11,6 +11,16 @@ public sealed class CommentType : QuestionType
     public override Type Field => typeof(Fields.CommentField);
     public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "maxLength", "placeholder", "rows"];
 
+    /// <summary>A comment's rows is the height of its box in lines.</summary>
+    public override bool ReadOwn(ElementDefinition el, string name, System.Text.Json.JsonElement value, string path, IElementReader read)
+    {
+        if (name != "rows") return false;
+        el.CommentRows = read.Int(value, path);
+        return true;
+    }
+
+    public override void WriteOwn(ElementDefinition el, System.Text.Json.Nodes.JsonObject o) => ElementWriting.Put(o, "rows", el.CommentRows);
+
     /// <summary>Free text takes a leader about a minute.</summary>
     public override int EstimatedSeconds(ElementDefinition q) => 60;
     public override string? ShapeError(ElementDefinition q, JsonNode value) => AnswerValidator.TextShape(value);

@@ -18,6 +18,15 @@ public sealed class ExpressionType : QuestionType
     public override IReadOnlyCollection<string> Properties { get; } = ["type", "name", "title", "description", "visibleIf", "expression"];
     public override int EstimatedSeconds(ElementDefinition q) => 0;
 
+    public override bool ReadOwn(ElementDefinition el, string name, JsonElement value, string path, IElementReader read)
+    {
+        if (name != "expression") return false;
+        (el.ValueExpression, el.ValueExpressionTree) = ReadCondition(value, path, read);
+        return true;
+    }
+
+    public override void WriteOwn(ElementDefinition el, JsonObject o) => ElementWriting.Put(o, "expression", el.ValueExpression);
+
     /// <summary>Computed, never typed: nothing to check or to read from a form.</summary>
     public override bool IsComputed => true;
 

@@ -14,6 +14,15 @@ public sealed class HtmlType : QuestionType
     public override void FillNew(JsonObject element) => element["html"] = new JsonObject { ["da"] = "<p>Tekst</p>", ["en"] = "<p>Text</p>" };
     public override IReadOnlyCollection<string> Properties { get; } = ["type", "name", "visibleIf", "html"];
 
+    public override bool ReadOwn(ElementDefinition el, string name, System.Text.Json.JsonElement value, string path, IElementReader read)
+    {
+        if (name != "html") return false;
+        el.Html = read.Text(value, path);
+        return true;
+    }
+
+    public override void WriteOwn(ElementDefinition el, JsonObject o) => ElementWriting.Put(o, "html", el.Html);
+
     public override void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail)
     {
         if (el.Html is null || el.Html.IsBlank) fail(el.Path + ".html", "DefHtmlMissing", []);

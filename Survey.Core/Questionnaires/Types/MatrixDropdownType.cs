@@ -21,6 +21,41 @@ public sealed class MatrixDropdownType : QuestionType
     public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "rows", "columns", "choices", "cellType"];
     public override int EstimatedSeconds(ElementDefinition q) => 10 * Math.Max(1, (q.Rows?.Count ?? 1) * (q.CellColumns?.Count ?? 1));
 
+    public override bool ReadOwn(ElementDefinition el, string name, System.Text.Json.JsonElement value, string path, IElementReader read)
+    {
+        switch (name)
+        {
+            case "rows": el.Rows = read.Items(value, path); return true;
+            case "columns": el.CellColumns = read.Columns(value, path, withConditions: false); return true;
+            case "cellType": el.CellType = read.String(value, path); return true;
+            default: return false;
+        }
+    }
+
+    public override void AfterRead(ElementDefinition el) => LinkColumns(el, el.CellColumns);
+
+    /// <summary>A column without a cellType takes the matrix's (dropdown when it gives none); a choice column without choices, the matrix's choices.</summary>
+    internal static void LinkColumns(ElementDefinition matrix, List<ElementDefinition>? columns)
+    {
+        foreach (var column in columns ?? [])
+        {
+            if (column.Type.Length == 0) column.Type = matrix.CellType ?? ElementTypes.Dropdown;
+            if (column.Choices is null && QuestionTypes.Find(column.Type)?.HasChoices == true && matrix.Choices is not null)
+            {
+                column.Choices = matrix.Choices;
+                column.ChoicesAreInherited = true;
+            }
+            column.Parent = matrix;
+        }
+    }
+
+    public override void WriteOwn(ElementDefinition el, JsonObject o)
+    {
+        ElementWriting.Put(o, "rows", el.Rows);
+        ElementWriting.Put(o, "cellType", el.CellType);
+        ElementWriting.PutColumns(o, el, el.CellColumns);
+    }
+
     public override void FillNew(JsonObject element)
     {
         element["rows"] = new JsonArray(Item("row1", "Række 1", "Row 1"), Item("row2", "Række 2", "Row 2"));

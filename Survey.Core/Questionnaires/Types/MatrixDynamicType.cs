@@ -38,6 +38,35 @@ public sealed class MatrixDynamicType : PanelDynamicType
         _ => name,
     };
 
+    public override bool ReadOwn(ElementDefinition el, string name, System.Text.Json.JsonElement value, string path, IElementReader read)
+    {
+        switch (name)
+        {
+            case "columns": el.TemplateElements = read.Columns(value, path, withConditions: true); return true;
+            case "cellType": el.CellType = read.String(value, path); return true;
+            case "rowCount": el.PanelCount = read.Int(value, path); return true;
+            case "minRowCount": el.MinPanelCount = read.Int(value, path); return true;
+            case "maxRowCount": el.MaxPanelCount = read.Int(value, path); return true;
+            case "addRowText": el.PanelAddText = read.Text(value, path); return true;
+            case "removeRowText": el.PanelRemoveText = read.Text(value, path); return true;
+            default: return false;
+        }
+    }
+
+    /// <summary>Its columns take the matrix's cellType and choices, as a matrixdropdown's do.</summary>
+    public override void AfterRead(ElementDefinition el) => MatrixDropdownType.LinkColumns(el, el.TemplateElements);
+
+    public override void WriteOwn(ElementDefinition el, JsonObject o)
+    {
+        ElementWriting.Put(o, "cellType", el.CellType);
+        ElementWriting.PutColumns(o, el, el.TemplateElements);
+        ElementWriting.Put(o, "rowCount", el.PanelCount);
+        ElementWriting.Put(o, "minRowCount", el.MinPanelCount);
+        ElementWriting.Put(o, "maxRowCount", el.MaxPanelCount);
+        ElementWriting.Put(o, "addRowText", el.PanelAddText);
+        ElementWriting.Put(o, "removeRowText", el.PanelRemoveText);
+    }
+
     public override void FillNew(JsonObject element)
     {
         element["columns"] = new JsonArray(

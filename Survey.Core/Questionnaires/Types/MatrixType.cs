@@ -16,6 +16,24 @@ public sealed class MatrixType : QuestionType
     public override Type Field => typeof(Fields.MatrixField);
     public override int EstimatedSeconds(ElementDefinition q) => 15 * (q.Rows?.Count ?? 1);
 
+    public override bool ReadOwn(ElementDefinition el, string name, System.Text.Json.JsonElement value, string path, IElementReader read)
+    {
+        switch (name)
+        {
+            case "rows": el.Rows = read.Items(value, path); return true;
+            case "columns": el.Columns = read.Items(value, path); return true;
+            case "isAllRowRequired": el.IsAllRowRequired = read.Bool(value, path); return true;
+            default: return false;
+        }
+    }
+
+    public override void WriteOwn(ElementDefinition el, JsonObject o)
+    {
+        ElementWriting.Put(o, "isAllRowRequired", el.IsAllRowRequired);
+        ElementWriting.Put(o, "rows", el.Rows);
+        ElementWriting.Put(o, "columns", el.Columns);
+    }
+
     public override void FillNew(JsonObject element)
     {
         element["rows"] = new JsonArray(Item("row1", "Række 1", "Row 1"), Item("row2", "Række 2", "Row 2"));

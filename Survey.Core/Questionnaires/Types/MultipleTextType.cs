@@ -22,6 +22,18 @@ public sealed class MultipleTextType : QuestionType
     public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "items", "colCount"];
     public override int EstimatedSeconds(ElementDefinition q) => 15 * Math.Max(1, q.Items?.Count ?? 1);
 
+    public override bool ReadOwn(ElementDefinition el, string name, JsonElement value, string path, IElementReader read)
+    {
+        if (name != "items") return false;
+        el.Items = read.TextItems(value, path);
+        return true;
+    }
+
+    public override void WriteOwn(ElementDefinition el, JsonObject o)
+    {
+        if (el.Items is not null) o["items"] = new JsonArray(el.Items.Select(i => (JsonNode)DefinitionWriter.TextItem(i)).ToArray());
+    }
+
     public override void FillNew(JsonObject element) => element["items"] = new JsonArray(
         new JsonObject { ["name"] = "item1", ["title"] = new JsonObject { ["da"] = "Felt 1", ["en"] = "Field 1" } },
         new JsonObject { ["name"] = "item2", ["title"] = new JsonObject { ["da"] = "Felt 2", ["en"] = "Field 2" } });

@@ -84,6 +84,35 @@ public class PanelDynamicType : QuestionType
         "panelCount", "minPanelCount", "maxPanelCount", "panelAddText", "panelRemoveText",
     ];
 
+    public override bool ReadOwn(ElementDefinition el, string name, JsonElement value, string path, IElementReader read)
+    {
+        switch (name)
+        {
+            case "templateElements":
+                el.TemplateElements = read.Elements(value, path);
+                foreach (var child in el.TemplateElements) child.Parent = el;
+                return true;
+            case "panelCount": el.PanelCount = read.Int(value, path); return true;
+            case "minPanelCount": el.MinPanelCount = read.Int(value, path); return true;
+            case "maxPanelCount": el.MaxPanelCount = read.Int(value, path); return true;
+            case "templateTitle": el.TemplateTitle = read.Text(value, path); return true;
+            case "panelAddText": el.PanelAddText = read.Text(value, path); return true;
+            case "panelRemoveText": el.PanelRemoveText = read.Text(value, path); return true;
+            default: return false;
+        }
+    }
+
+    public override void WriteOwn(ElementDefinition el, JsonObject o)
+    {
+        ElementWriting.Put(o, "templateTitle", el.TemplateTitle);
+        ElementWriting.Put(o, "templateElements", el.TemplateElements);
+        ElementWriting.Put(o, "panelCount", el.PanelCount);
+        ElementWriting.Put(o, "minPanelCount", el.MinPanelCount);
+        ElementWriting.Put(o, "maxPanelCount", el.MaxPanelCount);
+        ElementWriting.Put(o, "panelAddText", el.PanelAddText);
+        ElementWriting.Put(o, "panelRemoveText", el.PanelRemoveText);
+    }
+
     public override int EstimatedSeconds(ElementDefinition q) =>
         Math.Max(1, q.InitialPanelCount) * (q.TemplateElements ?? []).Where(t => t.IsQuestion).Sum(t => QuestionTypes.Of(t).EstimatedSeconds(t));
 

@@ -17,6 +17,16 @@ public sealed class PanelType : QuestionType
     public override IReadOnlyCollection<string> Properties { get; } = ["type", "name", "title", "description", "visibleIf", "elements"];
     public override int EstimatedSeconds(ElementDefinition q) => 0;
 
+    public override bool ReadOwn(ElementDefinition el, string name, System.Text.Json.JsonElement value, string path, IElementReader read)
+    {
+        if (name != "elements") return false;
+        el.Elements = read.Elements(value, path);
+        foreach (var child in el.Elements) child.Parent = el;
+        return true;
+    }
+
+    public override void WriteOwn(ElementDefinition el, JsonObject o) => ElementWriting.Put(o, "elements", el.Elements);
+
     /// <summary>A new panel starts with one question in it (the editor names it), as an empty panel is refused.</summary>
     public override void FillNew(JsonObject element) => element["elements"] = new JsonArray(new JsonObject
     {

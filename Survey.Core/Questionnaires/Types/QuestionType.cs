@@ -86,6 +86,30 @@ public abstract class QuestionType
     /// <summary>The SurveyJS properties it reads; any other is refused by the reader with its path.</summary>
     public virtual IReadOnlyCollection<string> Properties { get; } = Common;
 
+    /// <summary>
+    /// Reads one of the properties particular to it (rows, columns, items, a template, …), which its
+    /// <see cref="Properties"/> list; those every question may have are read by DefinitionReader.
+    /// True when it took the property.
+    /// </summary>
+    public virtual bool ReadOwn(ElementDefinition el, string name, System.Text.Json.JsonElement value, string path, IElementReader read) => false;
+
+    /// <summary>Links what it read once every property is in (a column takes the matrix's cellType and choices).</summary>
+    public virtual void AfterRead(ElementDefinition el)
+    {
+    }
+
+    /// <summary>Writes the properties particular to it, as <see cref="ReadOwn"/> reads them, after those every question has.</summary>
+    public virtual void WriteOwn(ElementDefinition el, JsonObject o)
+    {
+    }
+
+    /// <summary>Reads a property that holds a condition: its text and its parsed tree.</summary>
+    protected static (string? Text, Expressions.Expression? Tree) ReadCondition(System.Text.Json.JsonElement value, string path, IElementReader read)
+    {
+        var text = read.String(value, path);
+        return (text, read.Condition(text, path));
+    }
+
     /// <summary>The checks on its own properties once read (ranges, items), each failure with the property's JSON path.</summary>
     public virtual void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail)
     {

@@ -15,6 +15,26 @@ public sealed class RatingType : QuestionType
     public override Type Field => typeof(Fields.ChoiceGroupField);
     public override string OptionsClass => "rating-scale";
 
+    public override bool ReadOwn(ElementDefinition el, string name, JsonElement value, string path, IElementReader read)
+    {
+        switch (name)
+        {
+            case "rateMin": el.RateMin = read.Int(value, path); return true;
+            case "rateMax": el.RateMax = read.Int(value, path); return true;
+            case "minRateDescription": el.MinRateDescription = read.Text(value, path); return true;
+            case "maxRateDescription": el.MaxRateDescription = read.Text(value, path); return true;
+            default: return false;
+        }
+    }
+
+    public override void WriteOwn(ElementDefinition el, JsonObject o)
+    {
+        ElementWriting.Put(o, "rateMin", el.RateMin);
+        ElementWriting.Put(o, "rateMax", el.RateMax);
+        ElementWriting.Put(o, "minRateDescription", el.MinRateDescription);
+        ElementWriting.Put(o, "maxRateDescription", el.MaxRateDescription);
+    }
+
     /// <summary>Each point of the scale, the ends with their descriptions.</summary>
     public override IEnumerable<(string Value, string Text)> FormOptions(ElementDefinition q, string lang)
     {

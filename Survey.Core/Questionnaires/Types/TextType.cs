@@ -36,6 +36,24 @@ public sealed partial class TextType : QuestionType
 
     public override void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail) => DefinitionValidator.CheckInput(el, fail);
 
+    public override bool ReadOwn(ElementDefinition el, string name, JsonElement value, string path, IElementReader read)
+    {
+        switch (name)
+        {
+            case "inputType": el.InputType = read.String(value, path); return true;
+            case "min": el.Min = read.Scalar(value, path); return true;
+            case "max": el.Max = read.Scalar(value, path); return true;
+            default: return false;
+        }
+    }
+
+    public override void WriteOwn(ElementDefinition el, JsonObject o)
+    {
+        ElementWriting.Put(o, "inputType", el.InputType);
+        ElementWriting.Put(o, "min", el.Min);
+        ElementWriting.Put(o, "max", el.Max);
+    }
+
     public override string? ShapeError(ElementDefinition q, JsonNode value) => q.EffectiveInputType switch
     {
         "number" or "range" => value is JsonValue n && n.GetValueKind() == JsonValueKind.Number && double.IsFinite(n.ToDouble())
