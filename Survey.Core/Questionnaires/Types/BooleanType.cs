@@ -9,6 +9,7 @@ public sealed class BooleanType : QuestionType
 {
     public override string Name => ElementTypes.Boolean;
     public override bool IsSingleChoice => true;
+    public override string ClientReader => "boolean";
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Choices;
     public override bool IsControlGroup => true;
     public override Type Field => typeof(Fields.ChoiceGroupField);

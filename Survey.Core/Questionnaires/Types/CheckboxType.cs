@@ -11,6 +11,7 @@ public class CheckboxType : QuestionType
     public override bool HasChoices => true;
     public override void FillNew(JsonObject element) => element["choices"] = SampleChoices();
     public override bool CountsRespondentsByMarker => true;
+    public override string ClientReader => "choices";
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Choices;
     public override IReadOnlyCollection<string> Properties { get; } = [.. Common, .. ChoiceProperties, "minSelectedChoices", "maxSelectedChoices"];
     public override bool IsControlGroup => true;

@@ -29,6 +29,7 @@ public sealed class ExpressionType : QuestionType
 
     /// <summary>Computed, never typed: nothing to check or to read from a form.</summary>
     public override bool IsComputed => true;
+    public override string ClientReader => "none";
 
     public override void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail)
     {

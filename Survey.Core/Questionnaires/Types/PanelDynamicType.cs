@@ -74,6 +74,7 @@ public class PanelDynamicType : QuestionType
 
     public override string Name => ElementTypes.PanelDynamic;
     public override Type Field => typeof(Fields.PanelDynamicField);
+    public override string ClientReader => "rows";
 
     /// <summary>The group itself is summarised as its number of rows; its questions over all rows (<see cref="SummaryParts"/>).</summary>
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Number;

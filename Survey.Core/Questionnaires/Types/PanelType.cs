@@ -11,6 +11,7 @@ public sealed class PanelType : QuestionType
 {
     public override string Name => ElementTypes.Panel;
     public override bool IsQuestion => false;
+    public override string ClientReader => "none";
     public override bool HoldsElements => true;
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.None;
     public override Type Field => typeof(Fields.PanelField);

@@ -51,6 +51,13 @@ public abstract class QuestionType
     /// <summary>Whether its value is computed by the server (an expression) rather than given by the respondent.</summary>
     public virtual bool IsComputed => false;
 
+    /// <summary>
+    /// How the page script (question-form.js) reads its answer from the form: "text" (a line or a
+    /// number by inputType), "choice", "choices", "boolean", "number", "matrix", "cells", "items",
+    /// "ranking", "rows" or "none". A type whose answer is read like an existing one's names it here.
+    /// </summary>
+    public virtual string ClientReader => "text";
+
     /// <summary>Whether it holds elements that the editor's overview lists and adds to (a panel, a repeating group).</summary>
     public virtual bool HoldsElements => false;
 

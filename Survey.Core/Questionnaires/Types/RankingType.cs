@@ -15,6 +15,7 @@ public sealed class RankingType : QuestionType
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Ranking;
     public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "choices"];
     public override bool IsControlGroup => true;
+    public override string ClientReader => "ranking";
     public override Type Field => typeof(Fields.RankingField);
 
     public override void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail) => DefinitionValidator.CheckChoices(el, fail);

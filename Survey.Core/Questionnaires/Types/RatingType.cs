@@ -14,6 +14,7 @@ public sealed class RatingType : QuestionType
     public override bool IsControlGroup => true;
     public override Type Field => typeof(Fields.ChoiceGroupField);
     public override string OptionsClass => "rating-scale";
+    public override string ClientReader => "number";
 
     public override bool ReadOwn(ElementDefinition el, string name, JsonElement value, string path, IElementReader read)
     {

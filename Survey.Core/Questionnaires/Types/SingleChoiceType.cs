@@ -12,6 +12,7 @@ public abstract class SingleChoiceType : QuestionType
     public override bool IsSingleChoice => true;
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Choices;
     public override IReadOnlyCollection<string> Properties { get; } = [.. Common, .. ChoiceProperties];
+    public override string ClientReader => "choice";
 
     public override IReadOnlyList<string> ReviewLines(ElementDefinition q, JsonNode value, JsonObject answers, string lang) =>
         [ReviewChoice(q, value, q.Choices, answers, lang)];

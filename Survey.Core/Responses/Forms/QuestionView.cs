@@ -265,14 +265,14 @@ public static class QuestionViews
                 ? new JsonArray((v.Question.Rows ?? []).SelectMany(row => columns.Select(c => (JsonNode)new JsonObject
                 {
                     ["row"] = row.Key, ["column"] = c.Name, ["name"] = Forms.FormAnswers.CellField(v.Question, row.Key, c.Name!),
-                    ["type"] = c.Type, ["inputType"] = c.EffectiveInputType, ["choices"] = Values(c.Choices),
+                    ["type"] = c.Type, ["reader"] = Reader(c), ["inputType"] = c.EffectiveInputType, ["choices"] = Values(c.Choices),
                 })).ToArray()) : null,
             ["rowScope"] = v.Question.TemplateElements is not null && Questionnaires.Types.QuestionTypes.Of(v.Question) is Questionnaires.Types.PanelDynamicType group
                 ? new JsonObject { ["prefix"] = group.RowPrefix, ["index"] = group.IndexName, ["base"] = group.IndexBase } : null,
             ["template"] = v.Question.TemplateElements is { } template
                 ? new JsonArray(template.Select(t => (JsonNode)new JsonObject
                 {
-                    ["name"] = t.Name, ["type"] = t.Type, ["inputType"] = t.EffectiveInputType, ["choices"] = Values(t.Choices),
+                    ["name"] = t.Name, ["type"] = t.Type, ["reader"] = Reader(t), ["inputType"] = t.EffectiveInputType, ["choices"] = Values(t.Choices),
                     ["visibleIf"] = t.VisibleIfExpression?.ToJson(), ["requiredIf"] = t.RequiredIfExpression?.ToJson(),
                     ["enableIf"] = t.EnableIfExpression?.ToJson(), ["readOnly"] = t.ReadOnly == true ? true : null, ["required"] = t.Required ? true : null,
                 }).ToArray()) : null,
@@ -280,6 +280,7 @@ public static class QuestionViews
                 ? new JsonArray(items.Select(i => (JsonNode)new JsonObject { ["name"] = i.Name, ["numeric"] = i.IsNumericInput }).ToArray()) : null,
             ["id"] = v.Id,
             ["type"] = v.Question.Type,
+            ["reader"] = Reader(v.Question),
             ["inputType"] = v.Question.EffectiveInputType,
             ["visibleIf"] = v.Question.VisibleIfExpression?.ToJson(),
             ["requiredIf"] = v.Question.RequiredIfExpression?.ToJson(),
@@ -295,6 +296,8 @@ public static class QuestionViews
         }).ToArray());
         return state.ToJsonString(JsonSerializerOptions.Default);
     }
+
+    private static string Reader(ElementDefinition e) => Questionnaires.Types.QuestionTypes.Of(e).ClientReader;
 
     /// <summary>Each choice's own visibleIf and enableIf as trees, by position; null when no choice has one.</summary>
     private static JsonArray? ChoiceConditions(List<ChoiceItem>? items) =>

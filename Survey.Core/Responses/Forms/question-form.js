@@ -10,20 +10,19 @@ const matchValue = (key, values) => {
   return found === undefined ? key : found;
 };
 
+// How a field's value is read is the question type's to say (QuestionType.ClientReader on the
+// server): a new type that answers like an existing one needs nothing here.
 function readQuestion(q, data) {
   const one = data.get(q.name);
-  switch (q.type) {
-    case "html":
-    case "panel": return undefined;
-    case "radiogroup":
-    case "dropdown": return one ? matchValue(one, q.choices) : undefined;
-    case "checkbox":
-    case "tagbox": {
+  switch (q.reader) {
+    case "none": return undefined;
+    case "choice": return one ? matchValue(one, q.choices) : undefined;
+    case "choices": {
       const all = data.getAll(q.name).filter((v) => v);
       return all.length ? all.map((v) => matchValue(v, q.choices)) : undefined;
     }
     case "boolean": return one === "true" ? true : one === "false" ? false : undefined;
-    case "rating": return one ? Number(one) : undefined;
+    case "number": return one ? Number(one) : undefined;
     case "matrix": {
       const cells = {};
       for (const row of q.rows) {
@@ -32,7 +31,7 @@ function readQuestion(q, data) {
       }
       return Object.keys(cells).length ? cells : undefined;
     }
-    case "matrixdropdown": {
+    case "cells": {
       // Each cell is read as the small question of its column's type that it is.
       const rows = {};
       for (const cell of q.cells || []) {
@@ -42,8 +41,7 @@ function readQuestion(q, data) {
       }
       return Object.keys(rows).length ? rows : undefined;
     }
-    case "paneldynamic":
-    case "matrixdynamic": {
+    case "rows": {
       // A repeating group: as many rows as the form holds (its count field), each question read under its path (career[2].sector).
       const count = Number(data.get(q.name + ".rows")) || 0;
       if (count === 0) return undefined;
@@ -61,7 +59,7 @@ function readQuestion(q, data) {
       }
       return rows;
     }
-    case "multipletext": {
+    case "items": {
       const cells = {};
       for (const item of q.items || []) {
         const text = data.get(q.name + "." + item.name);
