@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using static Survey.Core.Questionnaires.Types.ElementWriting;
 
 namespace Survey.Core.Questionnaires;
 
@@ -106,8 +107,6 @@ public static class DefinitionWriter
 
     internal static JsonObject TextItem(ElementDefinition i) => WriteTextItem(i);
 
-    internal static void PutItems(JsonObject o, string name, List<ChoiceItem>? items) => Put(o, name, items);
-
     private static JsonObject WriteCellColumn(ElementDefinition c, ElementDefinition matrix)
     {
         var o = WriteTextItem(c);
@@ -149,44 +148,5 @@ public static class DefinitionWriter
         Put(o, "expression", v.Expression);
         Put(o, "text", v.Text);
         return o;
-    }
-
-    private static void Put(JsonObject o, string name, List<ChoiceItem>? items)
-    {
-        if (items is null) return;
-        o[name] = new JsonArray(items.Select(c =>
-        {
-            if (c.IsShorthand) return c.Value.DeepClone();
-            var item = new JsonObject { ["value"] = c.Value.DeepClone() };
-            Put(item, "text", c.Text);
-            Put(item, "visibleIf", c.VisibleIf);
-            Put(item, "enableIf", c.EnableIf);
-            return (JsonNode)item;
-        }).ToArray<JsonNode?>());
-    }
-
-    private static void Put(JsonObject o, string name, LocalizedText? text)
-    {
-        if (text is not null) o[name] = text.ToJson();
-    }
-
-    private static void Put(JsonObject o, string name, string? value)
-    {
-        if (value is not null) o[name] = value;
-    }
-
-    private static void Put(JsonObject o, string name, bool? value)
-    {
-        if (value is not null) o[name] = value.Value;
-    }
-
-    private static void Put(JsonObject o, string name, int? value)
-    {
-        if (value is not null) o[name] = value.Value;
-    }
-
-    private static void Put(JsonObject o, string name, double? value)
-    {
-        if (value is not null) o[name] = value.Value;
     }
 }

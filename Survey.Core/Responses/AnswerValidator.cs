@@ -529,9 +529,19 @@ public sealed class AnswerLookup(JsonObject answers, ExpressionClock? clock = nu
 /// is the row's own answer, {panelIndex} its index from 0 ({rowIndex} from 1), as in survey-core;
 /// anything else the survey's.
 /// </summary>
-public sealed class RowLookup(IAnswerLookup answers, JsonObject row, string prefix, string indexName, int index) : IAnswerLookup
+public sealed class RowLookup(IAnswerLookup answers, JsonObject row, string prefix, string indexName, int index, ElementDefinition? group = null, int position = 0)
+    : IAnswerLookup
 {
     public ExpressionClock Clock => answers.Clock;
+
+    /// <summary>For piping: the row's question a {panel.name} names, or null.</summary>
+    public ElementDefinition? FieldOf(string path) =>
+        path.Length > prefix.Length + 1 && path[prefix.Length] == '.' && path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+            ? group?.TemplateElements?.FirstOrDefault(t => string.Equals(t.Name, path[(prefix.Length + 1)..], StringComparison.OrdinalIgnoreCase))
+            : null;
+
+    /// <summary>For piping: the row's number from 1 where a text names the index, as survey-core writes it in a text.</summary>
+    public int? NumberOf(string path) => path.Equals(indexName, StringComparison.OrdinalIgnoreCase) ? position + 1 : null;
 
     public JsonNode? Find(string path)
     {

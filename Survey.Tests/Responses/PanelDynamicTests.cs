@@ -229,3 +229,27 @@ public class MatrixDynamicTests
         });
     }
 }
+
+/// <summary>Piping in a repeating group's rows: {panel.name} as the row's question shows it, {panelIndex} as the row's number.</summary>
+public class PanelDynamicPipingTests
+{
+    [Test]
+    public void A_rows_title_and_its_questions_texts_pipe_the_rows_own_answers()
+    {
+        var definition = SurveyDefinition.Parse("""
+            { "elements": [ { "type": "paneldynamic", "name": "career", "templateTitle": "Stilling {panelIndex}: {panel.sector}",
+              "templateElements": [
+                { "type": "dropdown", "name": "sector", "choices": [ { "value": "state", "text": "Staten" }, { "value": "private", "text": "Privat" } ] },
+                { "type": "text", "name": "years", "title": "År i {panel.sector} (række {panelIndex})" } ] } ] }
+            """);
+        var answers = JsonNode.Parse("""{ "career": [ { "sector": "state" }, { "sector": "private" } ] }""")!.AsObject();
+        var check = AnswerValidator.Validate(definition, answers, AnswerScope.Draft);
+        var views = QuestionViews.Build(definition, definition.Pages[0].Elements, "da", FormAnswers.ToForm(definition, answers), new Dictionary<string, string[]>(), check);
+        var rows = views.Single().Rows;
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows.Select(r => r.Title), Is.EqualTo(new[] { "Stilling 1: Staten", "Stilling 2: Privat" }));
+            Assert.That(rows.Select(r => r.Fields[1].Label), Is.EqualTo(new[] { "År i Staten (række 1)", "År i Privat (række 2)" }));
+        });
+    }
+}

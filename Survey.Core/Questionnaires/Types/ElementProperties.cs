@@ -32,7 +32,7 @@ public interface IElementReader
     Expression? Condition(string? text, string path);
 }
 
-/// <summary>Writing a type's own properties back as SurveyJS JSON, leaving out what is not set.</summary>
+/// <summary>Writing properties back as SurveyJS JSON, leaving out what is not set: DefinitionWriter's and each type's own.</summary>
 public static class ElementWriting
 {
     public static void Put(JsonObject o, string name, LocalizedText? text)
@@ -60,7 +60,25 @@ public static class ElementWriting
         if (value is not null) o[name] = value.DeepClone();
     }
 
-    public static void Put(JsonObject o, string name, List<ChoiceItem>? items) => DefinitionWriter.PutItems(o, name, items);
+    public static void Put(JsonObject o, string name, double? value)
+    {
+        if (value is not null) o[name] = value.Value;
+    }
+
+    /// <summary>Choices, rows or columns: a bare value stays bare, as it came.</summary>
+    public static void Put(JsonObject o, string name, List<ChoiceItem>? items)
+    {
+        if (items is null) return;
+        o[name] = new JsonArray(items.Select(c =>
+        {
+            if (c.IsShorthand) return c.Value.DeepClone();
+            var item = new JsonObject { ["value"] = c.Value.DeepClone() };
+            Put(item, "text", c.Text);
+            Put(item, "visibleIf", c.VisibleIf);
+            Put(item, "enableIf", c.EnableIf);
+            return (JsonNode)item;
+        }).ToArray<JsonNode?>());
+    }
 
     public static void Put(JsonObject o, string name, List<ElementDefinition>? elements)
     {

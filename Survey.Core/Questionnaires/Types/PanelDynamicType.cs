@@ -50,7 +50,7 @@ public class PanelDynamicType : QuestionType
     public static RowLookup Lookup(ElementDefinition q, IAnswerLookup answers, JsonObject row, int index)
     {
         var type = Of(q);
-        return new RowLookup(answers, row, type.RowPrefix, type.IndexName, index + type.IndexBase);
+        return new RowLookup(answers, row, type.RowPrefix, type.IndexName, index + type.IndexBase, q, index);
     }
 
     /// <summary>The rows the group shows and checks: its answer's (a matrix's padded to its minimum), or before any answer its first rows.</summary>
@@ -167,13 +167,16 @@ public class PanelDynamicType : QuestionType
     public static IReadOnlyList<JsonObject> Rows(JsonNode? value) =>
         value is JsonArray list ? list.Select(r => r as JsonObject ?? new JsonObject()).ToList() : [];
 
-    /// <summary>A row's title: the definition's templateTitle with {panelIndex} its number from 1, or the group's title and the number.</summary>
-    public static string RowTitle(ElementDefinition q, int row, string lang)
+    /// <summary>
+    /// A row's title: the definition's templateTitle with {panelIndex} its number from 1 (and, given the
+    /// row's answers, {panel.name} piped), or the group's title and the number.
+    /// </summary>
+    public static string RowTitle(ElementDefinition q, int row, string lang, SurveyDefinition? definition = null, IAnswerLookup? answers = null)
     {
         var number = (row + 1).ToString(CultureInfo.InvariantCulture);
-        return q.TemplateTitle?.Get(lang) is { Length: > 0 } own
-            ? own.Replace("{panelIndex}", number, StringComparison.OrdinalIgnoreCase)
-            : CoreText.Format("FormPanelRowTitle", q.Label(lang), number);
+        if (q.TemplateTitle?.Get(lang) is not { Length: > 0 } own) return CoreText.Format("FormPanelRowTitle", q.Label(lang), number);
+        var title = own.Replace("{" + Of(q).IndexName + "}", number, StringComparison.OrdinalIgnoreCase);
+        return definition is not null && answers is not null ? Piping.Apply(title, definition, answers, lang) : title;
     }
 
     public override IReadOnlyList<string> ReviewLines(ElementDefinition q, JsonNode value, JsonObject answers, string lang)

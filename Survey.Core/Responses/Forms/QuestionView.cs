@@ -179,6 +179,7 @@ public static class QuestionViews
             var row = i < answered.Count ? answered[i] : new JsonObject();
             var rowLookup = Questionnaires.Types.PanelDynamicType.Lookup(q, lookup, row, i);
             var rowId = id + "-p" + i.ToString(CultureInfo.InvariantCulture);
+            var title = Questionnaires.Types.PanelDynamicType.RowTitle(q, i, lang, definition, rowLookup);
             var fields = (q.TemplateElements ?? []).Select((field, j) =>
             {
                 var cell = Questionnaires.Types.PanelDynamicType.FieldOfRow(q, i, field);
@@ -187,14 +188,14 @@ public static class QuestionViews
                     Hidden: !Questionnaires.Types.PanelDynamicType.IsVisibleInRow(field, rowLookup))
                 {
                     IdOverride = rowId + "-e" + j.ToString(CultureInfo.InvariantCulture),
-                    Context = Questionnaires.Types.PanelDynamicType.RowTitle(q, i, lang),
+                    Context = title,
                     Definition = definition,
                     Answers = rowLookup,
                     Required = field.IsQuestion && Questionnaires.Types.PanelDynamicType.IsRequiredInRow(field, rowLookup),
                     Disabled = field.IsQuestion && Questionnaires.Types.PanelDynamicType.IsReadOnlyInRow(field, rowLookup),
                 };
             }).ToList();
-            rows.Add(new PanelRowView(i, rowId, Questionnaires.Types.PanelDynamicType.RowTitle(q, i, lang), fields));
+            rows.Add(new PanelRowView(i, rowId, title, fields));
         }
         return rows;
     }
