@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Survey.Core.Questionnaires;
+using Survey.Core.Questionnaires.Types;
 
 namespace Survey.Web.Questionnaires;
 
@@ -69,17 +70,19 @@ public sealed class QuestionForm
     /// <summary>The cell types a matrixdropdown column may have.</summary>
     public static readonly string[] CellTypes = ["dropdown", "radiogroup", "checkbox", "boolean", "text", "comment"];
 
-    public bool IsPanel => Type == ElementTypes.Panel;
+    /// <summary>The sections of the form the type has (Questionnaires/Types): the form asks the type, never its name.</summary>
+    public bool Has(EditorPart part) => QuestionTypes.Find(Type)?.EditorParts.Contains(part) == true;
 
-    /// <summary>A repeating group: a paneldynamic, or a matrixdynamic (whose rows are a table's).</summary>
-    public bool IsGroup => Type is ElementTypes.PanelDynamic or ElementTypes.MatrixDynamic;
+    /// <summary>Whether it takes an answer (and so can be required): not a panel, not information.</summary>
+    public bool IsQuestion => QuestionTypes.Find(Type)?.IsQuestion ?? true;
 
-    /// <summary>A matrix of small questions per column: a matrixdropdown, or a matrixdynamic.</summary>
-    public bool HasCellColumns => Type is ElementTypes.MatrixDropdown or ElementTypes.MatrixDynamic;
+    public bool IsGroup => Has(EditorPart.RowCounts);
+    public bool HasCellColumns => Has(EditorPart.CellColumns);
+    public bool HasChoices => Has(EditorPart.Choices);
+    public bool CanHaveOther => Has(EditorPart.OtherAndNone);
 
-    /// <summary>Choices of its own, or (a matrix of columns) the choices its choice columns share.</summary>
-    public bool HasChoices => ElementTypes.HasChoices(Type) || HasCellColumns;
-    public bool CanHaveOther => Survey.Core.Questionnaires.Types.QuestionTypes.Find(Type)?.OffersOtherAndNone == true;
+    /// <summary>A repeating group's JSON name for one of its properties (a matrixdynamic's rowCount for panelCount, …).</summary>
+    private string GroupProperty(string name) => QuestionTypes.Find(Type) is PanelDynamicType group ? group.Property(name) : name;
 
     public static QuestionForm From(ElementDefinition e)
     {
@@ -95,7 +98,7 @@ public sealed class QuestionForm
             Type = e.Type, Name = e.Name, TitleDa = Da(e.Title), TitleEn = En(e.Title), HelpDa = Da(e.Description), HelpEn = En(e.Description),
             Required = e.Required, VisibleIf = e.VisibleIf,
             Choices = Items(e.Choices), Rows = Items(e.Rows),
-            Columns = (e.CellColumns ?? (e.Type == ElementTypes.MatrixDynamic ? e.TemplateElements : null)) is { } cells
+            Columns = (QuestionTypes.Of(e).EditorParts.Contains(EditorPart.CellColumns) ? e.CellColumns ?? e.TemplateElements : null) is { } cells
                 ? cells.Select(c => new ItemRow { Value = c.Name, Da = Da(c.Title), En = En(c.Title), Kind = c.Type }).ToList()
                 : Items(e.Columns),
             Items = (e.Items ?? []).Select(i => new ItemRow { Value = i.Name, Da = Da(i.Title), En = En(i.Title) }).ToList(),
@@ -123,8 +126,7 @@ public sealed class QuestionForm
     [
         "type", "name", "title", "description", "isRequired", "visibleIf", "choices", "showOtherItem", "showNoneItem",
         "rateMin", "rateMax", "minRateDescription", "maxRateDescription", "inputType", "min", "max", "maxLength", "html",
-        "items", "panelCount", "minPanelCount", "maxPanelCount", "panelAddText", "templateTitle",
-        "rowCount", "minRowCount", "maxRowCount", "addRowText",
+        "items", "rows", "columns", "panelCount", "minPanelCount", "maxPanelCount", "panelAddText", "templateTitle",
     ];
 
     private static readonly string[] EditedValidators = ["text", "regex", "numeric"];
@@ -144,20 +146,17 @@ public sealed class QuestionForm
         {
             "choices" => HasChoices,
             "showOtherItem" or "showNoneItem" => CanHaveOther,
-            "rateMin" or "rateMax" or "minRateDescription" or "maxRateDescription" => Type == ElementTypes.Rating,
-            "inputType" or "min" or "max" => Type == ElementTypes.Text,
-            "maxLength" => Type is ElementTypes.Text or ElementTypes.Comment,
-            "html" => Type == ElementTypes.Html,
-            "items" => Type == ElementTypes.MultipleText,
-            "panelCount" or "minPanelCount" or "maxPanelCount" or "panelAddText" or "templateTitle" => Type == ElementTypes.PanelDynamic,
-            "rowCount" or "minRowCount" or "maxRowCount" or "addRowText" => Type == ElementTypes.MatrixDynamic,
+            "rateMin" or "rateMax" or "minRateDescription" or "maxRateDescription" => Has(EditorPart.Scale),
+            "inputType" or "min" or "max" => Has(EditorPart.Input),
+            "maxLength" => Has(EditorPart.Length),
+            "html" => Has(EditorPart.Html),
+            "items" => Has(EditorPart.Items),
+            "rows" => Has(EditorPart.Rows),
+            "columns" => Has(EditorPart.Columns) || HasCellColumns,
+            "templateTitle" => Has(EditorPart.RowTitle),
+            "panelCount" or "minPanelCount" or "maxPanelCount" or "panelAddText" => IsGroup,
             _ => true,
-        })) result.Remove(key);
-        if (Type is ElementTypes.Matrix or ElementTypes.MatrixDropdown or ElementTypes.MatrixDynamic)
-        {
-            result.Remove("rows");
-            result.Remove("columns");
-        }
+        })) result.Remove(key is "panelCount" or "minPanelCount" or "maxPanelCount" or "panelAddText" ? GroupProperty(key) : key);
         var otherValidators = (existing["validators"] as JsonArray ?? [])
             .Where(v => !EditedValidators.Contains(v?["type"]?.GetValue<string>())).Select(v => v!.DeepClone()).ToList();
         result.Remove("validators");
@@ -223,7 +222,7 @@ public sealed class QuestionForm
                 return (JsonNode)part;
             }).ToArray());
 
-        if (Type == ElementTypes.Html)
+        if (Has(EditorPart.Html))
         {
             Text("html", HtmlDa, HtmlEn);
             if (!string.IsNullOrWhiteSpace(VisibleIf)) o["visibleIf"] = VisibleIf.Trim();
@@ -231,58 +230,43 @@ public sealed class QuestionForm
         }
         Text("title", TitleDa, TitleEn);
         Text("description", HelpDa, HelpEn);
-        if (Required && !IsPanel) o["isRequired"] = true;
+        if (Required && IsQuestion) o["isRequired"] = true;
         if (!string.IsNullOrWhiteSpace(VisibleIf)) o["visibleIf"] = VisibleIf.Trim();
-        if (HasChoices) o["choices"] = Items(Choices);
+        // Each section the type has (EditorPart) writes its properties.
+        if (HasChoices && (Choices.Count > 0 || !HasCellColumns)) o["choices"] = Items(Choices);
         if (CanHaveOther && ShowOther) o["showOtherItem"] = true;
         if (CanHaveOther && ShowNone) o["showNoneItem"] = true;
-        switch (Type)
+        if (Has(EditorPart.Rows)) o["rows"] = Items(Rows);
+        if (Has(EditorPart.Columns)) o["columns"] = Items(Columns);
+        if (HasCellColumns) o["columns"] = Parts(Columns, withKind: true);
+        if (Has(EditorPart.Items)) o["items"] = Parts(this.Items, withKind: false);
+        if (Has(EditorPart.Scale))
         {
-            case ElementTypes.Matrix:
-                o["rows"] = Items(Rows);
-                o["columns"] = Items(Columns);
-                break;
-            case ElementTypes.MatrixDropdown:
-                o["rows"] = Items(Rows);
-                o["columns"] = Parts(Columns, withKind: true);
-                if (Choices.Count == 0) o.Remove("choices");
-                break;
-            case ElementTypes.MatrixDynamic:
-                o["columns"] = Parts(Columns, withKind: true);
-                if (Choices.Count == 0) o.Remove("choices");
-                if (PanelCount is not null) o["rowCount"] = PanelCount;
-                if (MinPanelCount is not null) o["minRowCount"] = MinPanelCount;
-                if (MaxPanelCount is not null) o["maxRowCount"] = MaxPanelCount;
-                Text("addRowText", AddTextDa, AddTextEn);
-                break;
-            case ElementTypes.MultipleText:
-                o["items"] = Parts(this.Items, withKind: false);
-                break;
-            case ElementTypes.PanelDynamic:
-                if (PanelCount is not null) o["panelCount"] = PanelCount;
-                if (MinPanelCount is not null) o["minPanelCount"] = MinPanelCount;
-                if (MaxPanelCount is not null) o["maxPanelCount"] = MaxPanelCount;
-                Text("panelAddText", AddTextDa, AddTextEn);
-                Text("templateTitle", RowTitleDa, RowTitleEn);
-                break;
-            case ElementTypes.Rating:
-                if (RateMin is not null) o["rateMin"] = RateMin;
-                if (RateMax is not null) o["rateMax"] = RateMax;
-                Text("minRateDescription", MinDescDa, MinDescEn);
-                Text("maxRateDescription", MaxDescDa, MaxDescEn);
-                break;
-            case ElementTypes.Text:
-                if (InputType != "text") o["inputType"] = InputType;
-                AddBound(o, "min", Min);
-                AddBound(o, "max", Max);
-                if (MaxLength is not null && InputType is "text" or "email") o["maxLength"] = MaxLength;
-                AddValidators(o);
-                break;
-            case ElementTypes.Comment:
-                if (MaxLength is not null) o["maxLength"] = MaxLength;
-                AddValidators(o);
-                break;
+            if (RateMin is not null) o["rateMin"] = RateMin;
+            if (RateMax is not null) o["rateMax"] = RateMax;
+            Text("minRateDescription", MinDescDa, MinDescEn);
+            Text("maxRateDescription", MaxDescDa, MaxDescEn);
         }
+        if (Has(EditorPart.Input))
+        {
+            if (InputType != "text") o["inputType"] = InputType;
+            AddBound(o, "min", Min);
+            AddBound(o, "max", Max);
+        }
+        if (Has(EditorPart.Length))
+        {
+            // A text's maxLength means something for typed text only; a comment's always.
+            if (MaxLength is not null && (!Has(EditorPart.Input) || InputType is "text" or "email")) o["maxLength"] = MaxLength;
+            AddValidators(o);
+        }
+        if (IsGroup)
+        {
+            if (PanelCount is not null) o[GroupProperty("panelCount")] = PanelCount;
+            if (MinPanelCount is not null) o[GroupProperty("minPanelCount")] = MinPanelCount;
+            if (MaxPanelCount is not null) o[GroupProperty("maxPanelCount")] = MaxPanelCount;
+            Text(GroupProperty("panelAddText"), AddTextDa, AddTextEn);
+        }
+        if (Has(EditorPart.RowTitle)) Text("templateTitle", RowTitleDa, RowTitleEn);
         return o;
     }
 
@@ -307,7 +291,7 @@ public sealed class QuestionForm
             if (text.Count > 0) v["text"] = text;
             validators.Add(v);
         }
-        if (Type == ElementTypes.Text && InputType == "number" && (MinValue is not null || MaxValue is not null))
+        if (Has(EditorPart.Input) && InputType == "number" && (MinValue is not null || MaxValue is not null))
         {
             var v = new JsonObject { ["type"] = "numeric" };
             if (MinValue is not null) v["minValue"] = MinValue;

@@ -12,6 +12,7 @@ public class CheckboxType : QuestionType
     public override void FillNew(JsonObject element) => element["choices"] = SampleChoices();
     public override bool CountsRespondentsByMarker => true;
     public override string ClientReader => "choices";
+    public override IReadOnlyCollection<EditorPart> EditorParts { get; } = [EditorPart.Choices, EditorPart.OtherAndNone];
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Choices;
     public override IReadOnlyCollection<string> Properties { get; } = [.. Common, .. ChoiceProperties, "minSelectedChoices", "maxSelectedChoices"];
     public override bool IsControlGroup => true;

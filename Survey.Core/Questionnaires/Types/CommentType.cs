@@ -9,6 +9,7 @@ public sealed class CommentType : QuestionType
     public override string Name => ElementTypes.Comment;
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Text;
     public override Type Field => typeof(Fields.CommentField);
+    public override IReadOnlyCollection<EditorPart> EditorParts { get; } = [EditorPart.Length];
     public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "maxLength", "placeholder", "rows"];
 
     /// <summary>A comment's rows is the height of its box in lines.</summary>

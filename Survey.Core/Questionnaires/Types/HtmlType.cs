@@ -9,6 +9,7 @@ public sealed class HtmlType : QuestionType
     public override string Name => ElementTypes.Html;
     public override bool IsQuestion => false;
     public override string ClientReader => "none";
+    public override IReadOnlyCollection<EditorPart> EditorParts { get; } = [EditorPart.Html];
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.None;
     public override Type Field => typeof(Fields.HtmlField);
 

@@ -19,6 +19,7 @@ public sealed class MatrixDropdownType : QuestionType
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.None;
     public override Type Field => typeof(Fields.MatrixDropdownField);
     public override string ClientReader => "cells";
+    public override IReadOnlyCollection<EditorPart> EditorParts { get; } = [EditorPart.Rows, EditorPart.CellColumns, EditorPart.Choices];
     public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "rows", "columns", "choices", "cellType"];
     public override int EstimatedSeconds(ElementDefinition q) => 10 * Math.Max(1, (q.Rows?.Count ?? 1) * (q.CellColumns?.Count ?? 1));
 

@@ -21,6 +21,7 @@ public sealed class MatrixDynamicType : PanelDynamicType
     protected override bool PadsAnswerToMinimum => true;
     public override bool ClearsHiddenOnSubmit => false;
     public override bool HoldsElements => false;
+    public override IReadOnlyCollection<EditorPart> EditorParts { get; } = [EditorPart.CellColumns, EditorPart.Choices, EditorPart.RowCounts];
     public override bool IsUnanswered(JsonNode? value) => Rows(value).Count == 0;
 
     public override IReadOnlyCollection<string> Properties { get; } =
@@ -29,12 +30,14 @@ public sealed class MatrixDynamicType : PanelDynamicType
         "rowCount", "minRowCount", "maxRowCount", "addRowText", "removeRowText",
     ];
 
-    protected override string Property(string name) => name switch
+    public override string Property(string name) => name switch
     {
         "templateElements" => "columns",
         "panelCount" => "rowCount",
         "minPanelCount" => "minRowCount",
         "maxPanelCount" => "maxRowCount",
+        "panelAddText" => "addRowText",
+        "panelRemoveText" => "removeRowText",
         _ => name,
     };
 

@@ -11,6 +11,7 @@ public sealed class MatrixType : QuestionType
     public override string Name => ElementTypes.Matrix;
     public override bool CountsRespondentsByMarker => true;
     public override string ClientReader => "matrix";
+    public override IReadOnlyCollection<EditorPart> EditorParts { get; } = [EditorPart.Rows, EditorPart.Columns];
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Matrix;
     public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "rows", "columns", "isAllRowRequired"];
     public override bool IsControlGroup => true;

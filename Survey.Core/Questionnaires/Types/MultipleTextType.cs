@@ -20,6 +20,7 @@ public sealed class MultipleTextType : QuestionType
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.None;
     public override Type Field => typeof(Fields.MultipleTextField);
     public override string ClientReader => "items";
+    public override IReadOnlyCollection<EditorPart> EditorParts { get; } = [EditorPart.Items];
     public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "items", "colCount"];
     public override int EstimatedSeconds(ElementDefinition q) => 15 * Math.Max(1, q.Items?.Count ?? 1);
 

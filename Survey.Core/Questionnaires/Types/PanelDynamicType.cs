@@ -39,7 +39,7 @@ public class PanelDynamicType : QuestionType
     public virtual bool IsUnanswered(JsonNode? value) => Rows(value).All(r => AnswerValidator.IsBlank(r));
 
     /// <summary>The JSON name of one of its properties, by the paneldynamic name (a matrixdynamic says columns, rowCount, …).</summary>
-    protected virtual string Property(string name) => name;
+    public virtual string Property(string name) => name;
 
     /// <summary>Whether its questions are elements the editor's overview lists and adds to (a matrix's columns are edited in its form).</summary>
     public override bool HoldsElements => true;
@@ -75,6 +75,7 @@ public class PanelDynamicType : QuestionType
     public override string Name => ElementTypes.PanelDynamic;
     public override Type Field => typeof(Fields.PanelDynamicField);
     public override string ClientReader => "rows";
+    public override IReadOnlyCollection<EditorPart> EditorParts { get; } = [EditorPart.RowCounts, EditorPart.RowTitle, EditorPart.Contents];
 
     /// <summary>The group itself is summarised as its number of rows; its questions over all rows (<see cref="SummaryParts"/>).</summary>
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Number;

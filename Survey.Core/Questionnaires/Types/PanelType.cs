@@ -12,6 +12,7 @@ public sealed class PanelType : QuestionType
     public override string Name => ElementTypes.Panel;
     public override bool IsQuestion => false;
     public override string ClientReader => "none";
+    public override IReadOnlyCollection<EditorPart> EditorParts { get; } = [EditorPart.Contents];
     public override bool HoldsElements => true;
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.None;
     public override Type Field => typeof(Fields.PanelField);

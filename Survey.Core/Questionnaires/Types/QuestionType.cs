@@ -6,6 +6,37 @@ using Survey.Core.Responses;
 
 namespace Survey.Core.Questionnaires.Types;
 
+/// <summary>A section of the back office's question form that edits some of a type's own properties.</summary>
+public enum EditorPart
+{
+    /// <summary>The choices (value, Danish and English text); for a matrix of columns, the choices its choice columns share.</summary>
+    Choices,
+    /// <summary>"Other" with a text, and "None".</summary>
+    OtherAndNone,
+    /// <summary>A matrix's rows.</summary>
+    Rows,
+    /// <summary>A matrix's columns (one choice per row).</summary>
+    Columns,
+    /// <summary>Columns that are small questions of a cellType (matrixdropdown, matrixdynamic).</summary>
+    CellColumns,
+    /// <summary>A multipletext's items.</summary>
+    Items,
+    /// <summary>A rating's ends and their descriptions.</summary>
+    Scale,
+    /// <summary>A text's input type, its smallest and largest value.</summary>
+    Input,
+    /// <summary>Length limits and a pattern for free text.</summary>
+    Length,
+    /// <summary>Information text (html) instead of a title.</summary>
+    Html,
+    /// <summary>A repeating group's rows at first, fewest and most, and its "Add" text.</summary>
+    RowCounts,
+    /// <summary>A paneldynamic row's title.</summary>
+    RowTitle,
+    /// <summary>Elements it holds, added and edited in the editor's overview.</summary>
+    Contents,
+}
+
 /// <summary>Which summary a question gets.</summary>
 public enum SummaryKind
 {
@@ -57,6 +88,9 @@ public abstract class QuestionType
     /// "ranking", "rows" or "none". A type whose answer is read like an existing one's names it here.
     /// </summary>
     public virtual string ClientReader => "text";
+
+    /// <summary>The sections of the back office's question form it has, beyond name, texts, required and show-if.</summary>
+    public virtual IReadOnlyCollection<EditorPart> EditorParts => [];
 
     /// <summary>Whether it holds elements that the editor's overview lists and adds to (a panel, a repeating group).</summary>
     public virtual bool HoldsElements => false;

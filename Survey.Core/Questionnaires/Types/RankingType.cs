@@ -16,6 +16,7 @@ public sealed class RankingType : QuestionType
     public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "choices"];
     public override bool IsControlGroup => true;
     public override string ClientReader => "ranking";
+    public override IReadOnlyCollection<EditorPart> EditorParts { get; } = [EditorPart.Choices];
     public override Type Field => typeof(Fields.RankingField);
 
     public override void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail) => DefinitionValidator.CheckChoices(el, fail);

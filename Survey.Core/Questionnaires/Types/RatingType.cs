@@ -15,6 +15,7 @@ public sealed class RatingType : QuestionType
     public override Type Field => typeof(Fields.ChoiceGroupField);
     public override string OptionsClass => "rating-scale";
     public override string ClientReader => "number";
+    public override IReadOnlyCollection<EditorPart> EditorParts { get; } = [EditorPart.Scale];
 
     public override bool ReadOwn(ElementDefinition el, string name, JsonElement value, string path, IElementReader read)
     {

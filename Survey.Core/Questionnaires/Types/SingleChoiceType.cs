@@ -13,6 +13,7 @@ public abstract class SingleChoiceType : QuestionType
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.Choices;
     public override IReadOnlyCollection<string> Properties { get; } = [.. Common, .. ChoiceProperties];
     public override string ClientReader => "choice";
+    public override IReadOnlyCollection<EditorPart> EditorParts { get; } = [EditorPart.Choices, EditorPart.OtherAndNone];
 
     public override IReadOnlyList<string> ReviewLines(ElementDefinition q, JsonNode value, JsonObject answers, string lang) =>
         [ReviewChoice(q, value, q.Choices, answers, lang)];

@@ -32,6 +32,7 @@ public sealed partial class TextType : QuestionType
 
     public override SummaryKind Summary(ElementDefinition q) => q.IsNumericInput ? SummaryKind.Number : SummaryKind.Text;
     public override Type Field => typeof(Fields.TextField);
+    public override IReadOnlyCollection<EditorPart> EditorParts { get; } = [EditorPart.Input, EditorPart.Length];
     public override IReadOnlyCollection<string> Properties { get; } = [.. Common, "inputType", "min", "max", "maxLength", "placeholder"];
 
     public override void CheckDefinition(ElementDefinition el, Action<string, string, object[]> fail) => DefinitionValidator.CheckInput(el, fail);
