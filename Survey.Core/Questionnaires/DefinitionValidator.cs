@@ -292,31 +292,9 @@ public sealed class DefinitionValidator : AbstractValidator<SurveyDefinition>
                 fail(path, "DefReferenceSelf", [v.Name]);
                 continue;
             }
-            if (dot >= 0)
-            {
-                var rest = v.Name[(dot + 1)..];
-                if (target.TemplateElements is not null)
-                {
-                    if (!indexed || target.TemplateElements.All(t => !string.Equals(t.Name, rest, StringComparison.OrdinalIgnoreCase)))
-                        fail(path, "DefReferenceUnknownField", [v.Name, rest, target.Name!]);
-                }
-                else if (target.Type == ElementTypes.MatrixDropdown)
-                {
-                    var parts = rest.Split('.');
-                    if (parts.Length != 2 || target.Rows?.Any(r => r.Key.Equals(parts[0], StringComparison.OrdinalIgnoreCase)) != true
-                        || target.CellColumns?.Any(c => string.Equals(c.Name, parts[1], StringComparison.OrdinalIgnoreCase)) != true)
-                        fail(path, "DefReferenceUnknownRow", [v.Name, rest, target.Name!]);
-                }
-                else if (target.Type == ElementTypes.MultipleText)
-                {
-                    if (target.Items?.Any(i => string.Equals(i.Name, rest, StringComparison.OrdinalIgnoreCase)) != true)
-                        fail(path, "DefReferenceUnknownRow", [v.Name, rest, target.Name!]);
-                }
-                else if (target.Type != ElementTypes.Matrix)
-                    fail(path, "DefReferenceNotMatrix", [v.Name, target.Name!]);
-                else if (target.Rows?.Any(r => r.Key.Equals(rest, StringComparison.OrdinalIgnoreCase)) != true)
-                    fail(path, "DefReferenceUnknownRow", [v.Name, rest, target.Name!]);
-            }
+            // {question.part}: whether the part is one of its answer's is the question type's to say.
+            if (dot >= 0 && Types.QuestionTypes.Of(target).PartReferenceError(target, v.Name[(dot + 1)..], indexed) is { } error)
+                fail(path, error, error == "DefReferenceNotMatrix" ? [v.Name, target.Name!] : [v.Name, v.Name[(dot + 1)..], target.Name!]);
         }
     }
 

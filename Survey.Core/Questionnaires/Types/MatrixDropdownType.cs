@@ -36,6 +36,10 @@ public sealed class MatrixDropdownType : QuestionType
 
     public override void AfterRead(ElementDefinition el) => LinkColumns(el, el.CellColumns);
 
+    /// <summary>{matrix.row.column} names a cell.</summary>
+    public override string? PartReferenceError(ElementDefinition q, string part, bool indexed) =>
+        part.Split('.') is [var row, var column] && Names(q.Rows, row) && Names(q.CellColumns, column) ? null : "DefReferenceUnknownRow";
+
     /// <summary>A column without a cellType takes the matrix's (dropdown when it gives none); a choice column without choices, the matrix's choices.</summary>
     internal static void LinkColumns(ElementDefinition matrix, List<ElementDefinition>? columns)
     {
@@ -126,6 +130,15 @@ public sealed class MatrixDropdownType : QuestionType
     }
 
     /// <summary>A cell's fields are named question.row.column and bound as the column's own type binds them.</summary>
+    /// <summary>Each cell as the question of its column fills its fields, under the cell's name.</summary>
+    public override void ToForm(ElementDefinition q, JsonNode value, Dictionary<string, Microsoft.Extensions.Primitives.StringValues> form)
+    {
+        if (value is not JsonObject rows) return;
+        foreach (var (row, cells) in rows)
+            foreach (var column in q.CellColumns ?? [])
+                FormAnswers.AddToForm(form, column.WithName(FormAnswers.CellField(q, row, column.Name!)), cells?[column.Name!]);
+    }
+
     public override JsonNode? FromForm(ElementDefinition q, IFormCollection form)
     {
         var rows = new JsonObject();

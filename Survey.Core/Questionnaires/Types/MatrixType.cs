@@ -18,6 +18,8 @@ public sealed class MatrixType : QuestionType
     public override Type Field => typeof(Fields.MatrixField);
     public override int EstimatedSeconds(ElementDefinition q) => 15 * (q.Rows?.Count ?? 1);
 
+    public override string? PartReferenceError(ElementDefinition q, string part, bool indexed) => Names(q.Rows, part) ? null : "DefReferenceUnknownRow";
+
     public override bool ReadOwn(ElementDefinition el, string name, System.Text.Json.JsonElement value, string path, IElementReader read)
     {
         switch (name)

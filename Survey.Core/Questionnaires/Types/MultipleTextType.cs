@@ -114,6 +114,8 @@ public sealed class MultipleTextType : QuestionType
 
     public override IEnumerable<ElementDefinition> SummaryParts(ElementDefinition q) => (q.Items ?? []).Select(i => Part(q, i));
 
+    public override string? PartReferenceError(ElementDefinition q, string part, bool indexed) => Names(q.Items, part) ? null : "DefReferenceUnknownRow";
+
     /// <summary>A column per item; text items are free text for the taskforce's file, e-mail and telephone items identify.</summary>
     protected override IEnumerable<RawColumn> AnswerColumns(ElementDefinition q, string lang)
     {

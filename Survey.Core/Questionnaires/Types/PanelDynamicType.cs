@@ -86,6 +86,10 @@ public class PanelDynamicType : QuestionType
         "panelCount", "minPanelCount", "maxPanelCount", "panelAddText", "panelRemoveText",
     ];
 
+    /// <summary>{career[0].sector} names a row's question, by the row's index.</summary>
+    public override string? PartReferenceError(ElementDefinition q, string part, bool indexed) =>
+        indexed && Names(q.TemplateElements, part) ? null : "DefReferenceUnknownField";
+
     public override bool ReadOwn(ElementDefinition el, string name, JsonElement value, string path, IElementReader read)
     {
         switch (name)
@@ -239,6 +243,20 @@ public class PanelDynamicType : QuestionType
         field.Required || (field.RequiredIfExpression?.IsTrue(row) ?? false);
 
     /// <summary>The rows the form holds: as many as its count field says, each question bound as its own type binds it.</summary>
+    /// <summary>The row count, and each row's questions under their paths (career[2].sector), with their "other" texts.</summary>
+    public override void ToForm(ElementDefinition q, JsonNode value, Dictionary<string, Microsoft.Extensions.Primitives.StringValues> form)
+    {
+        if (value is not JsonArray rows) return;
+        form[CountField(q)] = rows.Count.ToString(CultureInfo.InvariantCulture);
+        for (var i = 0; i < rows.Count; i++)
+            foreach (var field in Fields(q))
+            {
+                var cell = FieldOfRow(q, i, field);
+                Responses.Forms.FormAnswers.AddToForm(form, cell, rows[i]?[field.Name!]);
+                if (rows[i]?[field.Name + ElementDefinition.CommentSuffix] is JsonValue other) form[Responses.Forms.FormAnswers.CommentField(cell)] = other.ToString();
+            }
+    }
+
     public override JsonNode? FromForm(ElementDefinition q, IFormCollection form)
     {
         if (!int.TryParse(form[CountField(q)].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var count)) return null;

@@ -92,6 +92,18 @@ public abstract class QuestionType
     /// <summary>The sections of the back office's question form it has, beyond name, texts, required and show-if.</summary>
     public virtual IReadOnlyCollection<EditorPart> EditorParts => [];
 
+    /// <summary>
+    /// Why a condition's {question.part} cannot name a part of its answer (a matrix row, a matrixdropdown
+    /// row.column, a multipletext item, a repeating group's row question after an index), as the key of
+    /// the message; null when it can. Indexed says the question was named with a row index ({career[0].part}).
+    /// </summary>
+    public virtual string? PartReferenceError(ElementDefinition q, string part, bool indexed) => "DefReferenceNotMatrix";
+
+    protected static bool Names(IEnumerable<ChoiceItem>? items, string key) => items?.Any(i => i.Key.Equals(key, StringComparison.OrdinalIgnoreCase)) == true;
+
+    protected static bool Names(IEnumerable<ElementDefinition>? parts, string name) =>
+        parts?.Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) == true;
+
     /// <summary>Whether it holds elements that the editor's overview lists and adds to (a panel, a repeating group).</summary>
     public virtual bool HoldsElements => false;
 
@@ -218,6 +230,26 @@ public abstract class QuestionType
     {
         var single = form[q.Name!].ToString();
         return string.IsNullOrEmpty(single) ? null : single;
+    }
+
+    /// <summary>
+    /// The answer as the form's field values, for filling a page in again: a list as several values of
+    /// the question's field, an object as a field per key (question.key), anything else as its text.
+    /// </summary>
+    public virtual void ToForm(ElementDefinition q, JsonNode value, Dictionary<string, Microsoft.Extensions.Primitives.StringValues> form)
+    {
+        switch (value)
+        {
+            case JsonArray list:
+                form[q.Name!] = new Microsoft.Extensions.Primitives.StringValues(list.Select(Responses.Forms.FormAnswers.Text).ToArray());
+                break;
+            case JsonObject cells:
+                foreach (var (key, cell) in cells) form[q.Name + "." + key] = Responses.Forms.FormAnswers.Text(cell);
+                break;
+            default:
+                form[q.Name!] = Responses.Forms.FormAnswers.Text(value);
+                break;
+        }
     }
 
     /// <summary>The rows of the summary tables (response_values) for a validated answer.</summary>

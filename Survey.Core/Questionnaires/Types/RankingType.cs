@@ -35,6 +35,13 @@ public sealed class RankingType : QuestionType
     }
 
     /// <summary>A place per item (name.value = 1, 2, ...); missing or repeated places give a shorter list, which the validator reports as incomplete.</summary>
+    /// <summary>Each ranked item's field holds its position (question.item = 1, 2, …).</summary>
+    public override void ToForm(ElementDefinition q, JsonNode value, Dictionary<string, Microsoft.Extensions.Primitives.StringValues> form)
+    {
+        if (value is not JsonArray list) return;
+        for (var i = 0; i < list.Count; i++) form[q.Name + "." + AnswerValidator.KeyOf(list[i])] = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public override JsonNode? FromForm(ElementDefinition q, IFormCollection form)
     {
         var positions = new SortedDictionary<int, JsonNode?>();

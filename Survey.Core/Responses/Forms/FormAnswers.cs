@@ -71,44 +71,10 @@ public static class FormAnswers
         return form;
     }
 
-    /// <summary>One question's answer as form field values (a matrixdropdown's cells as the cell questions they are).</summary>
-    private static void AddToForm(Dictionary<string, StringValues> form, ElementDefinition q, JsonNode? value)
+    /// <summary>One question's answer as form field values: each type knows its fields (Questionnaires/Types).</summary>
+    internal static void AddToForm(Dictionary<string, StringValues> form, ElementDefinition q, JsonNode? value)
     {
-        {
-            switch (value)
-            {
-                case null:
-                    return;
-                case JsonObject rows when q.CellColumns is not null:
-                    foreach (var (row, cells) in rows)
-                        foreach (var column in q.CellColumns)
-                            AddToForm(form, column.WithName(CellField(q, row, column.Name!)), cells?[column.Name!]);
-                    break;
-                case JsonArray rows when q.TemplateElements is not null:
-                    // A repeating group: its row count, and each row's questions under their paths (career[2].sector).
-                    form[Questionnaires.Types.PanelDynamicType.CountField(q)] = rows.Count.ToString(CultureInfo.InvariantCulture);
-                    for (var i = 0; i < rows.Count; i++)
-                        foreach (var field in Questionnaires.Types.PanelDynamicType.Fields(q))
-                        {
-                            var cell = Questionnaires.Types.PanelDynamicType.FieldOfRow(q, i, field);
-                            AddToForm(form, cell, rows[i]?[field.Name!]);
-                            if (rows[i]?[field.Name + ElementDefinition.CommentSuffix] is JsonValue other) form[CommentField(cell)] = other.ToString();
-                        }
-                    break;
-                case JsonArray list when q.Type == ElementTypes.Ranking:
-                    for (var i = 0; i < list.Count; i++) form[q.Name + "." + AnswerValidator.KeyOf(list[i])] = (i + 1).ToString(CultureInfo.InvariantCulture);
-                    break;
-                case JsonArray list:
-                    form[q.Name!] = new StringValues(list.Select(Text).ToArray());
-                    break;
-                case JsonObject cells:
-                    foreach (var (row, cell) in cells) form[q.Name + "." + row] = Text(cell);
-                    break;
-                default:
-                    form[q.Name!] = Text(value);
-                    break;
-            }
-        }
+        if (value is not null) Questionnaires.Types.QuestionTypes.Of(q).ToForm(q, value, form);
     }
 
     /// <summary>The field of a matrixdropdown cell: question.row.column.</summary>
