@@ -28,7 +28,7 @@ public static class Backup
             await using (var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = temporary, Pooling = false }.ToString()))
             {
                 await copy.OpenAsync(cancellationToken);
-                source.BackupDatabase(copy);
+                ((SqliteConnection)source).BackupDatabase(copy);
                 await using var command = copy.CreateCommand();
                 command.CommandText = "PRAGMA journal_mode = DELETE;";
                 await command.ExecuteNonQueryAsync(cancellationToken);

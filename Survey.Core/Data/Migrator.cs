@@ -5,16 +5,19 @@ using Microsoft.Data.Sqlite;
 namespace Survey.Core.Data;
 
 /// <summary>
-/// Applies the SQL files of migrations/ (embedded in this assembly) in name order, each once,
-/// journaled in schema_migrations. The whole run holds SQLite's write lock (BEGIN IMMEDIATE), so
+/// Applies the SQL files of the store's folder of migrations/ (migrations/sqlite, embedded in this
+/// assembly) in name order, each once, journaled in schema_migrations by file name (the name a
+/// database migrated before the folders existed journaled too). The whole run holds SQLite's write lock (BEGIN IMMEDIATE), so
 /// when two processes start on a fresh file at the same moment, the second waits and then finds
 /// every script already applied.
 /// </summary>
 public static class Migrator
 {
+    private const string Folder = "migrations/sqlite/";
+
     public static IReadOnlyList<string> Scripts() => typeof(Migrator).Assembly.GetManifestResourceNames()
-        .Where(n => n.StartsWith("migrations/", StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-        .Select(n => n["migrations/".Length..])
+        .Where(n => n.StartsWith(Folder, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+        .Select(n => n[Folder.Length..])
         .Order(StringComparer.Ordinal)
         .ToList();
 
@@ -65,7 +68,7 @@ public static class Migrator
 
     private static string Read(string script)
     {
-        using var stream = typeof(Migrator).Assembly.GetManifestResourceStream("migrations/" + script)!;
+        using var stream = typeof(Migrator).Assembly.GetManifestResourceStream(Folder + script)!;
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

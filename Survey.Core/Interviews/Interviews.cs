@@ -103,7 +103,7 @@ public sealed class Interviews(SurveyDatabase database, DefinitionCache definiti
         if ((start.Channel ?? "").Length > MaxFieldLength) errors["channel"] = [CoreText.Format("ConTooLong", MaxFieldLength)];
 
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         var guide = await connection.QuerySingleOrDefaultAsync<(string Mode, string Status, int? CurrentVersion)>(
             "SELECT mode, status, current_version FROM questionnaires WHERE id = @QuestionnaireId", new { start.QuestionnaireId }, tx);
         if (guide.Mode is null) return Outcome<long>.NotFound();
@@ -181,7 +181,7 @@ public sealed class Interviews(SurveyDatabase database, DefinitionCache definiti
     public async Task<Outcome<InterviewRecord>> SaveAsync(long id, InterviewEdit edit, InterviewActor actor)
     {
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         var record = await ReadAsync(connection, tx, id);
         if (record is null || !MaySee(record, actor)) return Outcome<InterviewRecord>.NotFound();
         var definition = await DefinitionOf(record);
@@ -230,7 +230,7 @@ public sealed class Interviews(SurveyDatabase database, DefinitionCache definiti
     public async Task<Outcome<bool>> CompleteAsync(long id, InterviewActor actor)
     {
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         var record = await ReadAsync(connection, tx, id);
         if (record is null || !MaySee(record, actor)) return Outcome<bool>.NotFound();
         if (record.Status is not (InterviewStatus.Draft or InterviewStatus.Returned))
@@ -263,7 +263,7 @@ public sealed class Interviews(SurveyDatabase database, DefinitionCache definiti
         if (!approve && comment.Length == 0) return Outcome<bool>.Invalid("comment", CoreText.Format("IntCommentRequired"));
         if (comment.Length > MaxNoteLength) return Outcome<bool>.Invalid("comment", CoreText.Format("ConTooLong", MaxNoteLength));
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         var record = await ReadAsync(connection, tx, id);
         if (record is null) return Outcome<bool>.NotFound();
         if (record.Status != InterviewStatus.Completed) return Outcome<bool>.Conflict(CoreText.Format("IntCannotReview", record.Status));
@@ -294,7 +294,7 @@ public sealed class Interviews(SurveyDatabase database, DefinitionCache definiti
     {
         if (!actor.SeesAll) return Outcome<bool>.NotFound();
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         var record = await ReadAsync(connection, tx, id);
         if (record is null) return Outcome<bool>.NotFound();
         if (record.ResponseId is { } responseId)
@@ -314,7 +314,7 @@ public sealed class Interviews(SurveyDatabase database, DefinitionCache definiti
         if (input.ThemeIds.Count == 0) errors["themes"] = [CoreText.Format("IntThemeRequired")];
 
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         var record = await ReadAsync(connection, tx, id);
         if (record is null || !MaySee(record, actor)) return Outcome<long>.NotFound();
         var definition = await DefinitionOf(record);
@@ -341,7 +341,7 @@ public sealed class Interviews(SurveyDatabase database, DefinitionCache definiti
     public async Task<Outcome<bool>> RemoveQuoteAsync(long id, long quoteId, InterviewActor actor)
     {
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         var record = await ReadAsync(connection, tx, id);
         if (record is null || !MaySee(record, actor)) return Outcome<bool>.NotFound();
         var quote = (await QuotesAsync(connection, tx, id)).SingleOrDefault(q => q.Id == quoteId);

@@ -22,7 +22,7 @@ public sealed class Themes(SurveyDatabase database)
         if (name.Length == 0) return Outcome<long>.Invalid("name", CoreText.Format("ThemeNameRequired"));
         if (name.Length > MaxNameLength) return Outcome<long>.Invalid("name", CoreText.Format("ConTooLong", MaxNameLength));
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM themes WHERE lower(name) = lower(@name)", new { name }, tx) > 0)
             return Outcome<long>.Invalid("name", CoreText.Format("ThemeExists", name));
         var id = await connection.ExecuteScalarAsync<long>(
@@ -36,7 +36,7 @@ public sealed class Themes(SurveyDatabase database)
     public async Task<Outcome<bool>> DeleteAsync(long id, string actor)
     {
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         var name = await connection.ExecuteScalarAsync<string?>("SELECT name FROM themes WHERE id = @id", new { id }, tx);
         if (name is null) return Outcome<bool>.NotFound();
         if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM interview_quote_themes WHERE theme_id = @id", new { id }, tx) > 0)

@@ -54,7 +54,7 @@ public sealed class Contacts(SurveyDatabase database)
     public async Task<IReadOnlyList<long>> AddAsync(IReadOnlyList<ContactInput> inputs, string actor)
     {
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         var now = DateTime.UtcNow;
         var ids = new List<long>(inputs.Count);
         foreach (var c in inputs)
@@ -118,7 +118,7 @@ public sealed class Contacts(SurveyDatabase database)
         var validation = Validator.Validate(input);
         if (!validation.IsValid) return Outcome<bool>.Invalid(validation.ToDictionary());
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         var before = await connection.QuerySingleOrDefaultAsync<Contact>($"SELECT {Columns} FROM contacts WHERE id = @id", new { id }, tx);
         if (before is null) return Outcome<bool>.NotFound();
         var clash = await connection.ExecuteScalarAsync<long>(
@@ -158,7 +158,7 @@ public sealed class Contacts(SurveyDatabase database)
     public async Task<Outcome<ErasureCounts>> EraseAsync(long id, string actor)
     {
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM contacts WHERE id = @id", new { id }, tx) == 0)
             return Outcome<ErasureCounts>.NotFound();
         var responses = await connection.ExecuteAsync(

@@ -25,7 +25,7 @@ public sealed class Invitations(SurveyDatabase database)
     public async Task<Outcome<IReadOnlyList<CreatedInvitation>>> CreateAsync(long questionnaireId, IReadOnlyCollection<long> contactIds, string actor)
     {
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         var q = await connection.QuerySingleOrDefaultAsync<QuestionnaireRow>(
             "SELECT status AS Status, mode AS Mode FROM questionnaires WHERE id = @questionnaireId", new { questionnaireId }, tx);
         if (q is null) return Outcome<IReadOnlyList<CreatedInvitation>>.NotFound();

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Survey.Core.Data;
 
 namespace Survey.Core.Questionnaires;
@@ -57,7 +56,7 @@ public sealed class QuestionnaireLifecycle(SurveyDatabase database)
         // Names SurveyJS leaves out are given once, here, so that answers keep their keys from now on.
         definitionJson = import.StoredJson(definitionJson);
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         var now = DateTime.UtcNow;
         var id = await connection.ExecuteScalarAsync<long>("""
             INSERT INTO questionnaires (public_key, mode, anonymity, min_group_size, open_link, status, draft_definition,
@@ -81,7 +80,7 @@ public sealed class QuestionnaireLifecycle(SurveyDatabase database)
         return await Get(connection, null, id);
     }
 
-    private static Task<QuestionnaireRow?> Get(SqliteConnection connection, SqliteTransaction? tx, long id) =>
+    private static Task<QuestionnaireRow?> Get(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? tx, long id) =>
         connection.QuerySingleOrDefaultAsync<QuestionnaireRow>($"SELECT {Columns} FROM questionnaires WHERE id = @id", new { id }, tx);
 
     public async Task<QuestionnaireRow?> GetByPublicKeyAsync(string publicKey)
@@ -110,7 +109,7 @@ public sealed class QuestionnaireLifecycle(SurveyDatabase database)
         if (!import.IsValid) return Outcome<bool>.Invalid(import.ErrorsByPath());
         definitionJson = import.StoredJson(definitionJson);
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         var row = await Get(connection, tx, id);
         if (row is null) return Outcome<bool>.NotFound();
         if (row.Status == QuestionnaireStatus.Closed) return Outcome<bool>.Conflict(CoreText.Format("LcClosed"));
@@ -129,7 +128,7 @@ public sealed class QuestionnaireLifecycle(SurveyDatabase database)
         var validation = SettingsValidator.Validate(settings);
         if (!validation.IsValid) return Outcome<bool>.Invalid(validation.ToDictionary());
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         var row = await Get(connection, tx, id);
         if (row is null) return Outcome<bool>.NotFound();
         if (row.Status == QuestionnaireStatus.Closed) return Outcome<bool>.Conflict(CoreText.Format("LcClosed"));
@@ -157,7 +156,7 @@ public sealed class QuestionnaireLifecycle(SurveyDatabase database)
     public async Task<Outcome<long>> PublishAsync(long id, string actor)
     {
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         var row = await Get(connection, tx, id);
         if (row is null) return Outcome<long>.NotFound();
         if (row.Status == QuestionnaireStatus.Closed) return Outcome<long>.Conflict(CoreText.Format("LcClosed"));
@@ -182,7 +181,7 @@ public sealed class QuestionnaireLifecycle(SurveyDatabase database)
     public async Task<Outcome<bool>> CloseAsync(long id, string actor)
     {
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         var row = await Get(connection, tx, id);
         if (row is null) return Outcome<bool>.NotFound();
         if (row.Status == QuestionnaireStatus.Closed) return Outcome<bool>.Ok(true);
@@ -199,7 +198,7 @@ public sealed class QuestionnaireLifecycle(SurveyDatabase database)
     public async Task<Outcome<bool>> DeleteDraftAsync(long id, string actor)
     {
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         var row = await Get(connection, tx, id);
         if (row is null) return Outcome<bool>.NotFound();
         if (row.IsPublished) return Outcome<bool>.Conflict(CoreText.Format("LcDeletePublished"));

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Survey.Core.Data;
 using Survey.Core.Participants;
 using Survey.Core.Questionnaires;
@@ -96,7 +95,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
     }
 
     /// <summary>How many were invited, by the value of the breakdown's background variable (all under "" otherwise).</summary>
-    private static async Task<Dictionary<string, long>> InvitedAsync(SqliteConnection connection, long questionnaireId, Breakdown breakdown)
+    private static async Task<Dictionary<string, long>> InvitedAsync(System.Data.Common.DbConnection connection, long questionnaireId, Breakdown breakdown)
     {
         if (breakdown.IsSector || breakdown.Kind != BreakdownKind.Background)
         {
@@ -223,7 +222,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
     /// Questions with several values per respondent (multiple choice, matrix) count their respondents
     /// by the one "answered" row each response has for them.
     /// </summary>
-    private static async Task<Distribution> DistributionAsync(SqliteConnection connection, Scope values, SurveyDefinition definition)
+    private static async Task<Distribution> DistributionAsync(System.Data.Common.DbConnection connection, Scope values, SurveyDefinition definition)
     {
         var (from, grp) = Split(values);
         var p = new DynamicParameters(values.Parameters);
@@ -239,7 +238,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
         return new Distribution(rows);
     }
 
-    private async Task<QuestionSummary> QuestionAsync(SqliteConnection connection, Scope values, ElementDefinition question, Distribution distribution,
+    private async Task<QuestionSummary> QuestionAsync(System.Data.Common.DbConnection connection, Scope values, ElementDefinition question, Distribution distribution,
         IReadOnlyList<string> groupKeys, IReadOnlyDictionary<string, long> groupSizes, int min, string lang, Func<string, string> label)
     {
         var rows = distribution.Rows[question.Name!].ToList();
@@ -311,7 +310,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
         };
     }
 
-    private static async Task<Dictionary<string, long>> TextRespondentsAsync(SqliteConnection connection, Scope values, ElementDefinition question)
+    private static async Task<Dictionary<string, long>> TextRespondentsAsync(System.Data.Common.DbConnection connection, Scope values, ElementDefinition question)
     {
         var (from, grp) = Split(values);
         var p = new DynamicParameters(values.Parameters);
@@ -322,7 +321,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
     }
 
     /// <summary>Free text (text and comment questions, and what was written under "Other"), for groups of at least twice the minimum.</summary>
-    private static async Task<(List<TextAnswer>, long, bool)> TextsAsync(SqliteConnection connection, Scope values, ElementDefinition question,
+    private static async Task<(List<TextAnswer>, long, bool)> TextsAsync(System.Data.Common.DbConnection connection, Scope values, ElementDefinition question,
         IReadOnlyList<string> groupKeys, IReadOnlyDictionary<string, long> groupSizes, int min, Func<string, string> label)
     {
         var isText = IsFreeText(question) && question.EffectiveInputType is "text";

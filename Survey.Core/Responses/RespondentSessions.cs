@@ -83,7 +83,7 @@ public sealed class RespondentSessions(SurveyDatabase database)
             FROM questionnaires WHERE public_key = @publicKey
             """, new { publicKey });
         if (q is null || !q.OpenLink || q.Mode != Modes.Survey || !QuestionnaireLifecycle.IsOpen(q, DateTime.UtcNow)) return null;
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         var invitationId = await connection.ExecuteScalarAsync<long>("""
             INSERT INTO invitations (questionnaire_id, contact_id, status, created_at, opened_at)
             VALUES (@Id, NULL, 'opened', @now, @now)

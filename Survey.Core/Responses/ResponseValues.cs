@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Survey.Core.Data;
 using Survey.Core.Questionnaires;
 
@@ -68,10 +67,10 @@ public static class ResponseValues
     /// The rows come from the stored answers alone, so this may run in either site, at any time,
     /// and twice at once: the write lock is taken before the pending responses are read.
     /// </summary>
-    public static async Task<int> WritePendingAsync(SqliteConnection connection, DefinitionCache definitions, long? questionnaireId,
+    public static async Task<int> WritePendingAsync(System.Data.Common.DbConnection connection, DefinitionCache definitions, long? questionnaireId,
         int limit = PendingSlice, ResponseValueWriter? writer = null)
     {
-        using var tx = connection.BeginTransaction(deferred: false);
+        using var tx = connection.BeginWrite();
         var pending = (await connection.QueryAsync<PendingResponse>("""
             SELECT r.id AS Id, r.questionnaire_id AS QuestionnaireId, r.version AS Version, r.answers AS Answers, r.sector AS Sector,
                    r.background AS Background, r.mode AS Mode, r.submitted_at AS SubmittedAt, q.anonymity = 'anonymous' AS Anonymous

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Dapper;
@@ -121,7 +120,7 @@ public sealed class Submissions
     /// <summary>A write waiting for the writer: stored in the group's transaction, answered after its commit.</summary>
     private abstract record PendingWrite
     {
-        public abstract object Store(Writer writer, SqliteTransaction tx, DateTime now, string at);
+        public abstract object Store(Writer writer, System.Data.Common.DbTransaction tx, DateTime now, string at);
         public abstract void Answer(object result);
         public abstract void Fail(Exception e);
     }
@@ -136,17 +135,17 @@ public sealed class Submissions
     private sealed record PendingSubmit(long InvitationId, long QuestionnaireId, int Version, bool Anonymous, string Sector,
         string BackgroundJson, string AnswersJson, string Mode) : PendingWrite<Outcome<SubmittedResponse>>
     {
-        public override object Store(Writer writer, SqliteTransaction tx, DateTime now, string at) => writer.Store(tx, this, now, at);
+        public override object Store(Writer writer, System.Data.Common.DbTransaction tx, DateTime now, string at) => writer.Store(tx, this, now, at);
     }
 
     private sealed record PendingOpen(long InvitationId) : PendingWrite<bool>
     {
-        public override object Store(Writer writer, SqliteTransaction tx, DateTime now, string at) => writer.MarkOpened(tx, InvitationId, at);
+        public override object Store(Writer writer, System.Data.Common.DbTransaction tx, DateTime now, string at) => writer.MarkOpened(tx, InvitationId, at);
     }
 
     private sealed record PendingDraft(long InvitationId, int Version, string AnswersJson, string? Page) : PendingWrite<bool>
     {
-        public override object Store(Writer writer, SqliteTransaction tx, DateTime now, string at) => writer.SaveDraft(tx, this, at);
+        public override object Store(Writer writer, System.Data.Common.DbTransaction tx, DateTime now, string at) => writer.SaveDraft(tx, this, at);
     }
 
     /// <summary>
@@ -157,7 +156,7 @@ public sealed class Submissions
     /// it is rolled back whole and its submits are stored one by one, so only the faulty one fails.
     ///
     /// A submit stores the response with its answers; the rows the summaries count are written from
-    /// those answers when no submit has come for a moment (migrations/0003), up to a thousand
+    /// those answers when no submit has come for a moment (migrations/sqlite/0003), up to a thousand
     /// responses per transaction. Those rows go into an index ordered by question and answer, where
     /// every response touches a few dozen pages: written per group of submits they cost most of
     /// the writer's time, written for many responses at once far less. In a long burst they wait for
@@ -263,7 +262,7 @@ public sealed class Submissions
     /// </summary>
     private sealed class Writer : IDisposable
     {
-        private readonly SqliteConnection _connection;
+        private readonly System.Data.Common.DbConnection _connection;
         private readonly PreparedStatement _claim;
         private readonly PreparedStatement _insert;
         private readonly PreparedStatement _open;
@@ -272,7 +271,7 @@ public sealed class Submissions
 
         private readonly SurveyDatabase _database;
 
-        private Writer(SurveyDatabase database, SqliteConnection connection)
+        private Writer(SurveyDatabase database, System.Data.Common.DbConnection connection)
         {
             _database = database;
             _connection = connection;
@@ -307,20 +306,14 @@ public sealed class Submissions
         /// moment, not every thousand pages in the middle of a burst, which held up the submits
         /// waiting behind that commit; past 80 MB of log it is copied anyway.
         /// </summary>
-        public static async Task<Writer> OpenAsync(SurveyDatabase database) =>
-            new(database, await database.OpenUnpooledAsync("cache_size = -65536", "wal_autocheckpoint = 20000"));
+        public static async Task<Writer> OpenAsync(SurveyDatabase database) => new(database, await database.OpenWriterAsync());
 
-        public void Checkpoint()
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
-            command.ExecuteNonQuery();
-        }
+        public void Checkpoint() => SurveyDatabase.Checkpoint(_connection);
 
         public object[] StoreGroup(IReadOnlyList<PendingWrite> batch)
         {
             var results = new object[batch.Count];
-            using var tx = _connection.BeginTransaction(deferred: false);
+            using var tx = _connection.BeginWrite();
             var now = DateTime.UtcNow;
             var at = DapperSetup.ToDb(now);
             for (var i = 0; i < batch.Count; i++) results[i] = batch[i].Store(this, tx, now, at);
@@ -330,12 +323,12 @@ public sealed class Submissions
             return results;
         }
 
-        public bool SaveDraft(SqliteTransaction tx, PendingDraft d, string at) =>
+        public bool SaveDraft(System.Data.Common.DbTransaction tx, PendingDraft d, string at) =>
             _draft.Execute(tx, d.AnswersJson, d.Version, d.Page, at, d.InvitationId) == 1;
 
-        public bool MarkOpened(SqliteTransaction tx, long invitationId, string at) => _open.Execute(tx, at, invitationId) > 0;
+        public bool MarkOpened(System.Data.Common.DbTransaction tx, long invitationId, string at) => _open.Execute(tx, at, invitationId) > 0;
 
-        public Outcome<SubmittedResponse> Store(SqliteTransaction tx, PendingSubmit p, DateTime now, string at)
+        public Outcome<SubmittedResponse> Store(System.Data.Common.DbTransaction tx, PendingSubmit p, DateTime now, string at)
         {
             // A conflict changes nothing, so the other submits of the group are not affected.
             if (_claim.Execute(tx, p.Anonymous ? null : at, p.InvitationId) == 0)

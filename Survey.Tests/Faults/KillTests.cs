@@ -71,7 +71,7 @@ public class KillTests
                     if (stored.TryGetValue(id, out var json))
                         Assert.That(JsonNode.DeepEquals(JsonNode.Parse(json), AnswerValidator.Validate(definition, answers[i], AnswerScope.Submit).Answers), Is.True);
                 }
-                // The summary rows follow a response (migrations/0003): a response has them, or is marked as still to get them.
+                // The summary rows follow a response (migrations/sqlite/0003): a response has them, or is marked as still to get them.
                 Assert.That(await c.ExecuteScalarAsync<long>(ResponsesWithoutRows + " AND values_pending = 0"), Is.Zero, "a response neither with its rows nor marked pending");
                 Assert.That(await c.ExecuteScalarAsync<long>(
                     "SELECT COUNT(*) FROM invitations i WHERE (i.status = 'completed') <> EXISTS (SELECT 1 FROM responses r WHERE r.invitation_id = i.id)"), Is.Zero,
@@ -114,7 +114,7 @@ public class KillTests
         }
     }
 
-    private static async Task AssertEveryResponseGetsItsRowsAsync(Microsoft.Data.Sqlite.SqliteConnection c, string when)
+    private static async Task AssertEveryResponseGetsItsRowsAsync(System.Data.Common.DbConnection c, string when)
     {
         const string pending = "SELECT COUNT(*) FROM responses WHERE values_pending = 1";
         var waited = System.Diagnostics.Stopwatch.StartNew();

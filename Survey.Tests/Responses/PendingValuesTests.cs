@@ -12,7 +12,7 @@ namespace Survey.Tests.Responses;
 
 /// <summary>
 /// A submit stores the response and its answers; the summary rows are written a moment later from
-/// those answers (migrations/0003). These tests hold that the rows are the same as if written at
+/// those answers (migrations/sqlite/0003). These tests hold that the rows are the same as if written at
 /// once, that nothing which reads them misses a response, and that rows left pending by a stopped
 /// site are written when it starts again.
 /// </summary>

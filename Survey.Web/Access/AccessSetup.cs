@@ -10,13 +10,17 @@ namespace Survey.Web.Access;
 public static class AccessSetup
 {
     /// <summary>
-    /// People sign in with a cookie; scripts use an API key. The cookie's keys are kept beside the
-    /// database, so a restart or a second instance does not sign everybody out.
+    /// People sign in with a cookie; scripts use an API key. The cookie's keys are kept in the
+    /// database (Core/Data/DataProtectionKeys), so a restart or a second instance does not sign
+    /// everybody out; keys an earlier version kept in a folder beside the database are taken over.
     /// </summary>
     public static IServiceCollection AddBackOfficeAccess(this IServiceCollection services, IConfiguration configuration)
     {
-        var keyFolder = Path.Combine(Path.GetDirectoryName(SurveyDatabase.FromConfiguration(configuration).FilePath)!, "keys");
-        services.AddDataProtection().SetApplicationName("survey-back-office").PersistKeysToFileSystem(new DirectoryInfo(keyFolder));
+        var database = SurveyDatabase.FromConfiguration(configuration);
+        var legacyKeys = Path.Combine(Path.GetDirectoryName(database.FilePath)!, "keys");
+        services.AddDataProtection().SetApplicationName("survey-back-office");
+        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure(o => o.XmlRepository = new DataProtectionKeys(database, legacyKeys));
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>

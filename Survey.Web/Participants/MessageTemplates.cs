@@ -62,7 +62,7 @@ public sealed class MessageTemplates(SurveyDatabase database)
         if (!validation.IsValid) return Outcome<bool>.Invalid(validation.ToDictionary());
         var before = await GetAsync(questionnaireId, template.Kind, template.Language);
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         await connection.ExecuteAsync("""
             INSERT INTO message_templates (questionnaire_id, kind, language, subject, body, updated_at)
             VALUES (@questionnaireId, @Kind, @Language, @Subject, @Body, @now)

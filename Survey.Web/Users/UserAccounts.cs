@@ -150,7 +150,7 @@ public sealed class UserAccounts(SurveyDatabase database)
         if ((replacement ?? "").Length < MinPasswordLength)
             return Outcome<bool>.Invalid("NewPassword", WebText.Format("PwTooShort", MinPasswordLength));
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         await connection.ExecuteAsync("UPDATE users SET password_hash = @hash WHERE id = @userId",
             new { userId, hash = Hasher.HashPassword(user, replacement!) }, tx);
         await EndSessionsAndKeysAsync(connection, tx, userId);
@@ -170,7 +170,7 @@ public sealed class UserAccounts(SurveyDatabase database)
         if (user is null) return Outcome<(string, string)>.NotFound();
         var password = NewPassword();
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         await connection.ExecuteAsync("UPDATE users SET password_hash = @hash WHERE id = @userId",
             new { userId, hash = Hasher.HashPassword(user, password) }, tx);
         await connection.ExecuteAsync("DELETE FROM login_failures WHERE key_hash = @key", new { key = FailureKey(user.Email) }, tx);
@@ -188,7 +188,7 @@ public sealed class UserAccounts(SurveyDatabase database)
         Func<System.Data.IDbConnection, System.Data.IDbTransaction, UserAccount, Task> change)
     {
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         var user = await connection.QuerySingleOrDefaultAsync<UserAccount>($"SELECT {UserColumns} FROM users WHERE id = @userId", new { userId }, tx);
         if (user is null) return Outcome<UserAccount>.NotFound();
         if (removesAdmin && user is { Role: Roles.Admin, IsDisabled: false })
@@ -236,7 +236,7 @@ public sealed class UserAccounts(SurveyDatabase database)
     public async Task<Outcome<int>> RevokeAllApiKeysAsync(long userId, string actor)
     {
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users WHERE id = @userId", new { userId }, tx) == 0)
             return Outcome<int>.NotFound();
         var revoked = await RevokeKeysAsync(connection, tx, userId);
@@ -278,7 +278,7 @@ public sealed class UserAccounts(SurveyDatabase database)
     public async Task<bool> RevokeApiKeyAsync(long userId, long keyId, string actor)
     {
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         var revoked = await connection.ExecuteAsync(
             "UPDATE api_keys SET revoked_at = @now WHERE id = @keyId AND user_id = @userId AND revoked_at IS NULL",
             new { keyId, userId, now = DateTime.UtcNow }, tx);
@@ -298,7 +298,7 @@ public sealed class UserAccounts(SurveyDatabase database)
         if (!email.Contains('@')) return Outcome<string>.Invalid("email", CoreText.Format("ConEmailInvalid"));
         var password = NewPassword();
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         var exists = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users WHERE lower(email) = lower(@email)", new { email }, tx);
         if (exists > 0) return Outcome<string>.Conflict(WebText.Format("UserExists", email));
         var hash = Hasher.HashPassword(new UserAccount { Email = email, Role = role }, password);
@@ -327,7 +327,7 @@ public sealed class UserAccounts(SurveyDatabase database)
         if (user is null) return Outcome<string>.NotFound();
         var key = "svk_" + Tokens.New();
         await using var connection = await database.OpenAsync();
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         var id = await connection.ExecuteScalarAsync<long>("""
             INSERT INTO api_keys (user_id, key_hash, prefix, created_at) VALUES (@UserId, @Hash, @Prefix, @Now) RETURNING id
             """, new { UserId = user.Id, Hash = Tokens.Hash(key), Prefix = key[..8], Now = DateTime.UtcNow }, tx);

@@ -48,7 +48,7 @@ static async Task SeedAsync(SurveyDatabase db, int responses)
     const int batch = 5000;
     for (var start = 0; start < responses; start += batch)
     {
-        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var tx = connection.BeginWrite();
         for (var i = start; i < Math.Min(responses, start + batch); i++)
         {
             // The same rows a submission writes, straight into the tables: the benchmark is about reading them.
