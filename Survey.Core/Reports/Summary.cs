@@ -94,6 +94,9 @@ public sealed record QuestionSummary(
 {
     /// <summary>Whether its summary has a mean, median and spread (a scale or a number), even where every group's is hidden.</summary>
     public bool HasStatistics { get; init; }
+
+    /// <summary>Whether it is a repeating group's question, counted over rows: Answered is a number of rows, not of leaders.</summary>
+    public bool CountsRows { get; init; }
 }
 
 public sealed record QuestionnaireSummary(

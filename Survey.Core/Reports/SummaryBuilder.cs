@@ -307,6 +307,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
             options, stats, statsByGroup, matrixRows, ranking, texts, textCount, textsSuppressed, totalHidden || hidden.Count > 0)
         {
             HasStatistics = kind is SummaryKind.Scale or SummaryKind.Number,
+            CountsRows = question.Parent is { TemplateElements: not null },
         };
     }
 

@@ -103,6 +103,8 @@ public class PartsSummaryTests
         Assert.Multiple(() =>
         {
             Assert.That(count.HasStatistics, Is.True);
+            Assert.That((count.CountsRows, sector.CountsRows, years.CountsRows), Is.EqualTo((false, true, true)), "a group's questions count rows, its row count leaders");
+            Assert.That(s.Questions.Single(q => q.Name == "post.years").CountsRows, Is.False);
             Assert.That(count.Stats!.N, Is.EqualTo(answeredGroups.Count));
             Assert.That(count.Stats.Mean, Is.EqualTo(Math.Round(counts.Average(), 2)));
             Assert.That(sector.Answered, Is.EqualTo(Rows().Count()), "over all rows");

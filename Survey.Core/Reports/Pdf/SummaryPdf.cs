@@ -109,7 +109,7 @@ public static class SummaryPdf
             var q = s.Questions[i];
             pdf.Heading($"{i + 1}. {q.Title}", 13, keepWithNext: 160);
             sectionPages.Add(pdf.CurrentPage);
-            pdf.Paragraph(T("PdfAnsweredBy", q.Answered?.ToString("N0", CultureInfo.CurrentCulture) ?? "–"), 9, muted: true);
+            pdf.Paragraph(T(q.CountsRows ? "PdfAnsweredRows" : "PdfAnsweredBy", q.Answered?.ToString("N0", CultureInfo.CurrentCulture) ?? "–"), 9, muted: true);
             if (q.Options.Count > 0 && q.Answered is not null)
                 pdf.BarChart(q.Options.Select(o => (o.Label, o.Total.Percent ?? 0)).ToList());
             if (q.Options.Count > 0)
