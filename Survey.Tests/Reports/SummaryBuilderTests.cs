@@ -40,41 +40,26 @@ public class SummaryBuilderTests
     public async Task Seed()
     {
         _db = new TestDatabase();
-        var lifecycle = new QuestionnaireLifecycle(_db.Database);
-        _id = (await lifecycle.CreateAsync(Definition, new QuestionnaireSettings(MinGroupSize: 5), "test")).Value;
-        await lifecycle.PublishAsync(_id, "test");
         var random = new Random(11);
-        var contacts = new Contacts(_db.Database);
-        var invitations = new Invitations(_db.Database);
-        var submissions = new Submissions(_db.Database, new DefinitionCache(_db.Database));
-        var n = 0;
-        foreach (var (sector, count) in Groups)
+        // Two more invited in each sector who never answer, for the response rate.
+        (_id, var raw) = await KnownAnswers.SeedAsync(_db, Definition, Groups, sector =>
         {
-            var ids = await contacts.AddAsync(Enumerable.Range(0, count)
-                .Select(_ => new ContactInput($"L{++n}", $"l{n}@test.example", "", sector, "")).ToList(), "test");
-            // Two more invited in each sector who never answer, for the response rate.
-            await contacts.AddAsync([new ContactInput($"L{++n}", $"l{n}@test.example", "", sector, ""), new ContactInput($"L{++n}", $"l{n}@test.example", "", sector, "")], "test");
-            var invited = (await invitations.CreateAsync(_id, (await contacts.ListAsync()).Where(c => c.Sector == sector).Select(c => c.Id).ToList(), "test")).Value!;
-            foreach (var invitation in invited.Where(i => ids.Contains(i.ContactId)))
+            var answers = new JsonObject
             {
-                var answers = new JsonObject
-                {
-                    ["choice"] = new[] { "a", "b", "c", "other" }[random.Next(4)],
-                    ["multi"] = new JsonArray(new[] { "x", "y", "z" }.Where(_ => random.Next(2) == 0).Select(v => (JsonNode)v).ToArray()),
-                    ["yes"] = random.Next(2) == 0,
-                    ["score"] = random.Next(1, 6),
-                    ["num"] = Math.Round(random.NextDouble() * 100, 1),
-                    ["grid"] = new JsonObject { ["r1"] = random.Next(1, 4), ["r2"] = random.Next(1, 4) },
-                    ["rank"] = new JsonArray(new[] { "p", "q", "r" }.OrderBy(_ => random.Next()).Select(v => (JsonNode)v).ToArray()),
-                    ["free"] = $"Tekst fra {sector} {random.Next(1000)}",
-                };
-                if (answers["choice"]!.GetValue<string>() == "other") answers["choice-Comment"] = "Noget andet";
-                if (answers["multi"]!.AsArray().Count == 0) answers.Remove("multi");
-                var result = await submissions.SubmitAsync(invitation.InvitationId, answers);
-                Assert.That(result.IsOk, Is.True, string.Join(";", result.Errors?.Keys ?? []));
-                _raw.Add((sector, answers));
-            }
-        }
+                ["choice"] = new[] { "a", "b", "c", "other" }[random.Next(4)],
+                ["multi"] = new JsonArray(new[] { "x", "y", "z" }.Where(_ => random.Next(2) == 0).Select(v => (JsonNode)v).ToArray()),
+                ["yes"] = random.Next(2) == 0,
+                ["score"] = random.Next(1, 6),
+                ["num"] = Math.Round(random.NextDouble() * 100, 1),
+                ["grid"] = new JsonObject { ["r1"] = random.Next(1, 4), ["r2"] = random.Next(1, 4) },
+                ["rank"] = new JsonArray(new[] { "p", "q", "r" }.OrderBy(_ => random.Next()).Select(v => (JsonNode)v).ToArray()),
+                ["free"] = $"Tekst fra {sector} {random.Next(1000)}",
+            };
+            if (answers["choice"]!.GetValue<string>() == "other") answers["choice-Comment"] = "Noget andet";
+            if (answers["multi"]!.AsArray().Count == 0) answers.Remove("multi");
+            return answers;
+        }, idle: 2);
+        _raw.AddRange(raw);
     }
 
     [OneTimeTearDown]
