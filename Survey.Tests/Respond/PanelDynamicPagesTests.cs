@@ -111,6 +111,25 @@ public class PanelDynamicPagesTests
     }
 
     [Test]
+    public async Task In_english_a_group_says_its_own_texts_and_one_without_them_says_add_another_and_remove()
+    {
+        var plain = await _site.PublishAsync("""
+            { "elements": [ { "type": "paneldynamic", "name": "jobs", "title": { "da": "Job", "en": "Jobs" }, "panelCount": 2,
+              "templateElements": [ { "type": "text", "name": "where", "title": { "da": "Hvor", "en": "Where" } } ] } ] }
+            """);
+        using var http = new HttpClient { BaseAddress = _site.BaseAddress };
+        var career = await BodyAsync(await http.GetAsync($"/s/{await _site.InviteToAsync(_id)}/p/p?lang=en"));
+        var jobs = await BodyAsync(await http.GetAsync($"/s/{await _site.InviteToAsync(plain)}/p/page1?lang=en"));
+        var danish = await BodyAsync(await http.GetAsync($"/s/{await _site.InviteToAsync(plain)}/p/page1"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(career, Does.Contain("Post 1").And.Contain("Add post"));
+            Assert.That(jobs, Does.Contain("Jobs, no. 2").And.Contain("Add another").And.Contain(">Remove<span class=\"sr-only\"> Jobs, no. 1</span>"));
+            Assert.That(danish, Does.Contain("Job, nr. 2").And.Contain("Tilføj endnu en").And.Contain(">Fjern<span class=\"sr-only\"> Job, nr. 1</span>"));
+        });
+    }
+
+    [Test]
     public async Task The_api_reports_a_cells_error_at_its_full_path()
     {
         var token = await _site.InviteToAsync(_id);
