@@ -13,7 +13,7 @@ builder.Services.AddSingleton<Respondents>();
 builder.Services.AddExceptionHandler<StoreFailurePage>();
 
 var app = builder.Build();
-app.Services.MigrateSurveyDatabase();
+if (!app.Services.TryMigrateSurveyDatabase(Console.Error)) return 2;
 // The submissions writer starts with the site, so rows a stopped site left pending are written now, not at the next submit.
 app.Services.GetRequiredService<Submissions>();
 app.UseSiteDefaults();
@@ -23,3 +23,4 @@ app.MapRespondentPages();
 app.MapRespondentApi();
 
 app.Run();
+return 0;

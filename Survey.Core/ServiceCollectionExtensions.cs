@@ -94,6 +94,25 @@ public static class ServiceCollectionExtensions
     }
 
     /// <summary>
+    /// Migrates as <see cref="MigrateSurveyDatabase"/> does; when the configured store cannot be used,
+    /// writes why in one line to <paramref name="error"/> and returns false, so that the site stops
+    /// with that line (and exit code 2) rather than a stack trace.
+    /// </summary>
+    public static bool TryMigrateSurveyDatabase(this IServiceProvider services, TextWriter error)
+    {
+        try
+        {
+            services.MigrateSurveyDatabase();
+            return true;
+        }
+        catch (StoreConfigurationException e)
+        {
+            error.WriteLine("Survey: " + e.Message);
+            return false;
+        }
+    }
+
+    /// <summary>
     /// The pipeline both sites open with: problem details for errors and bare status codes,
     /// Danish or English per request, the OpenAPI document and the health check.
     /// </summary>

@@ -20,7 +20,7 @@ builder.Services.AddSingleton<InvitationMailer>();
 builder.Services.AddSingleton<InvitationSelection>();
 
 var app = builder.Build();
-app.Services.MigrateSurveyDatabase();
+if (!app.Services.TryMigrateSurveyDatabase(Console.Error)) return 2;
 
 if (CommandLine.IsCommand(args))
 {

@@ -21,8 +21,20 @@ public static class Migrator
         .Order(StringComparer.Ordinal)
         .ToList();
 
-    /// <summary>Brings the database up to date; returns the scripts this call applied.</summary>
+    /// <summary>Brings the database up to date; returns the scripts this call applied. A database that cannot be opened or created is a StoreConfigurationException.</summary>
     public static IReadOnlyList<string> Apply(SurveyDatabase database)
+    {
+        try
+        {
+            return ApplyOrThrow(database);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            throw new StoreConfigurationException($"The database at {database.FilePath} cannot be opened: {e.Message}", e);
+        }
+    }
+
+    private static IReadOnlyList<string> ApplyOrThrow(SurveyDatabase database)
     {
         database.EnsureFolder();
         using var connection = database.OpenCreating();

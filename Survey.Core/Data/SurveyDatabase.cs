@@ -41,9 +41,29 @@ public sealed class SurveyDatabase
         DapperSetup.Configure();
     }
 
-    /// <summary>ConnectionStrings:Survey (a path or a full SQLite connection string), default data/survey.db.</summary>
-    public static SurveyDatabase FromConfiguration(IConfiguration configuration) =>
-        new(configuration.GetConnectionString("Survey") is { Length: > 0 } cs ? cs : DefaultPath);
+    /// <summary>The stores Survey:Database may name; this version has the embedded one.</summary>
+    public static readonly string[] Stores = ["sqlite"];
+
+    /// <summary>
+    /// Survey:Database (sqlite, the default) and ConnectionStrings:Survey (a path or a full SQLite
+    /// connection string, default data/survey.db); a store that cannot be used is a StoreConfigurationException.
+    /// </summary>
+    public static SurveyDatabase FromConfiguration(IConfiguration configuration)
+    {
+        var store = configuration["Survey:Database"] is { Length: > 0 } given ? given.Trim() : "sqlite";
+        if (!Stores.Contains(store, StringComparer.OrdinalIgnoreCase))
+            throw new StoreConfigurationException(
+                $"Survey:Database is \"{store}\": this version stores its data in {string.Join(", ", Stores)} (the default); PostgreSQL is not available yet.");
+        var connectionString = configuration.GetConnectionString("Survey") is { Length: > 0 } cs ? cs : DefaultPath;
+        try
+        {
+            return new SurveyDatabase(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new StoreConfigurationException($"ConnectionStrings:Survey is not a SQLite path or connection string: {e.Message}", e);
+        }
+    }
 
     public void EnsureFolder()
     {

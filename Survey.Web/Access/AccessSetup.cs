@@ -16,11 +16,10 @@ public static class AccessSetup
     /// </summary>
     public static IServiceCollection AddBackOfficeAccess(this IServiceCollection services, IConfiguration configuration)
     {
-        var database = SurveyDatabase.FromConfiguration(configuration);
-        var legacyKeys = Path.Combine(Path.GetDirectoryName(database.FilePath)!, "keys");
         services.AddDataProtection().SetApplicationName("survey-back-office");
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
-            .Configure(o => o.XmlRepository = new DataProtectionKeys(database, legacyKeys));
+            .Configure<SurveyDatabase>((o, database) =>
+                o.XmlRepository = new DataProtectionKeys(database, Path.Combine(Path.GetDirectoryName(database.FilePath)!, "keys")));
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
