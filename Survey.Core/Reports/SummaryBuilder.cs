@@ -79,6 +79,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
             questions.Add(await QuestionAsync(connection, values, question, distribution, groupKeys, groupSizes, min, lang, Label));
 
         var footnotes = new List<string> { CoreText.Format("SumFootnoteHidden", min), CoreText.Format("SumFootnoteTexts", 2 * min) };
+        if (questions.Any(s => s.CountsRows)) footnotes.Add(CoreText.Format("SumFootnoteRows"));
         var quotes = await QuoteReport.BuildAsync(connection, request, definition, min, lang);
         if (quotes.Withheld > 0) footnotes.Add(CoreText.Format("SumFootnoteQuotes", quotes.Withheld, min));
         return new QuestionnaireSummary(q.Id, definition.Title?.Get(lang) ?? $"#{q.Id}", q.CurrentVersion, breakdown.ToString(),
@@ -252,8 +253,12 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
             _ => rows.Where(r => r.Item.Length == 0).GroupBy(r => r.Grp).ToDictionary(g => g.Key, g => g.Sum(r => r.N)),
         };
         var total = answered.Values.Sum();
-        var totalHidden = total < min;
-        var hidden = totalHidden ? groupKeys.ToHashSet() : Suppress(groupKeys.ToDictionary(k => k, k => answered.GetValueOrDefault(k)), min);
+        // The small-group rule counts people: a repeating group's question counts rows, so its groups are hidden by the leaders who answered it.
+        var people = question.Parent is { TemplateElements: not null }
+            ? rows.Where(r => r.Item == ResponseValues.RespondentItem).GroupBy(r => r.Grp).ToDictionary(g => g.Key, g => g.Sum(r => r.N))
+            : answered;
+        var totalHidden = people.Values.Sum() < min;
+        var hidden = totalHidden ? groupKeys.ToHashSet() : Suppress(groupKeys.ToDictionary(k => k, k => people.GetValueOrDefault(k)), min);
         var answeredByGroup = groupKeys.ToDictionary(k => k, k => hidden.Contains(k) ? (long?)null : answered.GetValueOrDefault(k));
 
         var options = new List<OptionRow>();

@@ -40,6 +40,14 @@ public static class ResponseValues
 
     public static bool IsAnsweredMarker(string item, string value) => item.Length == 0 && value.Length == 0;
 
+    /// <summary>
+    /// For a repeating group's question, counted over rows: one row per response that answered it in
+    /// any row, so that the small-group rule counts people, not rows.
+    /// </summary>
+    public const string RespondentItem = "#respondent";
+
+    public static ResponseValue Respondent(string question) => new(question, RespondentItem, "", null);
+
     /// <summary>The background rows of a response: its sector first, then every other non-empty variable.</summary>
     public static IReadOnlyList<(string Name, string Value)> BackgroundRows(string sector, IReadOnlyDictionary<string, string> background) =>
         background.Where(p => p.Key != SectorVariable && !string.IsNullOrWhiteSpace(p.Value))

@@ -92,6 +92,7 @@ public class PartsSummaryTests
             Assert.That(count.HasStatistics, Is.True);
             Assert.That((count.CountsRows, sector.CountsRows, years.CountsRows), Is.EqualTo((false, true, true)), "a group's questions count rows, its row count leaders");
             Assert.That(s.Questions.Single(q => q.Name == "post.years").CountsRows, Is.False);
+            Assert.That(s.Footnotes, Has.Some.Contains("tælles pr. række"), "the summary says its group questions count rows");
             Assert.That(count.Stats!.N, Is.EqualTo(answeredGroups.Count));
             Assert.That(count.Stats.Mean, Is.EqualTo(Math.Round(counts.Average(), 2)));
             Assert.That(sector.Answered, Is.EqualTo(Rows().Count()), "over all rows");
@@ -100,6 +101,30 @@ public class PartsSummaryTests
                 Is.EqualTo(stateRows.Count(r => r["sector"]!.GetValue<string>() == "state")));
             Assert.That(sector.AnsweredByGroup[Sectors.Region], Is.Null, "two leaders in the region: hidden");
             Assert.That(years.Stats!.Mean, Is.EqualTo(Math.Round(Rows().Average(r => (double)r["years"]!.GetValue<int>()), 2)));
+        });
+    }
+
+    [Test]
+    public async Task A_sector_of_two_leaders_is_hidden_though_their_rows_are_more_than_the_minimum()
+    {
+        using var db = new TestDatabase();
+        var (id, _) = await KnownAnswers.SeedAsync(db, Definition, [(Sectors.State, 6), (Sectors.Municipality, 7), (Sectors.Region, 2)], sector =>
+        {
+            var count = sector == Sectors.Region ? 3 : 1;
+            return new JsonObject
+            {
+                ["career"] = new JsonArray(Enumerable.Range(0, count).Select(_ => (JsonNode)new JsonObject { ["sector"] = "state", ["years"] = 2 }).ToArray()),
+            };
+        });
+        var s = (await new SummaryBuilder(db.Database, new DefinitionCache(db.Database)).BuildAsync(new SummaryRequest(id, ResponsesBy.Sector)))!;
+        var sector = s.Questions.Single(q => q.Name == "career.sector");
+        var years = s.Questions.Single(q => q.Name == "career.years");
+        Assert.Multiple(() =>
+        {
+            Assert.That(sector.Answered, Is.EqualTo(6 + 7 + 2 * 3), "rows");
+            Assert.That(sector.AnsweredByGroup[Sectors.Region], Is.Null, "6 rows, but 2 leaders: hidden");
+            Assert.That(years.StatsByGroup[Sectors.Region], Is.Null);
+            Assert.That(sector.AnsweredByGroup[Sectors.Municipality], Is.EqualTo(7));
         });
     }
 

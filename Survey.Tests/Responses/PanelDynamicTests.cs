@@ -147,7 +147,8 @@ public class PanelDynamicTests
             Assert.That(values.Where(v => v.Question == "career").Select(v => v.Number), Is.EqualTo(new double?[] { 3 }));
             Assert.That(values.Where(v => v.Question == "career.sector" && v.Item == "").Select(v => v.Value), Is.EqualTo(new[] { "state", "other", "state" }));
             Assert.That(values.Single(v => v.Question == "career.sector" && v.Item == "other").Value, Is.EqualTo("NGO"));
-            Assert.That(values.Where(v => v.Question == "career.years").Select(v => v.Number), Is.EqualTo(new double?[] { 4, 2 }));
+            Assert.That(values.Where(v => v.Question == "career.years" && v.Item == "").Select(v => v.Number), Is.EqualTo(new double?[] { 4, 2 }));
+            Assert.That(values.Count(v => v.Question == "career.years" && v.Item == ResponseValues.RespondentItem), Is.EqualTo(1), "one leader answered it, in two rows");
             Assert.That(type.SummaryParts(q).Select(p => p.Name), Is.EqualTo(new[] { "career", "career.sector", "career.years", "career.manager", "career.why" }));
             Assert.That(type.SummaryParts(q).Skip(1).First().Label("en"), Is.EqualTo("Career: Sektor"));
         });

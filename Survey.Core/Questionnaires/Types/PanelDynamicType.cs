@@ -330,6 +330,7 @@ public class PanelDynamicType : QuestionType
         foreach (var field in Fields(q))
         {
             var part = Part(q, field);
+            if (rows.Any(r => r[field.Name!] is { } cell && !AnswerValidator.IsBlank(cell))) yield return ResponseValues.Respondent(part.Name!);
             foreach (var row in rows)
             {
                 if (row[field.Name!] is not { } cell || AnswerValidator.IsBlank(cell)) continue;
