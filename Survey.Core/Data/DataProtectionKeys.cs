@@ -15,14 +15,15 @@ public sealed class DataProtectionKeys(SurveyDatabase database, string? legacyFo
     public IReadOnlyCollection<XElement> GetAllElements()
     {
         using var connection = database.Open();
-        var rows = connection.Query<string>("SELECT xml FROM data_protection_keys ORDER BY created_at, name").ToList();
-        if (rows.Count == 0 && legacyFolder is not null && Directory.Exists(legacyFolder))
+        var keys = connection.Query<string>("SELECT xml FROM data_protection_keys ORDER BY created_at, name").Select(x => XElement.Parse(x)).ToList();
+        if (keys.Count > 0 || legacyFolder is null || !Directory.Exists(legacyFolder)) return keys;
+        foreach (var file in Directory.GetFiles(legacyFolder, "*.xml").Order(StringComparer.Ordinal))
         {
-            foreach (var file in Directory.GetFiles(legacyFolder, "*.xml").Order(StringComparer.Ordinal))
-                StoreElement(XElement.Load(file), Path.GetFileNameWithoutExtension(file));
-            rows = connection.Query<string>("SELECT xml FROM data_protection_keys ORDER BY created_at, name").ToList();
+            var key = XElement.Load(file);
+            StoreElement(key, Path.GetFileNameWithoutExtension(file));
+            keys.Add(key);
         }
-        return rows.Select(x => XElement.Parse(x)).ToList();
+        return keys;
     }
 
     public void StoreElement(XElement element, string friendlyName)

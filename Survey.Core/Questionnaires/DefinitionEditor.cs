@@ -12,28 +12,27 @@ public static class DefinitionEditor
     public static JsonObject AddElement(SurveyDefinition definition, int pageIndex, string type)
     {
         var json = definition.ToJson();
-        var elements = Elements(json, pageIndex);
-        var questionType = Types.QuestionTypes.Find(type) ?? throw new ArgumentException($"Unknown question type {type}.", nameof(type));
-        var element = new JsonObject { ["type"] = type, ["name"] = UniqueName(definition, questionType.IsQuestion ? "question" : "info") };
-        if (questionType.IsQuestion) element["title"] = new JsonObject { ["da"] = "Nyt spørgsmål", ["en"] = "New question" };
-        questionType.FillNew(element);
-        NameContents(definition, element);
-        elements.Add(element);
+        Elements(json, pageIndex).Add(NewElement(definition, type, group: null));
         return json;
     }
 
-    /// <summary>Names the questions a new panel starts with, apart from every name in the definition and the panel's own.</summary>
-    private static void NameContents(SurveyDefinition definition, JsonObject element)
+    /// <summary>
+    /// A new element of the type as its type starts it (FillNew), named apart from every name in the
+    /// definition; in a repeating group, apart from the group's other questions only. The questions a
+    /// new panel starts with are named too.
+    /// </summary>
+    private static JsonObject NewElement(SurveyDefinition definition, string type, ElementDefinition? group)
     {
-        if (element["elements"] is not JsonArray contents) return;
-        var taken = definition.AllElements.Select(e => e.Name).Append(element["name"]?.GetValue<string>()).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var n = definition.AllElements.Count() + 1;
-        foreach (var child in contents.OfType<JsonObject>().Where(c => c["name"] is null))
-        {
-            while (taken.Contains("question" + n)) n++;
-            child["name"] = "question" + n;
-            taken.Add("question" + n);
-        }
+        var questionType = Types.QuestionTypes.Find(type) ?? throw new ArgumentException($"Unknown question type {type}.", nameof(type));
+        var taken = (group?.TemplateElements ?? definition.AllElements).Select(e => e.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var start = taken.Count + 1;
+        var stem = !questionType.IsQuestion ? "info" : group?.TemplateElements is not null ? "field" : "question";
+        var element = new JsonObject { ["type"] = type, ["name"] = UniqueName(taken, stem, start) };
+        if (questionType.IsQuestion) element["title"] = new JsonObject { ["da"] = "Nyt spørgsmål", ["en"] = "New question" };
+        questionType.FillNew(element);
+        foreach (var child in (element["elements"] as JsonArray ?? []).OfType<JsonObject>().Where(c => c["name"] is null))
+            child["name"] = UniqueName(taken, "question", start);
+        return element;
     }
 
     public static JsonObject MoveElement(SurveyDefinition definition, int pageIndex, int index, int delta)
@@ -58,21 +57,6 @@ public static class DefinitionEditor
         var other = Elements(json, otherPage);
         if (delta < 0) other.Add(moved);
         else other.Insert(0, moved);
-        return json;
-    }
-
-    public static JsonObject RemoveElement(SurveyDefinition definition, int pageIndex, int index)
-    {
-        var json = definition.ToJson();
-        var elements = Elements(json, pageIndex);
-        if (index >= 0 && index < elements.Count) elements.RemoveAt(index);
-        return json;
-    }
-
-    public static JsonObject ReplaceElement(SurveyDefinition definition, int pageIndex, int index, JsonObject element)
-    {
-        var json = definition.ToJson();
-        Elements(json, pageIndex)[index] = element;
         return json;
     }
 
@@ -143,9 +127,16 @@ public static class DefinitionEditor
 
     public static string UniqueName(SurveyDefinition definition, string stem)
     {
-        var names = definition.AllElements.Select(e => e.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var n = definition.AllElements.Count() + 1;
-        while (names.Contains(stem + n)) n++;
+        var taken = definition.AllElements.Select(e => e.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return UniqueName(taken, stem, taken.Count + 1);
+    }
+
+    /// <summary>The stem and the first number from start on that is not taken; the name is taken from then on.</summary>
+    private static string UniqueName(HashSet<string?> taken, string stem, int start)
+    {
+        var n = start;
+        while (taken.Contains(stem + n)) n++;
+        taken.Add(stem + n);
         return stem + n;
     }
 
@@ -169,9 +160,6 @@ public static class DefinitionEditor
     /// <summary>The address the editor gives an element: its name, or group.question inside a repeating group.</summary>
     public static string AddressOf(ElementDefinition element) =>
         element.Parent is { TemplateElements: not null } group && group.TemplateElements.Contains(element) ? group.Name + "." + element.Name : element.Name!;
-
-    /// <summary>Whether the element sits in a container (a panel or a repeating group) rather than on its page.</summary>
-    public static bool IsNested(SurveyDefinition definition, string address) => Locate(definition, address) is null && ElementAt(definition, address) is not null;
 
     /// <summary>The JSON list that holds the element at the address, and its place in it.</summary>
     private static (JsonArray List, int Index)? Find(JsonObject json, string address)
@@ -211,18 +199,7 @@ public static class DefinitionEditor
     {
         var json = definition.ToJson();
         if (Contents(json, container) is not { } list) return null;
-        var questionType = Types.QuestionTypes.Find(type) ?? throw new ArgumentException($"Unknown question type {type}.", nameof(type));
-        var group = ElementAt(definition, container)!;
-        // A repeating group's questions need names unique in the group only; anything else, in the definition.
-        var name = group.TemplateElements is { } fields
-            ? Enumerable.Range(fields.Count + 1, 1000).Select(n => (questionType.IsQuestion ? "field" : "info") + n)
-                .First(n => fields.All(f => !string.Equals(f.Name, n, StringComparison.OrdinalIgnoreCase)))
-            : UniqueName(definition, questionType.IsQuestion ? "question" : "info");
-        var element = new JsonObject { ["type"] = type, ["name"] = name };
-        if (questionType.IsQuestion) element["title"] = new JsonObject { ["da"] = "Nyt spørgsmål", ["en"] = "New question" };
-        questionType.FillNew(element);
-        NameContents(definition, element);
-        list.Add(element);
+        list.Add(NewElement(definition, type, ElementAt(definition, container)));
         return json;
     }
 

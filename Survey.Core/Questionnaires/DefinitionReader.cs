@@ -271,7 +271,6 @@ public sealed partial class DefinitionReader : Types.IElementReader
         return el;
     }
 
-    private static readonly string[] CellTypes = ["dropdown", "radiogroup", "checkbox", "boolean", "text", "comment"];
 
     /// <summary>A matrixdropdown column: a question of its cellType that each row asks.</summary>
     private ElementDefinition? ReadCellColumn(JsonElement e, string path) => ReadColumn(e, path, withConditions: false);
@@ -298,7 +297,7 @@ public sealed partial class DefinitionReader : Types.IElementReader
                     return true;
                 case "cellType":
                     var cellType = ReadString(p.Value, pp);
-                    if (cellType is not null && !CellTypes.Contains(cellType)) Error(pp, "DefValueNotOneOf", cellType, string.Join(", ", CellTypes));
+                    if (cellType is not null && !Types.MatrixDropdownType.CellTypes.Contains(cellType)) Error(pp, "DefValueNotOneOf", cellType, string.Join(", ", Types.MatrixDropdownType.CellTypes));
                     else if (cellType is not null) column.Type = cellType;
                     return true;
                 case "choices":

@@ -18,35 +18,27 @@ public static class DefinitionWriter
         Put(o, "showProgressBar", def.ShowProgressBar);
         Put(o, "showQuestionNumbers", def.ShowQuestionNumbers);
         Put(o, "completedHtml", def.CompletedHtml);
-        if (def.Triggers is not null)
-            o["triggers"] = new JsonArray(def.Triggers.Select(t =>
-            {
-                var item = new JsonObject { ["type"] = t.Type };
-                Put(item, "expression", t.Expression);
-                Put(item, "setToName", t.SetToName);
-                Put(item, "fromName", t.FromName);
-                Put(item, "gotoName", t.GotoName);
-                if (t.HasSetValue) item["setValue"] = t.SetValue?.DeepClone();
-                Put(item, "runExpression", t.RunExpression);
-                return (JsonNode)item;
-            }).ToArray<JsonNode?>());
-        if (def.CalculatedValues is not null)
-            o["calculatedValues"] = new JsonArray(def.CalculatedValues.Select(c =>
-            {
-                var item = new JsonObject();
-                Put(item, "name", c.Name);
-                Put(item, "expression", c.Expression);
-                Put(item, "includeIntoResult", c.IncludeIntoResult);
-                return (JsonNode)item;
-            }).ToArray<JsonNode?>());
-        if (def.CompletedHtmlOnCondition is not null)
-            o["completedHtmlOnCondition"] = new JsonArray(def.CompletedHtmlOnCondition.Select(c =>
-            {
-                var item = new JsonObject();
-                Put(item, "expression", c.Expression);
-                Put(item, "html", c.Html);
-                return (JsonNode)item;
-            }).ToArray<JsonNode?>());
+        PutEach(o, "triggers", def.Triggers, (t, item) =>
+        {
+            item["type"] = t.Type;
+            Put(item, "expression", t.Expression);
+            Put(item, "setToName", t.SetToName);
+            Put(item, "fromName", t.FromName);
+            Put(item, "gotoName", t.GotoName);
+            if (t.HasSetValue) item["setValue"] = t.SetValue?.DeepClone();
+            Put(item, "runExpression", t.RunExpression);
+        });
+        PutEach(o, "calculatedValues", def.CalculatedValues, (c, item) =>
+        {
+            Put(item, "name", c.Name);
+            Put(item, "expression", c.Expression);
+            Put(item, "includeIntoResult", c.IncludeIntoResult);
+        });
+        PutEach(o, "completedHtmlOnCondition", def.CompletedHtmlOnCondition, (c, item) =>
+        {
+            Put(item, "expression", c.Expression);
+            Put(item, "html", c.Html);
+        });
         o["pages"] = new JsonArray(def.Pages.Select(WritePage).ToArray<JsonNode?>());
         return Keep(o, def.Kept);
     }
@@ -69,10 +61,20 @@ public static class DefinitionWriter
         return Keep(o, page.Kept);
     }
 
-    internal static JsonObject Element(ElementDefinition e) => WriteElement(e);
+    /// <summary>A list of objects, each written by <paramref name="write"/>; nothing when the list is not there.</summary>
+    private static void PutEach<T>(JsonObject o, string name, List<T>? list, Action<T, JsonObject> write)
+    {
+        if (list is null) return;
+        o[name] = new JsonArray(list.Select(x =>
+        {
+            var item = new JsonObject();
+            write(x, item);
+            return (JsonNode)item;
+        }).ToArray<JsonNode?>());
+    }
 
     /// <summary>The properties every question may have; then the type writes its own (Questionnaires/Types), then what was kept.</summary>
-    private static JsonObject WriteElement(ElementDefinition e)
+    internal static JsonObject WriteElement(ElementDefinition e)
     {
         var o = new JsonObject { ["type"] = e.Type };
         Put(o, "name", e.Name);
@@ -103,11 +105,8 @@ public static class DefinitionWriter
         return Keep(o, e.Kept);
     }
 
-    internal static JsonObject CellColumn(ElementDefinition c, ElementDefinition matrix) => WriteCellColumn(c, matrix);
-
-    internal static JsonObject TextItem(ElementDefinition i) => WriteTextItem(i);
-
-    private static JsonObject WriteCellColumn(ElementDefinition c, ElementDefinition matrix)
+    /// <summary>A matrix's column: a small question of its cellType.</summary>
+    internal static JsonObject WriteCellColumn(ElementDefinition c, ElementDefinition matrix)
     {
         var o = WriteTextItem(c);
         // The cellType as given: left out where it was the matrix's.
@@ -119,7 +118,8 @@ public static class DefinitionWriter
         return Keep(o, c.Kept);
     }
 
-    private static JsonObject WriteTextItem(ElementDefinition i)
+    /// <summary>A multipletext item, or what a matrix column has of a small text question.</summary>
+    internal static JsonObject WriteTextItem(ElementDefinition i)
     {
         var o = new JsonObject();
         Put(o, "name", i.Name);
@@ -129,8 +129,8 @@ public static class DefinitionWriter
         Put(o, "placeholder", i.Placeholder);
         Put(o, "maxLength", i.MaxLength);
         Put(o, "requiredErrorText", i.RequiredErrorText);
-        if (i.Min is not null) o["min"] = i.Min.DeepClone();
-        if (i.Max is not null) o["max"] = i.Max.DeepClone();
+        Put(o, "min", i.Min);
+        Put(o, "max", i.Max);
         if (i.Validators is not null) o["validators"] = new JsonArray(i.Validators.Select(WriteValidator).ToArray<JsonNode?>());
         return o;
     }

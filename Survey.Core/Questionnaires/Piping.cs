@@ -30,8 +30,9 @@ public static partial class Piping
             var question = definition.FindQuestion(dot < 0 ? name : name[..dot]);
             string? value;
             // In a repeating group's row: {panel.name} is the row's answer as its question shows it, {panelIndex} the row's number from 1.
-            if (lookup is Responses.RowLookup row && row.NumberOf(name) is { } number) value = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            else if (lookup is Responses.RowLookup inRow && inRow.FieldOf(name) is { } field) value = Display(field, null, lookup.Find(name), lang);
+            var row = lookup as Responses.RowLookup;
+            if (row?.NumberOf(name) is { } number) value = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            else if (row?.FieldOf(name) is { } field) value = Display(field, null, lookup.Find(name), lang);
             else if (question is not null) value = Display(question, dot < 0 ? null : name[(dot + 1)..], lookup.Find(name), lang);
             else if (definition.CalculatedValues?.Any(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)) == true)
                 value = Display(null, null, lookup.Find(name), lang);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using Dapper;
 using Survey.Core.Data;
@@ -80,7 +81,7 @@ public sealed class QuestionnaireLifecycle(SurveyDatabase database)
         return await Get(connection, null, id);
     }
 
-    private static Task<QuestionnaireRow?> Get(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? tx, long id) =>
+    private static Task<QuestionnaireRow?> Get(DbConnection connection, DbTransaction? tx, long id) =>
         connection.QuerySingleOrDefaultAsync<QuestionnaireRow>($"SELECT {Columns} FROM questionnaires WHERE id = @id", new { id }, tx);
 
     public async Task<QuestionnaireRow?> GetByPublicKeyAsync(string publicKey)

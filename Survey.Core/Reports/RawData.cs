@@ -168,28 +168,25 @@ public sealed class RawData(SurveyDatabase database, DefinitionCache definitions
         var header = new List<string> { isProtected ? "response_row" : "reference", "panel" };
         header.AddRange(columns.Select(c => c.Name));
         await using var connection = await database.OpenAsync();
-        var responses = (await connection.QueryAsync<AnswersRow>(
+        // One snapshot for both reads, as for responses.csv; the responses are read one at a time.
+        await using var snapshot = await connection.BeginTransactionAsync();
+        var sectorSizes = (await connection.QueryAsync<(string Sector, int N)>(
+            "SELECT sector, COUNT(*) FROM responses WHERE questionnaire_id = @questionnaireId GROUP BY sector", new { questionnaireId }, snapshot))
+            .ToDictionary(r => r.Sector, r => r.N);
+        if (isProtected && sectorSizes.Values.Sum() < min) return CsvFile.Write(header, [], danishExcel);
+        var responses = connection.Query<AnswersRow>(
             "SELECT reference AS Reference, sector AS Sector, answers AS Answers FROM responses WHERE questionnaire_id = @questionnaireId ORDER BY id",
-            new { questionnaireId })).ToList();
-        if (isProtected && responses.Count < min) return CsvFile.Write(header, [], danishExcel);
-        var sectorSizes = responses.GroupBy(r => r.Sector).ToDictionary(g => g.Key, g => g.Count());
-        var lines = new List<IReadOnlyList<string?>>();
-        for (var index = 0; index < responses.Count; index++)
+            new { questionnaireId }, snapshot, buffered: false);
+        return CsvFile.Write(header, responses.SelectMany((response, index) =>
         {
-            var response = responses[index];
             var textAllowed = !isProtected || sectorSizes[response.Sector] >= 2 * min;
             var rows = PanelDynamicType.Rows(JsonNode.Parse(response.Answers)![question]);
-            for (var r = 0; r < rows.Count; r++)
-            {
-                var cells = new List<string?>
+            return rows.Select((row, r) => (IReadOnlyList<string?>)new[]
                 {
                     isProtected ? (index + 1).ToString(CultureInfo.InvariantCulture) : response.Reference, (r + 1).ToString(CultureInfo.InvariantCulture),
-                };
-                cells.AddRange(columns.Select(c => isProtected && (c.Identifying || (c.FreeText && !textAllowed)) ? null : c.Value(rows[r])));
-                lines.Add(cells);
-            }
-        }
-        return CsvFile.Write(header, lines, danishExcel);
+                }
+                .Concat(columns.Select(c => isProtected && (c.Identifying || (c.FreeText && !textAllowed)) ? null : c.Value(row))).ToList());
+        }), danishExcel);
     }
 
     /// <summary>The codebook: which file the reader gets, every column with its question text, and every value with its label.</summary>

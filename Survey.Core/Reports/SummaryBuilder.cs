@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using Survey.Core.Data;
@@ -73,9 +74,10 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
         }).ToList();
 
         var values = ValuesFor(request, by, byQuestion);
-        var distribution = await DistributionAsync(connection, values, definition);
+        var summarised = Summarised(definition).ToList();
+        var distribution = await DistributionAsync(connection, values, summarised);
         var questions = new List<QuestionSummary>();
-        foreach (var question in Summarised(definition))
+        foreach (var question in summarised)
             questions.Add(await QuestionAsync(connection, values, question, distribution, groupKeys, groupSizes, min, lang, Label));
 
         var footnotes = new List<string> { CoreText.Format("SumFootnoteHidden", min), CoreText.Format("SumFootnoteTexts", 2 * min) };
@@ -96,7 +98,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
     }
 
     /// <summary>How many were invited, by the value of the breakdown's background variable (all under "" otherwise).</summary>
-    private static async Task<Dictionary<string, long>> InvitedAsync(System.Data.Common.DbConnection connection, long questionnaireId, Breakdown breakdown)
+    private static async Task<Dictionary<string, long>> InvitedAsync(DbConnection connection, long questionnaireId, Breakdown breakdown)
     {
         if (breakdown.IsSector || breakdown.Kind != BreakdownKind.Background)
         {
@@ -223,11 +225,11 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
     /// Questions with several values per respondent (multiple choice, matrix) count their respondents
     /// by the one "answered" row each response has for them.
     /// </summary>
-    private static async Task<Distribution> DistributionAsync(System.Data.Common.DbConnection connection, Scope values, SurveyDefinition definition)
+    private static async Task<Distribution> DistributionAsync(DbConnection connection, Scope values, IReadOnlyList<ElementDefinition> questions)
     {
         var (from, grp) = Split(values);
         var p = new DynamicParameters(values.Parameters);
-        p.Add("Closed", Summarised(definition).Where(q => !IsFreeText(q)).Select(q => q.Name).ToList());
+        p.Add("Closed", questions.Where(q => !IsFreeText(q)).Select(q => q.Name).ToList());
         // Grouping by the index's own sector column even without a breakdown keeps the scan in index
         // order (no sort); the rows of one group then simply add up.
         var groupBy = grp == "''" ? "v.sector" : grp;
@@ -239,7 +241,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
         return new Distribution(rows);
     }
 
-    private async Task<QuestionSummary> QuestionAsync(System.Data.Common.DbConnection connection, Scope values, ElementDefinition question, Distribution distribution,
+    private async Task<QuestionSummary> QuestionAsync(DbConnection connection, Scope values, ElementDefinition question, Distribution distribution,
         IReadOnlyList<string> groupKeys, IReadOnlyDictionary<string, long> groupSizes, int min, string lang, Func<string, string> label)
     {
         var rows = distribution.Rows[question.Name!].ToList();
@@ -316,7 +318,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
         };
     }
 
-    private static async Task<Dictionary<string, long>> TextRespondentsAsync(System.Data.Common.DbConnection connection, Scope values, ElementDefinition question)
+    private static async Task<Dictionary<string, long>> TextRespondentsAsync(DbConnection connection, Scope values, ElementDefinition question)
     {
         var (from, grp) = Split(values);
         var p = new DynamicParameters(values.Parameters);
@@ -327,7 +329,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
     }
 
     /// <summary>Free text (text and comment questions, and what was written under "Other"), for groups of at least twice the minimum.</summary>
-    private static async Task<(List<TextAnswer>, long, bool)> TextsAsync(System.Data.Common.DbConnection connection, Scope values, ElementDefinition question,
+    private static async Task<(List<TextAnswer>, long, bool)> TextsAsync(DbConnection connection, Scope values, ElementDefinition question,
         IReadOnlyList<string> groupKeys, IReadOnlyDictionary<string, long> groupSizes, int min, Func<string, string> label)
     {
         var isText = IsFreeText(question) && question.EffectiveInputType is "text";

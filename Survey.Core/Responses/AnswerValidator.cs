@@ -188,7 +188,7 @@ public static partial class AnswerValidator
             {
                 // A visible group left as it was shown keeps its first, empty rows, as survey-core stores it.
                 if (working[q.Name!] is null && q.InitialPanelCount > 0)
-                    working[q.Name!] = new JsonArray(Enumerable.Range(0, q.InitialPanelCount).Select(_ => (JsonNode?)new JsonObject()).ToArray());
+                    working[q.Name!] = new JsonArray(PanelDynamicType.Shown(q, null).ToArray<JsonNode?>());
                 if (working[q.Name!] is JsonArray rows) DropHiddenInRows(q, rows, lookup);
             }
         }
@@ -371,7 +371,8 @@ public static partial class AnswerValidator
             ? key[..^ElementDefinition.CommentSuffix.Length]
             : key;
 
-    private static bool HasOther(JsonNode? value) => value switch
+    /// <summary>Whether an answer chose "other" (a single choice, or among several).</summary>
+    internal static bool HasOther(JsonNode? value) => value switch
     {
         JsonArray a => a.Any(i => KeyOf(i) == ElementDefinition.OtherValue),
         JsonValue v => KeyOf(v) == ElementDefinition.OtherValue,
@@ -529,16 +530,18 @@ public sealed class AnswerLookup(JsonObject answers, ExpressionClock? clock = nu
 /// is the row's own answer, {panelIndex} its index from 0 ({rowIndex} from 1), as in survey-core;
 /// anything else the survey's.
 /// </summary>
-public sealed class RowLookup(IAnswerLookup answers, JsonObject row, string prefix, string indexName, int index, ElementDefinition? group = null, int position = 0)
+public sealed class RowLookup(IAnswerLookup answers, JsonObject row, string prefix, string indexName, int index, ElementDefinition group, int position)
     : IAnswerLookup
 {
     public ExpressionClock Clock => answers.Clock;
 
+    /// <summary>The name after the row's prefix ("sector" of panel.sector), or null for a path of the survey's.</summary>
+    private string? InRow(string path) =>
+        path.Length > prefix.Length + 1 && path[prefix.Length] == '.' && path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? path[(prefix.Length + 1)..] : null;
+
     /// <summary>For piping: the row's question a {panel.name} names, or null.</summary>
     public ElementDefinition? FieldOf(string path) =>
-        path.Length > prefix.Length + 1 && path[prefix.Length] == '.' && path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
-            ? group?.TemplateElements?.FirstOrDefault(t => string.Equals(t.Name, path[(prefix.Length + 1)..], StringComparison.OrdinalIgnoreCase))
-            : null;
+        InRow(path) is { } name ? group.TemplateElements?.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)) : null;
 
     /// <summary>For piping: the row's number from 1 where a text names the index, as survey-core writes it in a text.</summary>
     public int? NumberOf(string path) => path.Equals(indexName, StringComparison.OrdinalIgnoreCase) ? position + 1 : null;
@@ -547,8 +550,6 @@ public sealed class RowLookup(IAnswerLookup answers, JsonObject row, string pref
     {
         if (path.Equals(indexName, StringComparison.OrdinalIgnoreCase)) return JsonValue.Create(index);
         if (path.Equals(prefix, StringComparison.OrdinalIgnoreCase)) return row;
-        if (path.Length > prefix.Length + 1 && path[prefix.Length] == '.' && path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            return AnswerLookup.Get(row, path[(prefix.Length + 1)..]);
-        return answers.Find(path);
+        return InRow(path) is { } name ? AnswerLookup.Get(row, name) : answers.Find(path);
     }
 }

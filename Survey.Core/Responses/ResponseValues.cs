@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Data;
 using System.Globalization;
 using System.Text.Json;
@@ -75,7 +76,7 @@ public static class ResponseValues
     /// The rows come from the stored answers alone, so this may run in either site, at any time,
     /// and twice at once: the write lock is taken before the pending responses are read.
     /// </summary>
-    public static async Task<int> WritePendingAsync(System.Data.Common.DbConnection connection, DefinitionCache definitions, long? questionnaireId,
+    public static async Task<int> WritePendingAsync(DbConnection connection, DefinitionCache definitions, long? questionnaireId,
         int limit = PendingSlice, ResponseValueWriter? writer = null)
     {
         using var tx = connection.BeginWrite();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
@@ -120,7 +121,7 @@ public sealed class Submissions
     /// <summary>A write waiting for the writer: stored in the group's transaction, answered after its commit.</summary>
     private abstract record PendingWrite
     {
-        public abstract object Store(Writer writer, System.Data.Common.DbTransaction tx, DateTime now, string at);
+        public abstract object Store(Writer writer, DbTransaction tx, DateTime now, string at);
         public abstract void Answer(object result);
         public abstract void Fail(Exception e);
     }
@@ -135,17 +136,17 @@ public sealed class Submissions
     private sealed record PendingSubmit(long InvitationId, long QuestionnaireId, int Version, bool Anonymous, string Sector,
         string BackgroundJson, string AnswersJson, string Mode) : PendingWrite<Outcome<SubmittedResponse>>
     {
-        public override object Store(Writer writer, System.Data.Common.DbTransaction tx, DateTime now, string at) => writer.Store(tx, this, now, at);
+        public override object Store(Writer writer, DbTransaction tx, DateTime now, string at) => writer.Store(tx, this, now, at);
     }
 
     private sealed record PendingOpen(long InvitationId) : PendingWrite<bool>
     {
-        public override object Store(Writer writer, System.Data.Common.DbTransaction tx, DateTime now, string at) => writer.MarkOpened(tx, InvitationId, at);
+        public override object Store(Writer writer, DbTransaction tx, DateTime now, string at) => writer.MarkOpened(tx, InvitationId, at);
     }
 
     private sealed record PendingDraft(long InvitationId, int Version, string AnswersJson, string? Page) : PendingWrite<bool>
     {
-        public override object Store(Writer writer, System.Data.Common.DbTransaction tx, DateTime now, string at) => writer.SaveDraft(tx, this, at);
+        public override object Store(Writer writer, DbTransaction tx, DateTime now, string at) => writer.SaveDraft(tx, this, at);
     }
 
     /// <summary>
@@ -262,7 +263,7 @@ public sealed class Submissions
     /// </summary>
     private sealed class Writer : IDisposable
     {
-        private readonly System.Data.Common.DbConnection _connection;
+        private readonly DbConnection _connection;
         private readonly PreparedStatement _claim;
         private readonly PreparedStatement _insert;
         private readonly PreparedStatement _open;
@@ -271,7 +272,7 @@ public sealed class Submissions
 
         private readonly SurveyDatabase _database;
 
-        private Writer(SurveyDatabase database, System.Data.Common.DbConnection connection)
+        private Writer(SurveyDatabase database, DbConnection connection)
         {
             _database = database;
             _connection = connection;
@@ -323,12 +324,12 @@ public sealed class Submissions
             return results;
         }
 
-        public bool SaveDraft(System.Data.Common.DbTransaction tx, PendingDraft d, string at) =>
+        public bool SaveDraft(DbTransaction tx, PendingDraft d, string at) =>
             _draft.Execute(tx, d.AnswersJson, d.Version, d.Page, at, d.InvitationId) == 1;
 
-        public bool MarkOpened(System.Data.Common.DbTransaction tx, long invitationId, string at) => _open.Execute(tx, at, invitationId) > 0;
+        public bool MarkOpened(DbTransaction tx, long invitationId, string at) => _open.Execute(tx, at, invitationId) > 0;
 
-        public Outcome<SubmittedResponse> Store(System.Data.Common.DbTransaction tx, PendingSubmit p, DateTime now, string at)
+        public Outcome<SubmittedResponse> Store(DbTransaction tx, PendingSubmit p, DateTime now, string at)
         {
             // A conflict changes nothing, so the other submits of the group are not affected.
             if (_claim.Execute(tx, p.Anonymous ? null : at, p.InvitationId) == 0)

@@ -52,7 +52,7 @@ public partial class DataProtectionKeysTests
     }
 
     [Test]
-    public async Task Keys_an_earlier_version_kept_in_a_folder_are_taken_over_once()
+    public void Keys_an_earlier_version_kept_in_a_folder_are_taken_over_once()
     {
         using var db = new TestDatabase();
         var folder = Path.Combine(Path.GetTempPath(), "keys-" + Guid.NewGuid().ToString("N"));
@@ -69,7 +69,6 @@ public partial class DataProtectionKeysTests
                 Assert.That(first.Select(k => k.Attribute("id")!.Value), Is.EqualTo(new[] { "k1" }));
                 Assert.That(again.Select(k => k.Attribute("id")!.Value), Is.EqualTo(new[] { "k1" }), "kept in the database, the folder no longer needed");
             });
-            await Task.CompletedTask;
         }
         finally
         {

@@ -67,9 +67,6 @@ public sealed class QuestionForm
     public string? RowTitleDa { get; set; }
     public string? RowTitleEn { get; set; }
 
-    /// <summary>The cell types a matrixdropdown column may have.</summary>
-    public static readonly string[] CellTypes = ["dropdown", "radiogroup", "checkbox", "boolean", "text", "comment"];
-
     /// <summary>The sections of the form the type has (Questionnaires/Types): the form asks the type, never its name.</summary>
     public bool Has(EditorPart part) => QuestionTypes.Find(Type)?.EditorParts.Contains(part) == true;
 
@@ -193,34 +190,19 @@ public sealed class QuestionForm
         var o = new JsonObject { ["type"] = Type, ["name"] = (Name ?? "").Trim() };
         void Text(string key, string? da, string? en)
         {
-            var map = new JsonObject();
-            if (!string.IsNullOrWhiteSpace(da)) map["da"] = da.Trim();
-            if (!string.IsNullOrWhiteSpace(en)) map["en"] = en.Trim();
-            if (map.Count > 0) o[key] = map;
+            if (TextMap(da, en) is { } map) o[key] = map;
         }
-        JsonArray Items(List<ItemRow> rows) => new(rows.Where(r => !string.IsNullOrWhiteSpace(r.Value) || !string.IsNullOrWhiteSpace(r.Da))
-            .Select(r =>
+        // A choice, row or column: a value and a text; a multipletext item or a matrix's column: a name and a title (and a column's cellType).
+        static JsonArray List(List<ItemRow> rows, string key, string textKey, bool withKind = false) =>
+            new(rows.Where(r => !string.IsNullOrWhiteSpace(r.Value) || !string.IsNullOrWhiteSpace(r.Da)).Select(r =>
             {
-                var item = new JsonObject { ["value"] = (r.Value ?? "").Trim() };
-                var text = new JsonObject();
-                if (!string.IsNullOrWhiteSpace(r.Da)) text["da"] = r.Da.Trim();
-                if (!string.IsNullOrWhiteSpace(r.En)) text["en"] = r.En.Trim();
-                if (text.Count > 0) item["text"] = text;
+                var item = new JsonObject { [key] = (r.Value ?? "").Trim() };
+                if (TextMap(r.Da, r.En) is { } text) item[textKey] = text;
+                if (withKind && MatrixDropdownType.CellTypes.Contains(r.Kind)) item["cellType"] = r.Kind;
                 return (JsonNode)item;
             }).ToArray());
-
-        // A multipletext item or a matrixdropdown column: a name and a title (and a column's cellType).
-        JsonArray Parts(List<ItemRow> rows, bool withKind) => new(rows.Where(r => !string.IsNullOrWhiteSpace(r.Value) || !string.IsNullOrWhiteSpace(r.Da))
-            .Select(r =>
-            {
-                var part = new JsonObject { ["name"] = (r.Value ?? "").Trim() };
-                var title = new JsonObject();
-                if (!string.IsNullOrWhiteSpace(r.Da)) title["da"] = r.Da.Trim();
-                if (!string.IsNullOrWhiteSpace(r.En)) title["en"] = r.En.Trim();
-                if (title.Count > 0) part["title"] = title;
-                if (withKind && CellTypes.Contains(r.Kind)) part["cellType"] = r.Kind;
-                return (JsonNode)part;
-            }).ToArray());
+        static JsonArray Items(List<ItemRow> rows) => List(rows, "value", "text");
+        static JsonArray Parts(List<ItemRow> rows, bool withKind) => List(rows, "name", "title", withKind);
 
         if (Has(EditorPart.Html))
         {
@@ -270,6 +252,15 @@ public sealed class QuestionForm
         return o;
     }
 
+    /// <summary>Danish and English side by side as a SurveyJS text, or null when both are empty.</summary>
+    private static JsonObject? TextMap(string? da, string? en)
+    {
+        var map = new JsonObject();
+        if (!string.IsNullOrWhiteSpace(da)) map["da"] = da.Trim();
+        if (!string.IsNullOrWhiteSpace(en)) map["en"] = en.Trim();
+        return map.Count > 0 ? map : null;
+    }
+
     private void AddBound(JsonObject o, string key, string? value)
     {
         if (string.IsNullOrWhiteSpace(value) || InputType is not ("number" or "date")) return;
@@ -285,10 +276,7 @@ public sealed class QuestionForm
         if (!string.IsNullOrWhiteSpace(Pattern))
         {
             var v = new JsonObject { ["type"] = "regex", ["regex"] = Pattern };
-            var text = new JsonObject();
-            if (!string.IsNullOrWhiteSpace(PatternMessageDa)) text["da"] = PatternMessageDa.Trim();
-            if (!string.IsNullOrWhiteSpace(PatternMessageEn)) text["en"] = PatternMessageEn.Trim();
-            if (text.Count > 0) v["text"] = text;
+            if (TextMap(PatternMessageDa, PatternMessageEn) is { } text) v["text"] = text;
             validators.Add(v);
         }
         if (Has(EditorPart.Input) && InputType == "number" && (MinValue is not null || MaxValue is not null))

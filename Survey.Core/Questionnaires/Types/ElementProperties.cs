@@ -82,12 +82,12 @@ public static class ElementWriting
 
     public static void Put(JsonObject o, string name, List<ElementDefinition>? elements)
     {
-        if (elements is not null) o[name] = new JsonArray(elements.Select(e => (JsonNode)DefinitionWriter.Element(e)).ToArray());
+        if (elements is not null) o[name] = new JsonArray(elements.Select(e => (JsonNode)DefinitionWriter.WriteElement(e)).ToArray());
     }
 
     /// <summary>A matrix's columns: each as a small question, its cellType left out where it is the matrix's.</summary>
     public static void PutColumns(JsonObject o, ElementDefinition matrix, List<ElementDefinition>? columns)
     {
-        if (columns is not null) o["columns"] = new JsonArray(columns.Select(c => (JsonNode)DefinitionWriter.CellColumn(c, matrix)).ToArray());
+        if (columns is not null) o["columns"] = new JsonArray(columns.Select(c => (JsonNode)DefinitionWriter.WriteCellColumn(c, matrix)).ToArray());
     }
 }

@@ -15,6 +15,9 @@ namespace Survey.Core.Questionnaires.Types;
 /// </summary>
 public sealed class MatrixDropdownType : QuestionType
 {
+    /// <summary>The kinds of small question a matrix's column may be (its cellType).</summary>
+    public static readonly string[] CellTypes = ["dropdown", "radiogroup", "checkbox", "boolean", "text", "comment"];
+
     public override string Name => ElementTypes.MatrixDropdown;
     public override SummaryKind Summary(ElementDefinition q) => SummaryKind.None;
     public override Type Field => typeof(Fields.MatrixDropdownField);

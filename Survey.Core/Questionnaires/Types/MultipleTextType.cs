@@ -33,7 +33,7 @@ public sealed class MultipleTextType : QuestionType
 
     public override void WriteOwn(ElementDefinition el, JsonObject o)
     {
-        if (el.Items is not null) o["items"] = new JsonArray(el.Items.Select(i => (JsonNode)DefinitionWriter.TextItem(i)).ToArray());
+        if (el.Items is not null) o["items"] = new JsonArray(el.Items.Select(i => (JsonNode)DefinitionWriter.WriteTextItem(i)).ToArray());
     }
 
     public override void FillNew(JsonObject element) => element["items"] = new JsonArray(

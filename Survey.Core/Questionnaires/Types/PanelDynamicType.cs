@@ -242,7 +242,6 @@ public class PanelDynamicType : QuestionType
     public static bool IsRequiredInRow(ElementDefinition field, IAnswerLookup row) =>
         field.Required || (field.RequiredIfExpression?.IsTrue(row) ?? false);
 
-    /// <summary>The rows the form holds: as many as its count field says, each question bound as its own type binds it.</summary>
     /// <summary>The row count, and each row's questions under their paths (career[2].sector), with their "other" texts.</summary>
     public override void ToForm(ElementDefinition q, JsonNode value, Dictionary<string, Microsoft.Extensions.Primitives.StringValues> form)
     {
@@ -257,6 +256,7 @@ public class PanelDynamicType : QuestionType
             }
     }
 
+    /// <summary>The rows the form holds: as many as its count field says, each question bound as its own type binds it.</summary>
     public override JsonNode? FromForm(ElementDefinition q, IFormCollection form)
     {
         if (!int.TryParse(form[CountField(q)].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var count)) return null;
@@ -273,18 +273,12 @@ public class PanelDynamicType : QuestionType
                 if (value is not null) row[field.Name!] = value;
                 // The "other" text counts only with "other" chosen (its box is hidden otherwise).
                 var other = form[Responses.Forms.FormAnswers.CommentField(cell)].ToString();
-                if (field.ShowOtherItem == true && !string.IsNullOrWhiteSpace(other) && HasOther(value)) row[field.Name + ElementDefinition.CommentSuffix] = other;
+                if (field.ShowOtherItem == true && !string.IsNullOrWhiteSpace(other) && AnswerValidator.HasOther(value)) row[field.Name + ElementDefinition.CommentSuffix] = other;
             }
             rows.Add(row);
         }
         return rows;
     }
-
-    private static bool HasOther(JsonNode? value) => value switch
-    {
-        JsonArray list => list.Any(v => AnswerValidator.KeyOf(v) == ElementDefinition.OtherValue),
-        _ => AnswerValidator.KeyOf(value) == ElementDefinition.OtherValue,
-    };
 
     /// <summary>The answer with a row added at the end (up to the maximum) or the row at an index taken out (down to the minimum).</summary>
     public static JsonArray Change(ElementDefinition q, JsonNode? value, bool add, int index)
@@ -299,6 +293,7 @@ public class PanelDynamicType : QuestionType
     /// <summary>A repeating group's button as a form posts it ("add:career", "remove:career:2"), for a group among the elements.</summary>
     public sealed record RowAction(ElementDefinition Group, bool Add, int Index)
     {
+        /// <summary>The field the group's buttons post (the page's own buttons post next and previous in it).</summary>
         public const string Field = "__action";
 
         public static RowAction? Parse(IEnumerable<ElementDefinition> elements, string? action)

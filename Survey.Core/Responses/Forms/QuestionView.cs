@@ -172,7 +172,8 @@ public static class QuestionViews
             && int.TryParse(posted.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
                 ? n : answered.Count;
         count = Math.Clamp(count, 0, q.EffectiveMaxPanelCount);
-        var id = "q" + IndexOf(definition, q).ToString(CultureInfo.InvariantCulture);
+        var index = IndexOf(definition, q);
+        var id = "q" + index.ToString(CultureInfo.InvariantCulture);
         var rows = new List<PanelRowView>();
         for (var i = 0; i < count; i++)
         {
@@ -183,7 +184,7 @@ public static class QuestionViews
             var fields = (q.TemplateElements ?? []).Select((field, j) =>
             {
                 var cell = Questionnaires.Types.PanelDynamicType.FieldOfRow(q, i, field);
-                return new QuestionView(cell, IndexOf(definition, q), lang, values,
+                return new QuestionView(cell, index, lang, values,
                     errors.TryGetValue(cell.Name!, out var messages) ? messages : [],
                     Hidden: !Questionnaires.Types.PanelDynamicType.IsVisibleInRow(field, rowLookup))
                 {
@@ -256,9 +257,8 @@ public static class QuestionViews
         if (definition?.CalculatedValues is { Count: > 0 } calculated)
             state["calculated"] = new JsonArray(calculated.Where(c => c.Name is not null && c.ExpressionTree is not null)
                 .Select(c => (JsonNode)new JsonObject { ["name"] = c.Name, ["tree"] = c.ExpressionTree!.ToJson() }).ToArray());
-        state["questions"] = new JsonArray(Flatten(views).Select(v => (JsonNode)new JsonObject
+        state["questions"] = new JsonArray(Flatten(views).Select(v => (JsonNode)Merge(FieldState(v.Question), new JsonObject
         {
-            ["name"] = v.Name,
             ["parent"] = v.Question.Parent?.Name,
             ["numbered"] = v.Numbered ? true : null,
             ["expression"] = v.Question.ValueExpressionTree?.ToJson(),
@@ -270,32 +270,42 @@ public static class QuestionViews
                 })).ToArray()) : null,
             ["rowScope"] = v.Question.TemplateElements is not null && Questionnaires.Types.QuestionTypes.Of(v.Question) is Questionnaires.Types.PanelDynamicType group
                 ? new JsonObject { ["prefix"] = group.RowPrefix, ["index"] = group.IndexName, ["base"] = group.IndexBase } : null,
-            ["template"] = v.Question.TemplateElements is { } template
-                ? new JsonArray(template.Select(t => (JsonNode)new JsonObject
-                {
-                    ["name"] = t.Name, ["type"] = t.Type, ["reader"] = Reader(t), ["inputType"] = t.EffectiveInputType, ["choices"] = Values(t.Choices),
-                    ["visibleIf"] = t.VisibleIfExpression?.ToJson(), ["requiredIf"] = t.RequiredIfExpression?.ToJson(),
-                    ["enableIf"] = t.EnableIfExpression?.ToJson(), ["readOnly"] = t.ReadOnly == true ? true : null, ["required"] = t.Required ? true : null,
-                }).ToArray()) : null,
+            ["template"] = v.Question.TemplateElements is { } template ? new JsonArray(template.Select(t => (JsonNode)FieldState(t)).ToArray()) : null,
             ["items"] = v.Question.Items is { } items
                 ? new JsonArray(items.Select(i => (JsonNode)new JsonObject { ["name"] = i.Name, ["numeric"] = i.IsNumericInput }).ToArray()) : null,
             ["id"] = v.Id,
-            ["type"] = v.Question.Type,
-            ["reader"] = Reader(v.Question),
-            ["inputType"] = v.Question.EffectiveInputType,
-            ["visibleIf"] = v.Question.VisibleIfExpression?.ToJson(),
-            ["requiredIf"] = v.Question.RequiredIfExpression?.ToJson(),
-            ["enableIf"] = v.Question.EnableIfExpression?.ToJson(),
-            ["readOnly"] = v.Question.ReadOnly == true ? true : null,
-            ["required"] = v.Question.Required ? true : null,
             ["choicesVisibleIf"] = v.Question.ChoicesVisibleIfExpression?.ToJson(),
             ["choicesFrom"] = v.Question.ChoicesFromQuestion is { } from ? new JsonObject { ["question"] = from, ["mode"] = v.Question.ChoicesFromQuestionMode ?? "all" } : null,
             ["choiceConditions"] = ChoiceConditions(v.Question.Choices),
-            ["choices"] = Values(v.Question.Choices),
             ["columns"] = Values(v.Question.Columns),
             ["rows"] = Values(v.Question.Rows),
-        }).ToArray());
+        })).ToArray());
         return state.ToJsonString(JsonSerializerOptions.Default);
+    }
+
+    /// <summary>What the page script needs of any field, a question of a page or of a repeating group's row: how to read it and its conditions.</summary>
+    private static JsonObject FieldState(ElementDefinition q) => new()
+    {
+        ["name"] = q.Name,
+        ["type"] = q.Type,
+        ["reader"] = Reader(q),
+        ["inputType"] = q.EffectiveInputType,
+        ["choices"] = Values(q.Choices),
+        ["visibleIf"] = q.VisibleIfExpression?.ToJson(),
+        ["requiredIf"] = q.RequiredIfExpression?.ToJson(),
+        ["enableIf"] = q.EnableIfExpression?.ToJson(),
+        ["readOnly"] = q.ReadOnly == true ? true : null,
+        ["required"] = q.Required ? true : null,
+    };
+
+    private static JsonObject Merge(JsonObject into, JsonObject more)
+    {
+        foreach (var (key, value) in more.ToList())
+        {
+            more.Remove(key);
+            into[key] = value;
+        }
+        return into;
     }
 
     private static string Reader(ElementDefinition e) => Questionnaires.Types.QuestionTypes.Of(e).ClientReader;

@@ -22,7 +22,7 @@ public class EditorTests
             for (var i = 0; i < definition.Pages[p].Elements.Count; i++)
             {
                 var element = definition.Pages[p].Elements[i];
-                var edited = DefinitionEditor.ReplaceElement(definition, p, i, QuestionForm.From(element).ToJson());
+                var edited = DefinitionEditor.ReplaceAt(definition, element.Name!, QuestionForm.From(element).ToJson())!;
                 var reread = DefinitionImport.Import(edited.ToJsonString());
                 Assert.That(reread.Errors.Select(e => e.PropertyName + " " + e.ErrorMessage), Is.Empty, element.Name);
                 var again = reread.Definition!.Pages[p].Elements[i];
@@ -127,7 +127,7 @@ public class EditorTests
             var before = matrix.ToJson()["pages"]![0]!["elements"]![index]!.AsObject();
             var edit = QuestionForm.From(matrix.FindQuestion(name)!);
             edit.TitleDa = "Efter";
-            var after = DefinitionImport.Import(DefinitionEditor.ReplaceElement(matrix, 0, index, edit.MergeInto(before)).ToJsonString());
+            var after = DefinitionImport.Import(DefinitionEditor.ReplaceAt(matrix, name, edit.MergeInto(before))!.ToJsonString());
             Assert.That(after.Errors, Is.Empty, name);
             var again = after.Definition!.FindQuestion(name)!;
             var was = matrix.FindQuestion(name)!;

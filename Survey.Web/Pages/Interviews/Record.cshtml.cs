@@ -66,7 +66,7 @@ public sealed class RecordModel(Core.Interviews.Interviews interviews, Definitio
     {
         var answers = Definition.Pages.Aggregate(Record.AnswerValues, (draft, page) => FormAnswers.Merge(Definition, draft, page, Request.Form));
         // A repeating group's "Add another" or "Remove": the record is saved with its rows changed.
-        RowAnchor = Survey.Core.Questionnaires.Types.PanelDynamicType.RowAction.Parse(Definition.AllElements, Request.Form["__action"])?.ApplyTo(Definition, answers);
+        RowAnchor = Survey.Core.Questionnaires.Types.PanelDynamicType.RowAction.Parse(Definition.AllElements, Request.Form[Survey.Core.Questionnaires.Types.PanelDynamicType.RowAction.Field])?.ApplyTo(Definition, answers);
         var notes = Definition.Questions.ToDictionary(q => q.Name!, q => Request.Form[NoteField(q.Name!)].ToString());
         var saved = await interviews.SaveAsync(id, new InterviewEdit(answers, notes, Input.HeldOn, Input.Channel, Input.QuoteConsent), User.InterviewActor());
         return (saved, answers, notes);
