@@ -33,6 +33,6 @@ public sealed class DataProtectionKeys(SurveyDatabase database, string? legacyFo
         connection.Execute("""
             INSERT INTO data_protection_keys (name, xml, created_at) VALUES (@name, @xml, @at)
             ON CONFLICT (name) DO NOTHING
-            """, new { name = friendlyName, xml = element.ToString(SaveOptions.DisableFormatting), at = DapperSetup.ToDb(DateTime.UtcNow) });
+            """, new { name = friendlyName, xml = element.ToString(SaveOptions.DisableFormatting), at = DateTime.UtcNow });
     }
 }

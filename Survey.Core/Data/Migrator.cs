@@ -1,62 +1,94 @@
-using System.Reflection;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Survey.Core.Data;
 
 /// <summary>
-/// Applies the SQL files of the store's folder of migrations/ (migrations/sqlite, embedded in this
-/// assembly) in name order, each once, journaled in schema_migrations by file name (the name a
-/// database migrated before the folders existed journaled too). The whole run holds SQLite's write lock (BEGIN IMMEDIATE), so
-/// when two processes start on a fresh file at the same moment, the second waits and then finds
-/// every script already applied.
+/// Applies the SQL files of the store's folder of migrations/ (migrations/sqlite or
+/// migrations/postgresql, embedded in this assembly) in name order, each once, journaled in
+/// schema_migrations by file name. The whole run is one transaction that holds the store's lock
+/// (SQLite's write lock, BEGIN IMMEDIATE; a PostgreSQL advisory lock), so when several processes
+/// start at the same moment, the others wait and then find every script already applied.
 /// </summary>
 public static class Migrator
 {
-    private const string Folder = "migrations/sqlite/";
+    /// <summary>The advisory lock migrations hold on PostgreSQL.</summary>
+    private const long MigrationLock = 0x7375727665790002;
 
-    public static IReadOnlyList<string> Scripts() => typeof(Migrator).Assembly.GetManifestResourceNames()
-        .Where(n => n.StartsWith(Folder, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-        .Select(n => n[Folder.Length..])
-        .Order(StringComparer.Ordinal)
-        .ToList();
+    private static string Folder(SurveyDatabase database) => $"migrations/{database.Store}/";
+
+    public static IReadOnlyList<string> Scripts(SurveyDatabase database)
+    {
+        var folder = Folder(database);
+        return typeof(Migrator).Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(folder, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n => n[folder.Length..])
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
 
     /// <summary>Brings the database up to date; returns the scripts this call applied. A database that cannot be opened or created is a StoreConfigurationException.</summary>
     public static IReadOnlyList<string> Apply(SurveyDatabase database)
     {
         try
         {
-            return ApplyOrThrow(database);
+            return database switch
+            {
+                SqliteDatabase sqlite => ApplySqlite(sqlite),
+                PostgresDatabase postgres => ApplyPostgres(postgres),
+                _ => throw new NotSupportedException(database.Store),
+            };
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException or NpgsqlException or TimeoutException)
         {
-            throw new StoreConfigurationException($"The database at {database.FilePath} cannot be opened: {e.Message}", e);
+            throw new StoreConfigurationException($"The database ({database.Describe()}) cannot be opened: {OneLine(e.Message)}", e);
         }
     }
 
-    private static IReadOnlyList<string> ApplyOrThrow(SurveyDatabase database)
+    private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+
+    private static IReadOnlyList<string> ApplySqlite(SqliteDatabase database)
     {
         database.EnsureFolder();
         using var connection = database.OpenCreating();
         EnableWal(connection);
         using var transaction = connection.BeginTransaction(deferred: false);
-        connection.Execute("""
+        var done = ApplyScripts(database, connection, transaction, "TEXT");
+        transaction.Commit();
+        database.IdentityAtStart = connection.ExecuteScalar<string>("SELECT id FROM store_identity");
+        return done;
+    }
+
+    private static IReadOnlyList<string> ApplyPostgres(PostgresDatabase database)
+    {
+        using var connection = (NpgsqlConnection)database.Open();
+        using var transaction = connection.BeginTransaction();
+        // Held until the transaction ends: a second process starting now waits here, then finds the scripts journaled.
+        connection.Execute($"SELECT pg_advisory_xact_lock({MigrationLock})", transaction: transaction);
+        var done = ApplyScripts(database, connection, transaction, "TIMESTAMPTZ");
+        transaction.Commit();
+        database.IdentityAtStart = connection.ExecuteScalar<string>("SELECT id FROM store_identity");
+        return done;
+    }
+
+    private static List<string> ApplyScripts(SurveyDatabase database, System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, string timeType)
+    {
+        connection.Execute($"""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 name        TEXT PRIMARY KEY,
-                applied_at  TEXT NOT NULL
+                applied_at  {timeType} NOT NULL
             )
             """, transaction: transaction);
         var applied = connection.Query<string>("SELECT name FROM schema_migrations", transaction: transaction).ToHashSet();
         var done = new List<string>();
-        foreach (var script in Scripts().Where(s => !applied.Contains(s)))
+        foreach (var script in Scripts(database).Where(s => !applied.Contains(s)))
         {
-            connection.Execute(Read(script), transaction: transaction);
+            connection.Execute(Read(database, script), transaction: transaction);
             connection.Execute("INSERT INTO schema_migrations (name, applied_at) VALUES (@Name, @At)",
                 new { Name = script, At = DateTime.UtcNow }, transaction);
             done.Add(script);
         }
-        transaction.Commit();
-        database.IdentityAtStart = connection.ExecuteScalar<string>("SELECT id FROM store_identity");
         return done;
     }
 
@@ -78,9 +110,9 @@ public static class Migrator
         }
     }
 
-    private static string Read(string script)
+    private static string Read(SurveyDatabase database, string script)
     {
-        using var stream = typeof(Migrator).Assembly.GetManifestResourceStream(Folder + script)!;
+        using var stream = typeof(Migrator).Assembly.GetManifestResourceStream(Folder(database) + script)!;
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

@@ -26,7 +26,12 @@ public sealed class PreparedStatement : IDisposable
     private IDbCommand Bind(IDbTransaction transaction, object?[] values)
     {
         _command.Transaction = transaction;
-        for (var i = 0; i < values.Length; i++) ((IDataParameter)_command.Parameters[i]!).Value = values[i] ?? DBNull.Value;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var parameter = (IDbDataParameter)_command.Parameters[i]!;
+            if (values[i] is DateTime time) DapperSetup.SetTime(parameter, time);
+            else parameter.Value = values[i] ?? DBNull.Value;
+        }
         return _command;
     }
 

@@ -11,7 +11,10 @@ public static class Slices
 {
     public const int Size = 1000;
 
-    /// <summary>Runs <paramref name="sql"/> once per slice of <paramref name="values"/> (bound as @slice) and returns every row found.</summary>
+    /// <summary>
+    /// Runs <paramref name="sql"/> once per slice of <paramref name="values"/> (bound as @slice, named in the
+    /// SQL with <see cref="StoreSql.In"/>) and returns every row found.
+    /// </summary>
     public static async Task<List<T>> QueryInSlicesAsync<T, TValue>(this IDbConnection connection, string sql, IEnumerable<TValue> values,
         object? parameters = null, IDbTransaction? transaction = null)
     {

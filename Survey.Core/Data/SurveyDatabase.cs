@@ -1,139 +1,91 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
+using Dapper;
 using Microsoft.Extensions.Configuration;
 
 namespace Survey.Core.Data;
 
 /// <summary>
-/// The one SQLite file both sites share. Every SQLite-specific setting lives here and in
-/// Migrator: WAL so readers never block the writer, foreign keys on, and a busy timeout so two
-/// processes writing at once wait for each other instead of failing.
+/// The store both sites share: the embedded SQLite file (<see cref="SqliteDatabase"/>, the default) or a
+/// PostgreSQL database (<see cref="PostgresDatabase"/>). Features ask it for connections and write
+/// transactions (<see cref="StoreConnections"/>) and write SQL both accept; what differs lives in the two
+/// subclasses, the migrator and <see cref="StoreSql"/>.
 /// </summary>
-public sealed class SurveyDatabase
+public abstract class SurveyDatabase : IDisposable
 {
     public const string DefaultPath = "data/survey.db";
-    public const int BusyTimeoutMs = 10_000;
+
+    /// <summary>The value of Survey:Database that chooses this store.</summary>
+    public abstract string Store { get; }
 
     public string ConnectionString { get; }
-    public string FilePath { get; }
 
-    /// <summary>The connection string that may create the file (the migrator's).</summary>
-    internal string CreateConnectionString { get; }
+    /// <summary>The SQLite file; null for a server's database.</summary>
+    public virtual string? FilePath => null;
+
+    /// <summary>Where this store is, for messages (a file's path, or host, port and database; never a password).</summary>
+    public abstract string Describe();
 
     /// <summary>The store's identity (store_identity) as it was when this site migrated it at start.</summary>
     public string? IdentityAtStart { get; internal set; }
 
-    public SurveyDatabase(string connectionStringOrPath)
+    protected SurveyDatabase(string connectionString)
     {
-        var builder = connectionStringOrPath.Contains('=')
-            ? new SqliteConnectionStringBuilder(connectionStringOrPath)
-            : new SqliteConnectionStringBuilder { DataSource = connectionStringOrPath };
-        builder.DataSource = Path.GetFullPath(builder.DataSource);
-        builder.ForeignKeys = true;
-        builder.Pooling = true;
-        builder.DefaultTimeout = BusyTimeoutMs / 1000;
-        FilePath = builder.DataSource;
-        // Only the migrator creates the file; everything else opens it as it is, so a file that has
-        // vanished is an error (the store is unavailable), not a fresh empty database written to in vain.
-        CreateConnectionString = builder.ToString();
-        builder.Mode = SqliteOpenMode.ReadWrite;
-        ConnectionString = builder.ToString();
+        ConnectionString = connectionString;
         DapperSetup.Configure();
     }
 
-    /// <summary>The stores Survey:Database may name; this version has the embedded one.</summary>
-    public static readonly string[] Stores = ["sqlite"];
+    /// <summary>The stores Survey:Database may name.</summary>
+    public static readonly string[] Stores = [SqliteDatabase.Name, PostgresDatabase.Name];
 
     /// <summary>
-    /// Survey:Database (sqlite, the default) and ConnectionStrings:Survey (a path or a full SQLite
-    /// connection string, default data/survey.db); a store that cannot be used is a StoreConfigurationException.
+    /// Survey:Database (sqlite, the default, or postgresql) and ConnectionStrings:Survey (for SQLite a path
+    /// or a full connection string, default data/survey.db; for PostgreSQL an Npgsql connection string);
+    /// a store that cannot be used is a StoreConfigurationException.
     /// </summary>
     public static SurveyDatabase FromConfiguration(IConfiguration configuration)
     {
-        var store = configuration["Survey:Database"] is { Length: > 0 } given ? given.Trim() : "sqlite";
-        if (!Stores.Contains(store, StringComparer.OrdinalIgnoreCase))
-            throw new StoreConfigurationException(
-                $"Survey:Database is \"{store}\": this version stores its data in {string.Join(", ", Stores)} (the default); PostgreSQL is not available yet.");
-        var connectionString = configuration.GetConnectionString("Survey") is { Length: > 0 } cs ? cs : DefaultPath;
-        try
-        {
-            return new SurveyDatabase(connectionString);
-        }
-        catch (ArgumentException e)
-        {
-            throw new StoreConfigurationException($"ConnectionStrings:Survey is not a SQLite path or connection string: {e.Message}", e);
-        }
+        var store = configuration["Survey:Database"] is { Length: > 0 } given ? given.Trim() : SqliteDatabase.Name;
+        var connectionString = configuration.GetConnectionString("Survey");
+        if (string.Equals(store, SqliteDatabase.Name, StringComparison.OrdinalIgnoreCase))
+            return SqliteDatabase.FromConnectionString(connectionString is { Length: > 0 } ? connectionString : DefaultPath);
+        if (string.Equals(store, PostgresDatabase.Name, StringComparison.OrdinalIgnoreCase))
+            return PostgresDatabase.FromConnectionString(connectionString);
+        throw new StoreConfigurationException(
+            $"Survey:Database is \"{store}\": it must be one of {string.Join(", ", Stores)} ({SqliteDatabase.Name} is the default).");
     }
 
-    public void EnsureFolder()
+    /// <summary>Closes the connections this process keeps open to the store.</summary>
+    public virtual void Dispose() => GC.SuppressFinalize(this);
+
+    public abstract DbConnection Open();
+
+    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The submissions writer's own connection, set up for many writes in a row.</summary>
+    public virtual Task<DbConnection> OpenWriterAsync() => OpenAsync();
+
+    /// <summary>The writer's quiet moment: SQLite copies its write-ahead log into the file; a server does this itself.</summary>
+    public virtual void Checkpoint(DbConnection connection)
     {
-        var folder = Path.GetDirectoryName(FilePath);
-        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
     }
 
-    internal SqliteConnection OpenCreating()
-    {
-        var connection = new SqliteConnection(CreateConnectionString);
-        connection.Open();
-        Configure(connection);
-        return connection;
-    }
-
-    public DbConnection Open()
-    {
-        var connection = new SqliteConnection(ConnectionString);
-        connection.Open();
-        Configure(connection);
-        return connection;
-    }
-
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
-    {
-        var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        Configure(connection);
-        return connection;
-    }
+    /// <summary>Whether the store is still where it was opened (a write to a deleted SQLite file would be lost).</summary>
+    public virtual bool IsThere() => true;
 
     /// <summary>
-    /// The submissions writer's own connection, outside the pool, as its settings differ: a larger page
-    /// cache keeps the summary index's pages from one slice to the next, and the write-ahead log is
-    /// copied into the database when the writer has a quiet moment (<see cref="Checkpoint"/>), not
-    /// every thousand pages in the middle of a burst; past 80 MB of log it is copied anyway.
+    /// After an erasure: makes sure the old versions of what was deleted are gone from the store's own
+    /// files too, as far as this store can; true when done.
     /// </summary>
-    public async Task<DbConnection> OpenWriterAsync()
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString());
-        await connection.OpenAsync();
-        Configure(connection);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 20000;";
-        await command.ExecuteNonQueryAsync();
-        return connection;
-    }
+    public abstract Task<bool> ScrubDeletedAsync();
 
-    /// <summary>Copies the write-ahead log into the database without waiting for readers (the writer's quiet moment).</summary>
-    public static void Checkpoint(DbConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
-        command.ExecuteNonQuery();
-    }
+    /// <summary>A connection for the readiness check, opened afresh rather than taken from the pool.</summary>
+    protected abstract Task<DbConnection> OpenUnpooledAsync(CancellationToken cancellationToken);
 
-    // secure_delete: what is deleted or overwritten is zeroed in the file, so that an erased
-    // person's name or answers cannot be read back from the bytes of survey.db.
-    private static void Configure(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA secure_delete = ON;";
-        command.ExecuteNonQuery();
-    }
-
-    /// <summary>Whether the database file is still at its path (a write to a deleted file would be lost).</summary>
-    public bool FileIsThere() => File.Exists(FilePath);
+    /// <summary>Why the store cannot be reached before a connection is tried (a missing file); null when it may be.</summary>
+    protected virtual string? MissingBecause() => null;
 
     /// <summary>
-    /// Ready to take answers: the file at the configured path is the store this site opened at start
+    /// Ready to take answers: the store at the configured place is the one this site opened at start
     /// (same identity), every migration is applied, and a write goes through (rolled back). The
     /// reason when not.
     /// </summary>
@@ -141,56 +93,20 @@ public sealed class SurveyDatabase
     {
         try
         {
-            if (!FileIsThere()) return "the database file is missing";
-            await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString());
-            await connection.OpenAsync(cancellationToken);
-            Configure(connection);
-            await using (var identity = connection.CreateCommand())
-            {
-                identity.CommandText = "SELECT id FROM store_identity";
-                if (await identity.ExecuteScalarAsync(cancellationToken) as string != IdentityAtStart) return "the database file is not the one opened at start";
-            }
-            var applied = new HashSet<string>();
-            await using (var names = connection.CreateCommand())
-            {
-                names.CommandText = "SELECT name FROM schema_migrations";
-                await using var reader = await names.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken)) applied.Add(reader.GetString(0));
-            }
-            if (Migrator.Scripts().Any(s => !applied.Contains(s))) return "the schema is not up to date";
-            await using var tx = connection.BeginTransaction(deferred: false);
-            await using (var write = connection.CreateCommand())
-            {
-                write.Transaction = tx;
-                write.CommandText = "UPDATE store_identity SET id = id";
-                await write.ExecuteNonQueryAsync(cancellationToken);
-            }
-            tx.Rollback();
+            if (MissingBecause() is { } missing) return missing;
+            await using var connection = await OpenUnpooledAsync(cancellationToken);
+            if (await connection.ExecuteScalarAsync<string>(new CommandDefinition("SELECT id FROM store_identity", cancellationToken: cancellationToken)) != IdentityAtStart)
+                return "the database is not the one opened at start";
+            var applied = (await connection.QueryAsync<string>(new CommandDefinition("SELECT name FROM schema_migrations", cancellationToken: cancellationToken))).ToHashSet();
+            if (Migrator.Scripts(this).Any(s => !applied.Contains(s))) return "the schema is not up to date";
+            await using var tx = connection.BeginWrite();
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE store_identity SET id = id", transaction: tx, cancellationToken: cancellationToken));
+            await tx.RollbackAsync(cancellationToken);
             return null;
         }
-        catch (SqliteException e)
+        catch (Exception e) when (StoreUnavailableException.Covers(e) || e is DbException)
         {
             return e.Message;
         }
-    }
-
-    /// <summary>
-    /// Copies the write-ahead log into the database and empties it, so that the old versions of
-    /// pages it holds (with whatever was deleted since) are gone from disk too. A reader in the
-    /// middle of a read can hold the log for a moment: tried again for a few seconds, then true
-    /// only when the log was emptied.
-    /// </summary>
-    public async Task<bool> TruncateLogAsync()
-    {
-        await using var connection = await OpenAsync();
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            await using var reader = await command.ExecuteReaderAsync();
-            if (await reader.ReadAsync() && reader.GetInt32(0) == 0) return true;
-            await Task.Delay(100);
-        }
-        return false;
     }
 }

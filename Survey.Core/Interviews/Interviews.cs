@@ -321,7 +321,7 @@ public sealed class Interviews(SurveyDatabase database, DefinitionCache definiti
         if (!definition.Questions.Any(q => q.Name == input.Question)) errors["question"] = [CoreText.Format("IntQuestionUnknown", input.Question)];
         var themeIds = input.ThemeIds.Distinct().ToList();
         var themes = (await connection.QueryAsync<Theme>(
-            "SELECT id AS Id, name AS Name FROM themes WHERE id IN @themeIds ORDER BY name", new { themeIds }, tx)).ToList();
+            $"SELECT id AS Id, name AS Name FROM themes WHERE id {connection.Sql().In("@themeIds")} ORDER BY name", new { themeIds }, tx)).ToList();
         if (themes.Count != themeIds.Count) errors["themes"] = [CoreText.Format("IntThemeUnknown")];
         if (errors.Count > 0) return Outcome<long>.Invalid(errors);
 

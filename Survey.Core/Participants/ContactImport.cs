@@ -147,7 +147,7 @@ public static class ContactImport
     {
         if (!import.IsValid) return Outcome<IReadOnlyList<long>>.Invalid(ErrorsByLine(import.Errors));
         await using var connection = await database.OpenAsync();
-        var existing = (await connection.QueryInSlicesAsync<string, string>("SELECT email FROM contacts WHERE lower(email) IN @slice",
+        var existing = (await connection.QueryInSlicesAsync<string, string>($"SELECT email FROM contacts WHERE lower(email) {connection.Sql().In("@slice")}",
             import.Contacts.Select(c => c.Contact.Email.ToLowerInvariant()))).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var clashes = import.Contacts.Where(c => existing.Contains(c.Contact.Email))
             .Select(c => new ImportError(c.Line, "email", CoreText.Format("ImpEmailExists", c.Contact.Email))).ToList();

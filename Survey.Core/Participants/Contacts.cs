@@ -174,8 +174,9 @@ public sealed class Contacts(SurveyDatabase database)
         var counts = new ErasureCounts(invitations, responses);
         await AuditLog.WriteAsync(connection, tx, actor, "erase", "contact", id, after: counts);
         tx.Commit();
-        // The deleted rows are zeroed in the file (secure_delete); their earlier versions in the log go now too.
-        await database.TruncateLogAsync();
+        // The deleted rows are zeroed in SQLite's file (secure_delete) and their earlier versions in its log go
+        // now too; PostgreSQL vacuums the tables, so that the space they held is reused.
+        await database.ScrubDeletedAsync();
         return Outcome<ErasureCounts>.Ok(counts);
     }
 

@@ -31,12 +31,12 @@ public sealed class Invitations(SurveyDatabase database)
         if (q is null) return Outcome<IReadOnlyList<CreatedInvitation>>.NotFound();
         if (q.Mode != Modes.Survey) return Outcome<IReadOnlyList<CreatedInvitation>>.Conflict(CoreText.Format("InvInterviewGuide"));
         if (q.Status != QuestionnaireStatus.Published) return Outcome<IReadOnlyList<CreatedInvitation>>.Conflict(CoreText.Format("InvNotPublished"));
-        var known = (await connection.QueryInSlicesAsync<long, long>("SELECT id FROM contacts WHERE id IN @slice", contactIds, transaction: tx)).ToHashSet();
+        var known = (await connection.QueryInSlicesAsync<long, long>($"SELECT id FROM contacts WHERE id {connection.Sql().In("@slice")}", contactIds, transaction: tx)).ToHashSet();
         var missing = contactIds.Where(id => !known.Contains(id)).ToList();
         if (missing.Count > 0)
             return Outcome<IReadOnlyList<CreatedInvitation>>.Invalid("contactIds", CoreText.Format("InvUnknownContacts", string.Join(", ", missing)));
         var already = (await connection.QueryInSlicesAsync<long, long>(
-            "SELECT contact_id FROM invitations WHERE questionnaire_id = @questionnaireId AND contact_id IN @slice",
+            $"SELECT contact_id FROM invitations WHERE questionnaire_id = @questionnaireId AND contact_id {connection.Sql().In("@slice")}",
             contactIds, new { questionnaireId }, tx)).ToHashSet();
         var created = new List<CreatedInvitation>();
         var now = DateTime.UtcNow;

@@ -62,7 +62,7 @@ public sealed class QuestionnaireLifecycle(SurveyDatabase database)
         var id = await connection.ExecuteScalarAsync<long>("""
             INSERT INTO questionnaires (public_key, mode, anonymity, min_group_size, open_link, status, draft_definition,
                 draft_changed, opens_at, closes_at, created_at, updated_at)
-            VALUES (@PublicKey, @Mode, @Anonymity, @MinGroupSize, @OpenLink, 'draft', @Definition, 1, @OpensAt, @ClosesAt, @Now, @Now)
+            VALUES (@PublicKey, @Mode, @Anonymity, @MinGroupSize, @OpenLink, 'draft', @Definition, TRUE, @OpensAt, @ClosesAt, @Now, @Now)
             RETURNING id
             """,
             new
@@ -116,7 +116,7 @@ public sealed class QuestionnaireLifecycle(SurveyDatabase database)
         if (row.Status == QuestionnaireStatus.Closed) return Outcome<bool>.Conflict(CoreText.Format("LcClosed"));
         if (expectedRevision is { } expected && expected != row.DraftRevision) return Outcome<bool>.Conflict(CoreText.Format("LcStaleDraft"));
         await connection.ExecuteAsync(
-            "UPDATE questionnaires SET draft_definition = @definitionJson, draft_changed = 1, draft_revision = draft_revision + 1, updated_at = @Now WHERE id = @id",
+            "UPDATE questionnaires SET draft_definition = @definitionJson, draft_changed = TRUE, draft_revision = draft_revision + 1, updated_at = @Now WHERE id = @id",
             new { id, definitionJson, Now = DateTime.UtcNow }, tx);
         await AuditLog.WriteAsync(connection, tx, actor, "edit-definition", "questionnaire", id,
             before: row.DraftDefinition, after: definitionJson);
@@ -171,7 +171,7 @@ public sealed class QuestionnaireLifecycle(SurveyDatabase database)
             VALUES (@id, @version, @definition, @now)
             """, new { id, version, definition = row.DraftDefinition, now }, tx);
         await connection.ExecuteAsync("""
-            UPDATE questionnaires SET status = 'published', current_version = @version, draft_changed = 0, updated_at = @now
+            UPDATE questionnaires SET status = 'published', current_version = @version, draft_changed = FALSE, updated_at = @now
             WHERE id = @id
             """, new { id, version, now }, tx);
         await AuditLog.WriteAsync(connection, tx, actor, "publish", "questionnaire", id, after: new { version });

@@ -47,7 +47,7 @@ public static class QuoteReport
             JOIN responses r ON r.id = i.response_id
             JOIN interview_quote_themes qt ON qt.quote_id = q.id
             JOIN themes t ON t.id = qt.theme_id
-            WHERE {counted} AND i.quote_consent = 1
+            WHERE {counted} AND i.quote_consent
             ORDER BY lower(t.name), q.id
             """, p)).ToList();
         bool Shown(Row r) => sizes.GetValueOrDefault(r.Sector) >= minGroupSize;

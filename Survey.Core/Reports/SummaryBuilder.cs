@@ -53,7 +53,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
 
         var groupSizes = (await connection.QueryAsync<(string Grp, long N)>($"{scope.Sql} SELECT grp, COUNT(*) FROM scope GROUP BY grp", scope.Parameters))
             .ToDictionary(r => r.Grp, r => r.N);
-        var span = await connection.QuerySingleAsync<(string? First, string? Last)>(
+        var span = await connection.QuerySingleAsync<(DateTime? First, DateTime? Last)>(
             $"{scope.Sql} SELECT MIN(r.submitted_at), MAX(r.submitted_at) FROM scope s JOIN responses r ON r.id = s.id", scope.Parameters);
         var invitedByGroup = await InvitedAsync(connection, request.QuestionnaireId, breakdown);
         var invited = invitedByGroup.Values.Sum();
@@ -88,7 +88,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
             by == ResponsesBy.Nobody ? "" : byQuestion?.Label(lang) ?? (bySector ? CoreText.Format("SumSector") : by),
             request.Mode, min, invited, completed,
             invited > 0 ? Math.Round(completed * 100.0 / invited, 1) : null,
-            ParseTime(span.First), ParseTime(span.Last), groups, questions, footnotes, quotes);
+            span.First, span.Last, groups, questions, footnotes, quotes);
     }
 
     private sealed class InvitedContact
@@ -116,9 +116,6 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
             .Select(c => System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(c.Background)?.GetValueOrDefault(breakdown.Name) ?? "")
             .GroupBy(v => v.Trim()).ToDictionary(g => g.Key, g => (long)g.Count());
     }
-
-    private static DateTime? ParseTime(string? s) => s is null ? null
-        : DateTime.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 
     /// <summary>The responses in scope with the group each belongs to, as a common table expression.</summary>
     private static Scope ScopeFor(SummaryRequest request, string by, ElementDefinition? byQuestion)
@@ -167,12 +164,12 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
         if (request.FromUtc is { } from)
         {
             where.Add($"{alias}.submitted_at >= @From");
-            p.Add("From", DapperSetup.ToDb(from));
+            p.Add("From", from);
         }
         if (request.ToUtc is { } to)
         {
             where.Add($"{alias}.submitted_at < @To");
-            p.Add("To", DapperSetup.ToDb(to));
+            p.Add("To", to);
         }
         return where;
     }
@@ -235,7 +232,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
         var groupBy = grp == "''" ? "v.sector" : grp;
         var rows = (await connection.QueryAsync<DistributionRow>($"""
             SELECT v.question AS Question, v.item AS Item, v.value AS Value, v.number AS Number, {grp} AS Grp, COUNT(*) AS N
-            {from} AND v.question IN @Closed AND v.item <> 'other'
+            {from} AND v.question {connection.Sql().In("@Closed")} AND v.item <> 'other'
             GROUP BY v.question, v.item, v.value, v.number, {groupBy}
             """, p)).ToLookup(r => r.Question);
         return new Distribution(rows);
@@ -323,9 +320,11 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
         var (from, grp) = Split(values);
         var p = new DynamicParameters(values.Parameters);
         p.Add("Question", question.Name);
+        // Without a breakdown the group is a constant, which PostgreSQL does not group by: one count, kept when not zero.
+        var groupBy = grp == "''" ? "" : $"GROUP BY {grp}";
         return (await connection.QueryAsync<(string Grp, long N)>($"""
-            SELECT {grp}, COUNT(*) {from} AND v.question = @Question AND v.item = '' GROUP BY {grp}
-            """, p)).ToDictionary(r => r.Grp, r => r.N);
+            SELECT {grp}, COUNT(*) {from} AND v.question = @Question AND v.item = '' {groupBy}
+            """, p)).Where(r => r.N > 0).ToDictionary(r => r.Grp, r => r.N);
     }
 
     /// <summary>Free text (text and comment questions, and what was written under "Other"), for groups of at least twice the minimum.</summary>
@@ -346,7 +345,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
         if (allowed.Count == 0 || count == 0) return ([], count, suppressed);
         p.Add("Allowed", allowed);
         var texts = (await connection.QueryAsync<(string Grp, string Text)>($"""
-            SELECT {grp}, v.value {from} AND v.question = @Question AND v.item = @TextItem AND {grp} IN @Allowed
+            SELECT {grp}, v.value {from} AND v.question = @Question AND v.item = @TextItem AND {grp} {connection.Sql().In("@Allowed")}
             ORDER BY v.response_id
             LIMIT {MaxTexts}
             """, p)).Select(r => new TextAnswer(groupKeys.Count == 0 ? "" : label(r.Grp), r.Text)).ToList();

@@ -79,13 +79,13 @@ public static class ResponseValues
     public static async Task<int> WritePendingAsync(DbConnection connection, DefinitionCache definitions, long? questionnaireId,
         int limit = PendingSlice, ResponseValueWriter? writer = null)
     {
-        using var tx = connection.BeginWrite();
-        var pending = (await connection.QueryAsync<PendingResponse>("""
+        using var tx = connection.BeginRowLockedWrite();
+        var pending = (await connection.QueryAsync<PendingResponse>($"""
             SELECT r.id AS Id, r.questionnaire_id AS QuestionnaireId, r.version AS Version, r.answers AS Answers, r.sector AS Sector,
                    r.background AS Background, r.mode AS Mode, r.submitted_at AS SubmittedAt, q.anonymity = 'anonymous' AS Anonymous
             FROM responses r JOIN questionnaires q ON q.id = r.questionnaire_id
-            WHERE r.values_pending = 1 AND (@questionnaireId IS NULL OR r.questionnaire_id = @questionnaireId)
-            ORDER BY r.id LIMIT @limit
+            WHERE r.values_pending AND (@questionnaireId IS NULL OR r.questionnaire_id = @questionnaireId)
+            ORDER BY r.id LIMIT @limit {connection.Sql().LockPending}
             """, new { questionnaireId, limit }, tx)).ToList();
         if (pending.Count == 0) return 0;
         var own = writer is null ? new ResponseValueWriter(connection) : null;
@@ -105,7 +105,7 @@ public static class ResponseValues
         {
             own?.Dispose();
         }
-        await connection.ExecuteAsync("UPDATE responses SET values_pending = 0 WHERE id = @Id", pending.Select(r => new { r.Id }), tx);
+        await connection.ExecuteAsync("UPDATE responses SET values_pending = FALSE WHERE id = @Id", pending.Select(r => new { r.Id }), tx);
         tx.Commit();
         return pending.Count;
     }
@@ -115,7 +115,7 @@ public static class ResponseValues
     {
         await using var connection = await database.OpenAsync();
         if (!await connection.ExecuteScalarAsync<bool>(
-                "SELECT EXISTS (SELECT 1 FROM responses WHERE values_pending = 1 AND questionnaire_id = @questionnaireId)", new { questionnaireId }))
+                "SELECT EXISTS (SELECT 1 FROM responses WHERE values_pending AND questionnaire_id = @questionnaireId)", new { questionnaireId }))
             return;
         while (await WritePendingAsync(connection, definitions, questionnaireId) > 0)
         {
@@ -150,27 +150,37 @@ public static class ResponseValues
 /// </summary>
 public sealed class ResponseValueWriter(IDbConnection connection) : IDisposable
 {
-    // An anonymous response's rows get random row ids, so that the order they were written in (one
-    // response after another, as they came) does not remain in the table; a NULL row id lets SQLite
-    // number the rows of the others as usual.
-    private readonly PreparedStatement _value = new(connection, """
-        INSERT INTO response_values (rowid, response_id, questionnaire_id, question, item, value, number, sector, mode, submitted_at)
-        VALUES (@rowid, @response, @questionnaire, @question, @item, @value, @number, @sector, @mode, @at)
-        """, "rowid", "response", "questionnaire", "question", "item", "value", "number", "sector", "mode", "at");
+    // On SQLite an anonymous response's rows get random row ids, so that the order they were written in
+    // (one response after another, as they came) does not remain in the table; a NULL row id lets SQLite
+    // number the rows of the others as usual. PostgreSQL has no row id to set (README: anonymity).
+    private readonly bool _rowIds = connection.Sql().RowIds;
 
-    private readonly PreparedStatement _background = new(connection, """
-        INSERT INTO response_background (rowid, response_id, questionnaire_id, name, value) VALUES (@rowid, @response, @questionnaire, @name, @value)
-        """, "rowid", "response", "questionnaire", "name", "value");
+    private readonly PreparedStatement _value = connection.Sql().RowIds
+        ? new(connection, """
+            INSERT INTO response_values (rowid, response_id, questionnaire_id, question, item, value, number, sector, mode, submitted_at)
+            VALUES (@rowid, @response, @questionnaire, @question, @item, @value, @number, @sector, @mode, @at)
+            """, "rowid", "response", "questionnaire", "question", "item", "value", "number", "sector", "mode", "at")
+        : new(connection, """
+            INSERT INTO response_values (response_id, questionnaire_id, question, item, value, number, sector, mode, submitted_at)
+            VALUES (@response, @questionnaire, @question, @item, @value, @number, @sector, @mode, @at)
+            """, "response", "questionnaire", "question", "item", "value", "number", "sector", "mode", "at");
+
+    private readonly PreparedStatement _background = connection.Sql().RowIds
+        ? new(connection, """
+            INSERT INTO response_background (rowid, response_id, questionnaire_id, name, value) VALUES (@rowid, @response, @questionnaire, @name, @value)
+            """, "rowid", "response", "questionnaire", "name", "value")
+        : new(connection, """
+            INSERT INTO response_background (response_id, questionnaire_id, name, value) VALUES (@response, @questionnaire, @name, @value)
+            """, "response", "questionnaire", "name", "value");
 
     public void Write(IDbTransaction transaction, long responseId, long questionnaireId, IReadOnlyList<ResponseValue> values,
         IReadOnlyList<(string Name, string Value)> background, string sector, string mode, DateTime submittedAt, bool anonymous)
     {
-        var at = DapperSetup.ToDb(submittedAt);
-        long? RowId() => anonymous ? AnonymousBackground.RandomId() : null;
+        object?[] Row(params object?[] columns) => _rowIds ? [anonymous ? AnonymousBackground.RandomId() : null, .. columns] : columns;
         foreach (var v in values)
-            _value.Execute(transaction, RowId(), responseId, questionnaireId, v.Question, v.Item, v.Value, v.Number, sector, mode, at);
+            _value.Execute(transaction, Row(responseId, questionnaireId, v.Question, v.Item, v.Value, v.Number, sector, mode, submittedAt));
         foreach (var (name, value) in background)
-            _background.Execute(transaction, RowId(), responseId, questionnaireId, name, value);
+            _background.Execute(transaction, Row(responseId, questionnaireId, name, value));
     }
 
     public void Dispose()

@@ -121,7 +121,7 @@ public sealed class Submissions
     /// <summary>A write waiting for the writer: stored in the group's transaction, answered after its commit.</summary>
     private abstract record PendingWrite
     {
-        public abstract object Store(Writer writer, DbTransaction tx, DateTime now, string at);
+        public abstract object Store(Writer writer, DbTransaction tx, DateTime now);
         public abstract void Answer(object result);
         public abstract void Fail(Exception e);
     }
@@ -136,17 +136,17 @@ public sealed class Submissions
     private sealed record PendingSubmit(long InvitationId, long QuestionnaireId, int Version, bool Anonymous, string Sector,
         string BackgroundJson, string AnswersJson, string Mode) : PendingWrite<Outcome<SubmittedResponse>>
     {
-        public override object Store(Writer writer, DbTransaction tx, DateTime now, string at) => writer.Store(tx, this, now, at);
+        public override object Store(Writer writer, DbTransaction tx, DateTime now) => writer.Store(tx, this, now);
     }
 
     private sealed record PendingOpen(long InvitationId) : PendingWrite<bool>
     {
-        public override object Store(Writer writer, DbTransaction tx, DateTime now, string at) => writer.MarkOpened(tx, InvitationId, at);
+        public override object Store(Writer writer, DbTransaction tx, DateTime now) => writer.MarkOpened(tx, InvitationId, now);
     }
 
     private sealed record PendingDraft(long InvitationId, int Version, string AnswersJson, string? Page) : PendingWrite<bool>
     {
-        public override object Store(Writer writer, DbTransaction tx, DateTime now, string at) => writer.SaveDraft(tx, this, at);
+        public override object Store(Writer writer, DbTransaction tx, DateTime now) => writer.SaveDraft(tx, this, now);
     }
 
     /// <summary>
@@ -283,9 +283,9 @@ public sealed class Submissions
                 UPDATE invitations SET status = 'completed', completed_at = @now, draft_answers = NULL, draft_page = NULL
                 WHERE id = @invitation AND status <> 'completed'
                 """, "now", "invitation");
-            _insert = new PreparedStatement(connection, """
+            _insert = new PreparedStatement(connection, $"""
                 INSERT INTO responses (id, questionnaire_id, version, invitation_id, reference, mode, sector, background, answers, submitted_at, values_pending)
-                VALUES (@id, @questionnaire, @version, @invitation, @reference, @mode, @sector, @background, @answers, @now, 1)
+                VALUES ({connection.Sql().IdOrNext("responses", "@id")}, @questionnaire, @version, @invitation, @reference, @mode, @sector, @background, @answers, @now, TRUE)
                 RETURNING id
                 """, "id", "questionnaire", "version", "invitation", "reference", "mode", "sector", "background", "answers", "now");
             _open = new PreparedStatement(connection, """
@@ -309,27 +309,26 @@ public sealed class Submissions
         /// </summary>
         public static async Task<Writer> OpenAsync(SurveyDatabase database) => new(database, await database.OpenWriterAsync());
 
-        public void Checkpoint() => SurveyDatabase.Checkpoint(_connection);
+        public void Checkpoint() => _database.Checkpoint(_connection);
 
         public object[] StoreGroup(IReadOnlyList<PendingWrite> batch)
         {
             var results = new object[batch.Count];
-            using var tx = _connection.BeginWrite();
+            using var tx = _connection.BeginRowLockedWrite();
             var now = DateTime.UtcNow;
-            var at = DapperSetup.ToDb(now);
-            for (var i = 0; i < batch.Count; i++) results[i] = batch[i].Store(this, tx, now, at);
+            for (var i = 0; i < batch.Count; i++) results[i] = batch[i].Store(this, tx, now);
             tx.Commit();
             // A commit to a file deleted under the site goes nowhere: it is not acknowledged.
-            if (!_database.FileIsThere()) throw new StoreUnavailableException("The database file is gone; the answers were not stored.");
+            if (!_database.IsThere()) throw new StoreUnavailableException("The database file is gone; the answers were not stored.");
             return results;
         }
 
-        public bool SaveDraft(DbTransaction tx, PendingDraft d, string at) =>
+        public bool SaveDraft(DbTransaction tx, PendingDraft d, DateTime at) =>
             _draft.Execute(tx, d.AnswersJson, d.Version, d.Page, at, d.InvitationId) == 1;
 
-        public bool MarkOpened(DbTransaction tx, long invitationId, string at) => _open.Execute(tx, at, invitationId) > 0;
+        public bool MarkOpened(DbTransaction tx, long invitationId, DateTime at) => _open.Execute(tx, at, invitationId) > 0;
 
-        public Outcome<SubmittedResponse> Store(DbTransaction tx, PendingSubmit p, DateTime now, string at)
+        public Outcome<SubmittedResponse> Store(DbTransaction tx, PendingSubmit p, DateTime at)
         {
             // A conflict changes nothing, so the other submits of the group are not affected.
             if (_claim.Execute(tx, p.Anonymous ? null : at, p.InvitationId) == 0)
@@ -338,8 +337,8 @@ public sealed class Submissions
             // The leader's receipt still shows the moment; an anonymous response stores only the day, all the reports need.
             var id = (long)_insert.Scalar(tx, p.Anonymous ? AnonymousBackground.RandomId() : null, p.QuestionnaireId, p.Version,
                 p.Anonymous ? null : p.InvitationId, reference, p.Mode, p.Sector, p.BackgroundJson, p.AnswersJson,
-                p.Anonymous ? DapperSetup.ToDb(now.Date) : at)!;
-            return Outcome<SubmittedResponse>.Ok(new SubmittedResponse(id, reference, now));
+                p.Anonymous ? DateTime.SpecifyKind(at.Date, DateTimeKind.Utc) : at)!;
+            return Outcome<SubmittedResponse>.Ok(new SubmittedResponse(id, reference, at));
         }
 
         public Task<int> WritePendingValuesAsync(DefinitionCache definitions) =>

@@ -112,7 +112,7 @@ public class AccessTests
             Assert.That(withOld.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the old password no longer signs in");
             Assert.That(withNew.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the new one does, the lockout lifted");
             Assert.That(again, Does.Not.Contain(password), "shown once");
-            Assert.That(Dapper.SqlMapper.ExecuteScalar<long>(c, "SELECT COUNT(*) FROM audit_log WHERE action = 'reset-password' AND entity_id = @id", new { id }), Is.EqualTo(1));
+            Assert.That(Dapper.SqlMapper.ExecuteScalar<long>(c, "SELECT COUNT(*) FROM audit_log WHERE action = 'reset-password' AND entity_id = @id", new { id = id.ToString(System.Globalization.CultureInfo.InvariantCulture) }), Is.EqualTo(1));
         });
     }
 

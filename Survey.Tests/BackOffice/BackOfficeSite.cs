@@ -14,7 +14,7 @@ public sealed partial class BackOfficeSite : IAsyncDisposable
     public SiteFactory<WebMarker> Factory { get; }
     public UserAccounts Users => new(Db.Database);
 
-    public BackOfficeSite() => Factory = new SiteFactory<WebMarker>(Db.FilePath);
+    public BackOfficeSite() => Factory = new SiteFactory<WebMarker>(Db);
 
     public HttpClient Anonymous() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 

@@ -18,7 +18,7 @@ public partial class DataProtectionKeysTests
     public async Task A_second_back_office_instance_on_the_same_database_accepts_the_cookie_the_first_issued()
     {
         await using var first = new BackOfficeSite();
-        await using var second = new SiteFactory<WebMarker>(first.Db.FilePath);
+        await using var second = new SiteFactory<WebMarker>(first.Db);
         var email = $"admin.{Guid.NewGuid():N}@test.example";
         var password = (await first.Users.CreateAsync(email, Roles.Admin, "test")).Value!;
         using var login = first.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });

@@ -66,9 +66,9 @@ public class DemoSeederTests
             Assert.That(summary.Completed, Is.EqualTo(15));
             Assert.That(summary.Questions.Single(q => q.Name == "sharing_extent").Answered, Is.EqualTo(15));
             Assert.That(quoted.Select(s => s.Sector).Distinct(), Is.EquivalentTo(new[] { Sectors.State, Sectors.Municipality, Sectors.Private }));
-            Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM interviews WHERE quote_consent = 0"), Is.GreaterThan(0), "some did not consent");
+            Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM interviews WHERE NOT quote_consent"), Is.GreaterThan(0), "some did not consent");
             Assert.That(quoted.SelectMany(s => s.Quotes).Count(), Is.EqualTo(c.ExecuteScalar<long>(
-                "SELECT COUNT(*) FROM interview_quotes q JOIN interviews i ON i.id = q.interview_id JOIN interview_quote_themes t ON t.quote_id = q.id WHERE i.quote_consent = 1")),
+                "SELECT COUNT(*) FROM interview_quotes q JOIN interviews i ON i.id = q.interview_id JOIN interview_quote_themes t ON t.quote_id = q.id WHERE i.quote_consent")),
                 "every consented quote is shown, and no other");
         });
     }

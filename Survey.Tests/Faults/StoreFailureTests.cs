@@ -13,6 +13,7 @@ public class StoreFailureTests
     [Test]
     public async Task When_the_database_file_vanishes_health_stays_up_readiness_fails_and_no_submit_is_acknowledged()
     {
+        TestDatabase.RequireSqlite("a file that vanishes (PostgreSQL going away: StoreFailureTests.When_the_server_stops)");
         await using var site = await PublicSite.StartAsync();
         var tokens = await site.InviteManyAsync(3);
         using var http = site.CreateClient();

@@ -7,6 +7,7 @@ using Survey.Core.Reports;
 using Survey.Core.Reports.Pdf;
 using UglyToad.PdfPig;
 using Dapper;
+using Survey.Core.Data;
 
 namespace Survey.Tests.Interviews;
 
@@ -152,7 +153,8 @@ public class QuoteReportTests
     {
         var early = new[] { await Interview("region", true, "Tidligt et."), await Interview("region", true, "Tidligt to."), await Interview("region", true, "Tidligt tre.") };
         await using (var c = await _db.Database.OpenAsync())
-            await c.ExecuteAsync("UPDATE responses SET submitted_at = '2026-01-15T10:00:00.0000000Z' WHERE id IN (SELECT response_id FROM interviews WHERE id IN @early)", new { early });
+            await c.ExecuteAsync($"UPDATE responses SET submitted_at = @at WHERE id IN (SELECT response_id FROM interviews WHERE id {c.Sql().In("@early")})",
+                new { early, at = new DateTime(2026, 1, 15, 10, 0, 0, DateTimeKind.Utc) });
         await Interview("region", true, "Sent et.");
         await Interview("region", true, "Sent to.");
         var builder = new SummaryBuilder(_db.Database, new DefinitionCache(_db.Database));

@@ -125,10 +125,12 @@ public class ProtectedRawDataTests
         // A rare background value, held by one person only, as in a real contact list.
         await using (var c = await site.Db.Database.OpenAsync())
         {
-            await Dapper.SqlMapper.ExecuteAsync(c, """
-                UPDATE responses SET background = json_set(background, '$.landsdel', 'Bornholm')
-                WHERE id = (SELECT MIN(id) FROM responses WHERE questionnaire_id = @Id)
-                """, new { Id = demo.QuestionnaireId });
+            var first = await Dapper.SqlMapper.QuerySingleAsync<(long Id, string Background)>(c,
+                "SELECT id, background FROM responses WHERE id = (SELECT MIN(id) FROM responses WHERE questionnaire_id = @Id)", new { Id = demo.QuestionnaireId });
+            var background = System.Text.Json.Nodes.JsonNode.Parse(first.Background)!.AsObject();
+            background["landsdel"] = "Bornholm";
+            await Dapper.SqlMapper.ExecuteAsync(c, "UPDATE responses SET background = @Background WHERE id = @Id",
+                new { first.Id, Background = background.ToJsonString() });
         }
         using var taskforce = site.Api(await site.ApiKeyAsync(Survey.Web.Users.Roles.Taskforce));
         using var secretariat = site.Api(await site.ApiKeyAsync(Survey.Web.Users.Roles.Secretariat));

@@ -37,11 +37,11 @@ public class RespondentPagesTests
     {
         var token = await _site.InviteAsync();
         var other = await _site.InviteAsync();
-        (string Status, string? OpenedAt) Invitation(string which)
+        (string Status, DateTime? OpenedAt) Invitation(string which)
         {
             using var c = _site.Db.Database.Open();
-            var id = c.ExecuteScalar<long>("SELECT invitation_id FROM invitation_tokens ORDER BY rowid LIMIT 1 OFFSET @n", new { n = which == token ? 0 : 1 });
-            return c.QuerySingle<(string, string?)>("SELECT status, opened_at FROM invitations WHERE id = @id", new { id });
+            var id = c.ExecuteScalar<long>("SELECT invitation_id FROM invitation_tokens ORDER BY invitation_id LIMIT 1 OFFSET @n", new { n = which == token ? 0 : 1 });
+            return c.QuerySingle<(string, DateTime?)>("SELECT status, opened_at FROM invitations WHERE id = @id", new { id });
         }
 
         Assert.That(Invitation(token).Status, Is.AnyOf("created", "sent"));

@@ -66,7 +66,9 @@ public class AnonymityTests
 
         await using var c = await db.Database.OpenAsync();
         // The response side: each response with its own rows, keyed by the person who gave it.
-        var responses = c.Query("SELECT rowid AS row_id, * FROM responses").Cast<IDictionary<string, object?>>().ToList();
+        // SQLite's row ids are columns a reader of the file sees; PostgreSQL's system columns are the server's (README: anonymity on PostgreSQL).
+        var all = TestDatabase.OnPostgres ? "*" : "rowid AS row_id, *";
+        var responses = c.Query($"SELECT {all} FROM responses").Cast<IDictionary<string, object?>>().ToList();
         int PersonOf(IDictionary<string, object?> r) => codeOf.Single(p => ((string)r["answers"]!).Contains(p.Value)).Key;
         var responseSide = new Dictionary<int, Dictionary<string, object?>>();
         foreach (var r in responses)
@@ -74,10 +76,13 @@ public class AnonymityTests
             var person = PersonOf(r);
             var cells = r.Where(p => p.Key != "answers").ToDictionary(p => "responses." + p.Key, p => p.Value);
             var rid = (long)r["id"]!;
-            cells["response_values.min(rowid)"] = c.ExecuteScalar<long>("SELECT MIN(rowid) FROM response_values WHERE response_id = @rid", new { rid });
-            cells["response_values.max(rowid)"] = c.ExecuteScalar<long>("SELECT MAX(rowid) FROM response_values WHERE response_id = @rid", new { rid });
-            cells["response_values.submitted_at"] = c.ExecuteScalar<string>("SELECT MIN(submitted_at) FROM response_values WHERE response_id = @rid", new { rid });
-            cells["response_background.min(rowid)"] = c.ExecuteScalar<long?>("SELECT MIN(rowid) FROM response_background WHERE response_id = @rid", new { rid });
+            if (!TestDatabase.OnPostgres)
+            {
+                cells["response_values.min(rowid)"] = c.ExecuteScalar<long>("SELECT MIN(rowid) FROM response_values WHERE response_id = @rid", new { rid });
+                cells["response_values.max(rowid)"] = c.ExecuteScalar<long>("SELECT MAX(rowid) FROM response_values WHERE response_id = @rid", new { rid });
+                cells["response_background.min(rowid)"] = c.ExecuteScalar<long?>("SELECT MIN(rowid) FROM response_background WHERE response_id = @rid", new { rid });
+            }
+            cells["response_values.submitted_at"] = c.ExecuteScalar<DateTime>("SELECT MIN(submitted_at) FROM response_values WHERE response_id = @rid", new { rid });
             responseSide[person] = cells;
         }
         // The person's side: their contact, invitation, tokens and anything the audit log holds.
@@ -85,19 +90,25 @@ public class AnonymityTests
         for (var person = 0; person < People; person++)
         {
             var cells = new Dictionary<string, object?>();
-            var contact = (IDictionary<string, object?>)c.QuerySingle("SELECT rowid AS row_id, * FROM contacts WHERE id = @id", new { id = contactIds[person] });
+            var contact = (IDictionary<string, object?>)c.QuerySingle($"SELECT {all} FROM contacts WHERE id = @id", new { id = contactIds[person] });
             foreach (var (k, v) in contact) cells["contacts." + k] = v;
-            var invitation = (IDictionary<string, object?>)c.QuerySingle("SELECT rowid AS row_id, * FROM invitations WHERE id = @id", new { id = invited[person].InvitationId });
+            var invitation = (IDictionary<string, object?>)c.QuerySingle($"SELECT {all} FROM invitations WHERE id = @id", new { id = invited[person].InvitationId });
             foreach (var (k, v) in invitation) cells["invitations." + k] = v;
-            var token = (IDictionary<string, object?>)c.QuerySingle("SELECT rowid AS row_id, * FROM invitation_tokens WHERE invitation_id = @id", new { id = invited[person].InvitationId });
+            var token = (IDictionary<string, object?>)c.QuerySingle($"SELECT {all} FROM invitation_tokens WHERE invitation_id = @id", new { id = invited[person].InvitationId });
             foreach (var (k, v) in token) cells["invitation_tokens." + k] = v;
             personSide[person] = cells;
         }
-        var audit = c.Query<string>("SELECT at FROM audit_log").ToList();
+        var audit = c.Query<DateTime>("SELECT at FROM audit_log").ToList();
 
         var links = new List<string>();
-        static string? Minute(object? v) => v is string s && DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var t)
-            && s.Contains('T') ? t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : null;
+        static string? Minute(object? v) => v switch
+        {
+            string s when DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var t) && s.Contains('T') => At(t),
+            // An anonymous response keeps only its day: a time at midnight is that day, not a moment.
+            DateTime t when t.TimeOfDay != TimeSpan.Zero => At(t),
+            _ => null,
+        };
+        static string At(DateTime t) => t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         var responseColumns = responseSide.Values.First().Keys.ToList();
         var personColumns = personSide.Values.First().Keys.ToList();
         foreach (var rc in responseColumns)
@@ -112,7 +123,7 @@ public class AnonymityTests
                 if (audit.Any(a => Minute(a) == m)) links.Add($"{rc} shares the minute {m} with audit_log.at");
             }
             // An order shared with a column on the person's side (rank correlation near one).
-            if (values.All(v => v is long or double or string) && values.Distinct().Count() > 1)
+            if (values.All(v => v is long or int or double or string or DateTime) && values.Distinct().Count() > 1)
             {
                 foreach (var pc in personColumns)
                 {
@@ -152,7 +163,7 @@ public class AnonymityTests
         static double[] Ranks(IReadOnlyList<object?> v)
         {
             var keyed = v.Select((x, i) => (Key: Convert.ToString(x, CultureInfo.InvariantCulture) ?? "",
-                Number: x is long or double ? Convert.ToDouble(x, CultureInfo.InvariantCulture) : 0, i)).ToList();
+                Number: x is DateTime t ? t.Ticks : x is long or int or double ? Convert.ToDouble(x, CultureInfo.InvariantCulture) : 0, i)).ToList();
             var sorted = keyed.OrderBy(x => x.Number).ThenBy(x => x.Key, StringComparer.Ordinal).ToList();
             var ranks = new double[v.Count];
             for (var start = 0; start < sorted.Count;)

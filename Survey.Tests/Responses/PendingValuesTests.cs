@@ -40,7 +40,7 @@ public class PendingValuesTests
     private static async Task<long> PendingAsync(TestDatabase db)
     {
         await using var c = await db.Database.OpenAsync();
-        return await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM responses WHERE values_pending = 1");
+        return await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM responses WHERE values_pending");
     }
 
     private static async Task WaitUntilWrittenAsync(TestDatabase db)
@@ -53,7 +53,7 @@ public class PendingValuesTests
     private static async Task ForgetRowsAsync(TestDatabase db)
     {
         await using var c = await db.Database.OpenAsync();
-        await c.ExecuteAsync("DELETE FROM response_values; DELETE FROM response_background; UPDATE responses SET values_pending = 1");
+        await c.ExecuteAsync("DELETE FROM response_values; DELETE FROM response_background; UPDATE responses SET values_pending = TRUE");
     }
 
     [Test]

@@ -24,7 +24,7 @@ public sealed class PublicSite : IAsyncDisposable
 
     private PublicSite(Dictionary<string, string?> settings)
     {
-        _factory = new ConfiguredFactory(_db.FilePath, settings);
+        _factory = new SiteFactory<ApiMarker>(_db, settings);
         _factory.UseKestrelOnFreePort();
         _factory.StartServer();
         BaseAddress = _factory.ClientOptions.BaseAddress;
@@ -89,13 +89,4 @@ public sealed class PublicSite : IAsyncDisposable
         _db.Dispose();
     }
 
-    private sealed class ConfiguredFactory(string databasePath, Dictionary<string, string?> settings) : WebApplicationFactory<ApiMarker>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("ConnectionStrings:Survey", databasePath);
-            foreach (var (key, value) in settings) builder.UseSetting(key, value);
-            builder.UseEnvironment("Production");
-        }
-    }
 }

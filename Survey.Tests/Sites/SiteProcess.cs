@@ -7,11 +7,11 @@ namespace Survey.Tests.Sites;
 /// <summary>A site started as its own process from the test's output folder, the way start.sh starts it.</summary>
 public static class SiteProcess
 {
-    public static Process Start(string dll, string dbPath, int port, params string[] settings)
+    public static Process Start(string dll, TestDatabase db, int port, params string[] settings)
     {
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, dll), "--urls", $"http://127.0.0.1:{port}", $"--ConnectionStrings:Survey={dbPath}", .. settings])
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, dll), "--urls", $"http://127.0.0.1:{port}", .. db.Arguments, .. settings])
         {
-            WorkingDirectory = Path.GetDirectoryName(dbPath)!,
+            WorkingDirectory = db.Folder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

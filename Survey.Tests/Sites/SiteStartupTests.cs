@@ -11,7 +11,7 @@ public class SiteStartupTests
     public async Task The_public_site_answers_health_and_serves_its_openapi_document()
     {
         using var db = new TestDatabase(migrate: false);
-        await using var site = new SiteFactory<ApiMarker>(db.FilePath);
+        await using var site = new SiteFactory<ApiMarker>(db);
         using var client = site.CreateClient();
         var health = await client.GetAsync("/healthz");
         var openapi = await client.GetAsync("/openapi/v1.json");
@@ -20,7 +20,9 @@ public class SiteStartupTests
             Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(openapi.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(JsonNode.Parse(await openapi.Content.ReadAsStringAsync())!["openapi"], Is.Not.Null);
-            Assert.That(db.FilePath, Does.Exist, "the site creates and migrates its database at start");
+            await using var c = await db.Database.OpenAsync();
+            Assert.That(await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT COUNT(*) FROM schema_migrations"),
+                Is.EqualTo(Core.Data.Migrator.Scripts(db.Database).Count), "the site creates and migrates its database at start");
         });
     }
 
@@ -28,7 +30,7 @@ public class SiteStartupTests
     public async Task The_back_office_answers_health_and_serves_its_openapi_document()
     {
         using var db = new TestDatabase(migrate: false);
-        await using var site = new SiteFactory<WebMarker>(db.FilePath);
+        await using var site = new SiteFactory<WebMarker>(db);
         using var client = site.CreateClient();
         Assert.Multiple(async () =>
         {
@@ -41,7 +43,7 @@ public class SiteStartupTests
     public async Task An_unknown_address_gets_a_problem_details_404()
     {
         using var db = new TestDatabase(migrate: false);
-        await using var site = new SiteFactory<ApiMarker>(db.FilePath);
+        await using var site = new SiteFactory<ApiMarker>(db);
         using var client = site.CreateClient();
         var response = await client.GetAsync("/no/such/page");
         Assert.Multiple(() =>

@@ -25,18 +25,37 @@ public class StoreConfigurationTests
     }
 
     [TestCase("Survey.Api", "--Survey:Database=oracle", "Survey:Database is \"oracle\"")]
-    [TestCase("Survey.Web", "--Survey:Database=postgresql", "PostgreSQL is not available yet")]
+    [TestCase("Survey.Web", "--Survey:Database=postgresql", "not a PostgreSQL connection string (Host=")]
+    [TestCase("Survey.Api", "--Survey:Database=postgresql --ConnectionStrings:Survey=Host=127.0.0.1;Bogus=1", "not a PostgreSQL connection string")]
+    [TestCase("Survey.Web", "--Survey:Database=postgresql --ConnectionStrings:Survey=Database=survey", "names no Host")]
+    [TestCase("Survey.Api", "--Survey:Database=postgresql --ConnectionStrings:Survey=Host=127.0.0.1;Port=1;Database=survey;Username=survey;Timeout=3",
+        "cannot be opened")]
     [TestCase("Survey.Api", "--ConnectionStrings:Survey=Data Source=/tmp/x.db;Bogus=1", "not a SQLite path or connection string")]
     [TestCase("Survey.Web", "--ConnectionStrings:Survey=/proc/no-such-folder/survey.db", "cannot be opened")]
     public void The_site_stops_with_one_line_saying_why(string site, string setting, string says)
     {
-        var (code, error) = Start(site, setting);
+        var (code, error) = Start(site, setting.Split(" --").Select((s, i) => i == 0 ? s : "--" + s).ToArray());
         var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(2));
             Assert.That(lines, Has.Length.EqualTo(1), error);
             Assert.That(lines[0], Does.StartWith("Survey: ").And.Contain(says));
+        });
+    }
+
+    [Test]
+    public void A_postgresql_server_without_the_database_or_with_a_wrong_password_stops_the_site_with_one_line()
+    {
+        TestDatabase.RequirePostgres("a real server to refuse");
+        var server = new Npgsql.NpgsqlConnectionStringBuilder(TestDatabase.PostgresServer) { Database = "no_such_database" };
+        var (code, error) = Start("Survey.Api", "--Survey:Database=postgresql", $"--ConnectionStrings:Survey={server.ConnectionString}");
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(lines, Has.Length.EqualTo(1), error);
+            Assert.That(lines[0], Does.StartWith("Survey: ").And.Contain("cannot be opened").And.Contain("no_such_database"));
         });
     }
 }

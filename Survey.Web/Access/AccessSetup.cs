@@ -19,7 +19,8 @@ public static class AccessSetup
         services.AddDataProtection().SetApplicationName("survey-back-office");
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
             .Configure<SurveyDatabase>((o, database) =>
-                o.XmlRepository = new DataProtectionKeys(database, Path.Combine(Path.GetDirectoryName(database.FilePath)!, "keys")));
+                o.XmlRepository = new DataProtectionKeys(database,
+                    database.FilePath is { } file ? Path.Combine(Path.GetDirectoryName(file)!, "keys") : null));
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>

@@ -16,7 +16,7 @@ using Survey.Web.Demo;
 //   summary --db FILE [--repeat K] [--by B]   summary (SQL) and PDF of the demo, timed, with peak memory
 //   submit  --db FILE [--per-level N] [--levels 1,16,64,256]   submits through both sites at 1/16/64/256 connections, page views, and the storage limit
 var options = args.Skip(1).Chunk(2).Where(p => p.Length == 2).ToDictionary(p => p[0].TrimStart('-'), p => p[1]);
-var db = new SurveyDatabase(options.GetValueOrDefault("db", "bench.db"));
+var db = new SqliteDatabase(options.GetValueOrDefault("db", "bench.db"));
 switch (args.FirstOrDefault())
 {
     case "seed":

@@ -85,7 +85,7 @@ public static class SubmitBench
             Console.WriteLine($"PUT answers    64 connections: {views.Count} drafts, {draft.Rate,7:0} /s, p50 {draft.P50,6:0.0} ms, p99 {draft.P99,6:0.0} ms, statuses {draft.Codes}");
 
             // The storage limit: the same rows committed straight into SQLite, one transaction per response as a submit does.
-            var database = new SurveyDatabase(dbPath);
+            var database = new SqliteDatabase(dbPath);
             await using var connection = await database.OpenAsync();
             var invitationIds = (await connection.QueryAsync<long>(
                 "SELECT id FROM invitations WHERE questionnaire_id = @id AND status <> 'completed' ORDER BY id LIMIT @perLevel", new { id, perLevel })).ToList();
@@ -153,8 +153,8 @@ public static class SubmitBench
 
     private static async Task<(long Left, TimeSpan Took)> RowsWrittenAsync(string dbPath)
     {
-        await using var connection = await new SurveyDatabase(dbPath).OpenAsync();
-        const string pending = "SELECT COUNT(*) FROM responses WHERE values_pending = 1";
+        await using var connection = await new SqliteDatabase(dbPath).OpenAsync();
+        const string pending = "SELECT COUNT(*) FROM responses WHERE values_pending";
         var left = await connection.ExecuteScalarAsync<long>(pending);
         var watch = Stopwatch.StartNew();
         while (await connection.ExecuteScalarAsync<long>(pending) > 0) await Task.Delay(10);

@@ -28,7 +28,7 @@ public class BackOfficeBrowserTests
     public async Task Start()
     {
         _db = new TestDatabase();
-        _factory = new KestrelFactory(_db.FilePath);
+        _factory = new SiteFactory<WebMarker>(_db);
         _factory.UseKestrelOnFreePort();
         _factory.StartServer();
         _base = _factory.ClientOptions.BaseAddress;
@@ -41,15 +41,6 @@ public class BackOfficeBrowserTests
     {
         await _factory.DisposeAsync();
         _db.Dispose();
-    }
-
-    private sealed class KestrelFactory(string path) : WebApplicationFactory<WebMarker>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("ConnectionStrings:Survey", path);
-            builder.UseEnvironment("Production");
-        }
     }
 
     private async Task<IPage> SignInAsync(IBrowserContext context, string role)

@@ -33,15 +33,6 @@ public class InterviewJourneyTests
         }
         """;
 
-    private sealed class Site(string db) : WebApplicationFactory<WebMarker>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("ConnectionStrings:Survey", db);
-            builder.UseEnvironment("Production");
-        }
-    }
-
     private static async Task<long> PublishGuideAsync(TestDatabase db)
     {
         var lifecycle = new QuestionnaireLifecycle(db.Database);
@@ -62,7 +53,7 @@ public class InterviewJourneyTests
         var id = (await interviews.StartAsync(new InterviewStart(guide, null, "Lise Leder", "", "region", "2026-11-20", "", true),
             new InterviewActor(user.Id, user.Email, false))).Value;
 
-        await using var site = new Site(db.FilePath);
+        await using var site = new SiteFactory<WebMarker>(db);
         site.UseKestrelOnFreePort();
         site.StartServer();
         await using var context = await Chromium.NewContextAsync(javaScript: false);
@@ -94,7 +85,7 @@ public class InterviewJourneyTests
         var taskforcePassword = (await users.CreateAsync("taskforce@test.example", Roles.Taskforce, "test")).Value!;
         await TwoEarlierRegionInterviewsAsync(db, guide);
 
-        await using var site = new Site(db.FilePath);
+        await using var site = new SiteFactory<WebMarker>(db);
         site.UseKestrelOnFreePort();
         site.StartServer();
         string Url(string path) => new Uri(site.ClientOptions.BaseAddress, path).ToString();

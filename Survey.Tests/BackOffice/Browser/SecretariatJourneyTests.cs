@@ -23,16 +23,6 @@ namespace Survey.Tests.BackOffice.Browser;
 /// </summary>
 public partial class SecretariatJourneyTests
 {
-    private sealed class Site<T>(string db, Dictionary<string, string?> settings) : WebApplicationFactory<T> where T : class
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("ConnectionStrings:Survey", db);
-            foreach (var (k, v) in settings) builder.UseSetting(k, v);
-            builder.UseEnvironment("Production");
-        }
-    }
-
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -48,11 +38,11 @@ public partial class SecretariatJourneyTests
     {
         using var db = new TestDatabase();
         using var smtp = SimpleSmtpServer.Start(FreePort());
-        await using var api = new Site<ApiMarker>(db.FilePath, []);
+        await using var api = new SiteFactory<ApiMarker>(db);
         api.UseKestrelOnFreePort();
         api.StartServer();
         var apiBase = api.ClientOptions.BaseAddress.ToString().TrimEnd('/');
-        await using var web = new Site<WebMarker>(db.FilePath, new()
+        await using var web = new SiteFactory<WebMarker>(db, new()
         {
             ["Survey:PublicBaseUrl"] = apiBase,
             ["Smtp:Host"] = "127.0.0.1",
