@@ -57,6 +57,37 @@ public class PendingValuesTests
     }
 
     [Test]
+    public async Task Writers_in_several_processes_at_the_same_moment_write_each_response_s_rows_once()
+    {
+        var (db, _, definition, answers) = await SubmitAsync();
+        using var _db = db;
+        await WaitUntilWrittenAsync(db);
+        await using var c = await db.Database.OpenAsync();
+        var rows = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM response_values");
+        var background = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM response_background");
+        await ForgetRowsAsync(db);
+        // Four writers (as in four site instances) start on the same pending responses at the same moment, in slices of five.
+        using var start = new Barrier(4);
+        var written = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            using var own = db.OpenAnother();
+            await using var connection = await own.OpenAsync();
+            var definitions = new DefinitionCache(own);
+            start.SignalAndWait();
+            var total = 0;
+            for (int n; (n = await ResponseValues.WritePendingAsync(connection, definitions, null, limit: 5)) > 0;) total += n;
+            return total;
+        })));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(written.Sum(), Is.EqualTo(Leaders), "each pending response written by one writer");
+            Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM response_values"), Is.EqualTo(rows));
+            Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM response_background"), Is.EqualTo(background));
+            Assert.That(await PendingAsync(db), Is.Zero);
+        });
+    }
+
+    [Test]
     public async Task Rows_written_after_the_submit_are_exactly_the_rows_of_the_answers_sent()
     {
         var (db, _, definition, answers) = await SubmitAsync();
