@@ -16,7 +16,10 @@ public sealed class TestDatabase : IDisposable
     public static string? PostgresServer => Environment.GetEnvironmentVariable("SURVEY_TEST_POSTGRES") is { Length: > 0 } s ? s : null;
 
     /// <summary>The store this run of the tests uses: sqlite, or postgresql when SURVEY_TEST_POSTGRES is set.</summary>
-    public static string Store => PostgresServer is null ? SqliteDatabase.Name : PostgresDatabase.Name;
+    public static string RunStore => PostgresServer is null ? SqliteDatabase.Name : PostgresDatabase.Name;
+
+    /// <summary>This database's store.</summary>
+    public string Store { get; }
 
     public static bool OnPostgres => PostgresServer is not null;
 
@@ -32,10 +35,13 @@ public sealed class TestDatabase : IDisposable
 
     private readonly string? _postgresName;
 
-    public TestDatabase(bool migrate = true)
+    /// <param name="migrate">Whether to apply the migrations (a site's start does it otherwise).</param>
+    /// <param name="store">The store, when a test needs one other than the run's (a SQLite file to move into PostgreSQL).</param>
+    public TestDatabase(bool migrate = true, string? store = null)
     {
         Directory.CreateDirectory(Folder);
-        if (PostgresServer is { } server)
+        Store = store ?? RunStore;
+        if (Store == PostgresDatabase.Name && PostgresServer is { } server)
         {
             _postgresName = "t_" + Guid.NewGuid().ToString("N");
             ConnectionString = PostgresTemplate.Create(server, _postgresName, migrate);
@@ -51,7 +57,7 @@ public sealed class TestDatabase : IDisposable
     }
 
     /// <summary>Another handle on the same store, as a second process would have.</summary>
-    public SurveyDatabase OpenAnother() => OnPostgres ? new PostgresDatabase(ConnectionString) : new SqliteDatabase(FilePath);
+    public SurveyDatabase OpenAnother() => _postgresName is not null ? new PostgresDatabase(ConnectionString) : new SqliteDatabase(FilePath);
 
     /// <summary>The settings a site needs to use this store (Survey:Database and ConnectionStrings:Survey).</summary>
     public Dictionary<string, string?> Settings => new()

@@ -8,12 +8,13 @@ namespace Survey.Web;
 /// Commands for first start and automation, run with the site's own configuration instead of the server:
 /// <c>create-user --email E --role R</c>, <c>create-api-key --email E</c>, <c>seed-demo [--responses N]</c>,
 /// <c>backup --to FILE</c> (while the sites keep running), <c>disable-user --email E</c>, <c>enable-user --email E</c>,
-/// <c>set-role --email E --role R</c>, <c>revoke-api-keys --email E</c>.
+/// <c>set-role --email E --role R</c>, <c>revoke-api-keys --email E</c>,
+/// <c>migrate-store --to "Host=...;Database=...;Username=...;Password=..."</c> (the SQLite database into an empty PostgreSQL one).
 /// Secrets are printed once, alone on the last line, so scripts can take them with tail -n 1.
 /// </summary>
 public static class CommandLine
 {
-    public static readonly string[] Commands = ["create-user", "create-api-key", "seed-demo", "backup", "disable-user", "enable-user", "set-role", "revoke-api-keys"];
+    public static readonly string[] Commands = ["create-user", "create-api-key", "seed-demo", "backup", "disable-user", "enable-user", "set-role", "revoke-api-keys", "migrate-store"];
 
     /// <summary>Whether the arguments name a command; host options such as --contentRoot may come before it.</summary>
     public static bool IsCommand(string[] args) => CommandIndex(args) >= 0;
@@ -71,6 +72,15 @@ public static class CommandLine
                 var result = await Core.Data.Backup.ToFileAsync(services.GetRequiredService<Core.Data.SurveyDatabase>(), target);
                 if (!result.IsOk) return await Fail(error, result);
                 await output.WriteLineAsync(WebText.Format("CliBackupDone", result.Value!.Path, result.Value.Bytes));
+                return 0;
+            }
+            case "migrate-store":
+            {
+                if (!options.TryGetValue("to", out var target)) return await Usage(error);
+                var result = await Core.Data.StoreMove.ToPostgresAsync(services.GetRequiredService<Core.Data.SurveyDatabase>(), target,
+                    table => output.WriteLine(WebText.Format("CliTableMoved", table.Table, table.Rows, table.Checksum)));
+                if (!result.IsOk) return await Fail(error, result);
+                await output.WriteLineAsync(WebText.Format("CliStoreMoved", result.Value!.Count, result.Value.Sum(t => t.Rows)));
                 return 0;
             }
             case "disable-user" or "enable-user" or "set-role" or "revoke-api-keys":

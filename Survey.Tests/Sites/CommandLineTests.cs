@@ -17,7 +17,7 @@ public class CommandLineTests
 
     private (int ExitCode, string[] Lines, string Error) Run(params string[] args) => RunWith(null, [.. args, .. _db.Arguments]);
 
-    private static (int ExitCode, string[] Lines, string Error) RunWith(Dictionary<string, string>? env, string[] args)
+    internal static (int ExitCode, string[] Lines, string Error) RunWith(Dictionary<string, string>? env, string[] args)
     {
         var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Survey.Web.dll"), .. args])
         {
@@ -106,7 +106,7 @@ public class CommandLineTests
     [Test]
     public async Task Commands_read_the_database_path_from_the_environment_like_the_site()
     {
-        var (code, _, error) = RunWith(new() { ["Survey__Database"] = TestDatabase.Store, ["ConnectionStrings__Survey"] = _db.ConnectionString }, ["create-user", "--email", "env@example.dk", "--role", "taskforce"]);
+        var (code, _, error) = RunWith(new() { ["Survey__Database"] = _db.Store, ["ConnectionStrings__Survey"] = _db.ConnectionString }, ["create-user", "--email", "env@example.dk", "--role", "taskforce"]);
         Assert.That(code, Is.Zero, error);
         Assert.That(await new UserAccounts(_db.Database).FindAsync("env@example.dk"), Is.Not.Null);
     }
