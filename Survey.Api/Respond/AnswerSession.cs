@@ -48,7 +48,7 @@ public sealed class InvitationSession(RespondentSession session, Respondents res
         submissions.SaveDraftAsync(session.InvitationId, session.Version, answers, page);
 
     public override Task<Outcome<SubmittedResponse>> SubmitAsync(JsonObject answers, string? completedAtPage = null) =>
-        submissions.SubmitAsync(session.InvitationId, answers, completedAtPage: completedAtPage);
+        submissions.SubmitAsync(session, answers, completedAtPage);
 
     public override async Task<(DateTime? SubmittedAt, string? Reference)> EarlierReceiptAsync()
     {

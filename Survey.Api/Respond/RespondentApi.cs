@@ -89,7 +89,7 @@ public static class RespondentApi
         var (result, session) = await respondents.FindAsync(context, token);
         if (result != Lookup.Found) return LookupProblem(result, text);
         if (request.Answers is null) return Invalid(new Dictionary<string, string[]> { ["answers"] = [text["ProblemAnswersMissing"]] }, text);
-        var outcome = await submissions.SubmitAsync(session!.InvitationId, request.Answers);
+        var outcome = await submissions.SubmitAsync(session!, request.Answers);
         return outcome.Kind switch
         {
             OutcomeKind.Ok => TypedResults.Created((string?)null, new SubmitReceipt(outcome.Value!.ResponseId, outcome.Value.SubmittedAt)),

@@ -19,6 +19,14 @@ public sealed class PostgresDatabase : SurveyDatabase
     public PostgresDatabase(string connectionString) : base(connectionString)
     {
         _builder = new NpgsqlConnectionStringBuilder(connectionString);
+        // The sites run the same few statements over and over: Npgsql prepares those it sees used, so
+        // the server parses and plans them once per connection instead of on every call; and a connection
+        // going back to the pool is not reset (nothing here changes a session's settings), which would
+        // cost a round of RESET ALL each time. Either may be set otherwise in the connection string.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!given.Contains("MaxAutoPrepare")) _builder.MaxAutoPrepare = 64;
+        if (!given.Contains("NoResetOnClose")) _builder.NoResetOnClose = true;
         _source = NpgsqlDataSource.Create(_builder);
     }
 

@@ -57,19 +57,25 @@ public sealed class StoreSql
         idOrNext: (_, parameter) => parameter,
         inList: parameter => $"IN {parameter}",
         lockPending: "",
-        rowIds: true);
+        takePending: "",
+        rowIds: true,
+        batches: false);
 
     public static readonly StoreSql Postgres = new(
         idOrNext: (table, parameter) => $"COALESCE({parameter}, nextval(pg_get_serial_sequence('{table}', 'id')))",
         inList: parameter => $"= ANY({parameter})",
         lockPending: "FOR UPDATE OF r",
-        rowIds: false);
+        takePending: "FOR UPDATE OF r SKIP LOCKED",
+        rowIds: false,
+        batches: true);
 
     private readonly Func<string, string, string> _idOrNext;
     private readonly Func<string, string> _inList;
 
-    private StoreSql(Func<string, string, string> idOrNext, Func<string, string> inList, string lockPending, bool rowIds)
+    private StoreSql(Func<string, string, string> idOrNext, Func<string, string> inList, string lockPending, string takePending, bool rowIds, bool batches)
     {
+        TakePending = takePending;
+        Batches = batches;
         _idOrNext = idOrNext;
         _inList = inList;
         LockPending = lockPending;
@@ -92,8 +98,21 @@ public sealed class StoreSql
     public string LockPending { get; }
 
     /// <summary>
+    /// Like <see cref="LockPending"/> for a writer in the background: it takes the pending responses no
+    /// other writer holds and leaves those to it, instead of waiting (and holding up the submits behind it).
+    /// </summary>
+    public string TakePending { get; }
+
+    /// <summary>
     /// Whether a table's rows have a row id the writer may set (SQLite's rowid): an anonymous response's
     /// rows get random ones there, so that the order they were written in does not remain in the table.
     /// </summary>
     public bool RowIds { get; }
+
+    /// <summary>
+    /// Whether statements are worth sending together (<see cref="StatementBatch"/>): a server a round trip
+    /// away. PostgreSQL's, which also takes a data-modifying WITH (an UPDATE ... RETURNING feeding an
+    /// INSERT), so that a claim and what depends on it go as one statement.
+    /// </summary>
+    public bool Batches { get; }
 }

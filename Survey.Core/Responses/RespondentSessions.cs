@@ -25,6 +25,8 @@ public sealed class RespondentSession
     public DateTime? OpensAt { get; init; }
     public DateTime? ClosesAt { get; init; }
     public string? ContactName { get; init; }
+    public string? ContactSector { get; init; }
+    public string? ContactBackground { get; init; }
     public string? Reference { get; init; }
 
     public bool IsSubmitted => InvitationStatus == Participants.InvitationStatus.Completed;
@@ -60,7 +62,8 @@ public sealed class RespondentSessions(SurveyDatabase database)
                    i.draft_answers AS DraftAnswers, i.draft_version AS DraftVersion, i.draft_page AS DraftPage,
                    i.completed_at AS CompletedAt, q.status AS QuestionnaireStatus, q.anonymity AS Anonymity,
                    q.min_group_size AS MinGroupSize, q.current_version AS CurrentVersion, q.opens_at AS OpensAt,
-                   q.closes_at AS ClosesAt, c.name AS ContactName, r.reference AS Reference
+                   q.closes_at AS ClosesAt, c.name AS ContactName, c.sector AS ContactSector, c.background AS ContactBackground,
+                   r.reference AS Reference
             FROM invitation_tokens t
             JOIN invitations i ON i.id = t.invitation_id
             JOIN questionnaires q ON q.id = i.questionnaire_id

@@ -74,10 +74,11 @@ public static class ResponseValues
     /// Writes the rows of up to <paramref name="limit"/> responses stored with values_pending (of one
     /// questionnaire, or of any), in one transaction that also clears their mark; returns how many.
     /// The rows come from the stored answers alone, so this may run in either site, at any time,
-    /// and twice at once: the write lock is taken before the pending responses are read.
+    /// and twice at once: the pending responses are locked as they are read (<paramref name="skipTaken"/>: those
+    /// another writer has locked are left to it; otherwise waited for, and skipped once it has written them).
     /// </summary>
     public static async Task<int> WritePendingAsync(DbConnection connection, DefinitionCache definitions, long? questionnaireId,
-        int limit = PendingSlice, ResponseValueWriter? writer = null)
+        int limit = PendingSlice, ResponseValueWriter? writer = null, bool skipTaken = false)
     {
         using var tx = connection.BeginRowLockedWrite();
         var pending = (await connection.QueryAsync<PendingResponse>($"""
@@ -85,7 +86,7 @@ public static class ResponseValues
                    r.background AS Background, r.mode AS Mode, r.submitted_at AS SubmittedAt, q.anonymity = 'anonymous' AS Anonymous
             FROM responses r JOIN questionnaires q ON q.id = r.questionnaire_id
             WHERE r.values_pending AND (@questionnaireId IS NULL OR r.questionnaire_id = @questionnaireId)
-            ORDER BY r.id LIMIT @limit {connection.Sql().LockPending}
+            ORDER BY r.id LIMIT @limit {(skipTaken ? connection.Sql().TakePending : connection.Sql().LockPending)}
             """, new { questionnaireId, limit }, tx)).ToList();
         if (pending.Count == 0) return 0;
         var own = writer is null ? new ResponseValueWriter(connection) : null;
@@ -100,12 +101,14 @@ public static class ResponseValues
                 (writer ?? own)!.Write(tx, r.Id, r.QuestionnaireId, Explode(definition, answers).ToList(), BackgroundRows(r.Sector, background),
                     r.Sector, r.Mode, r.SubmittedAt, r.Anonymous);
             }
+            (writer ?? own)!.Flush(tx);
         }
         finally
         {
             own?.Dispose();
         }
-        await connection.ExecuteAsync("UPDATE responses SET values_pending = FALSE WHERE id = @Id", pending.Select(r => new { r.Id }), tx);
+        await connection.ExecuteAsync($"UPDATE responses SET values_pending = FALSE WHERE id {connection.Sql().In("@ids")}",
+            new { ids = pending.Select(r => r.Id).ToList() }, tx);
         tx.Commit();
         return pending.Count;
     }
@@ -139,6 +142,7 @@ public static class ResponseValues
         using var writer = new ResponseValueWriter(connection);
         writer.Write(transaction, responseId, questionnaireId, Explode(definition, answers).ToList(), BackgroundRows(sector, background), sector, mode, submittedAt,
             anonymous: false);
+        writer.Flush(transaction);
         return Task.CompletedTask;
     }
 }
@@ -155,32 +159,29 @@ public sealed class ResponseValueWriter(IDbConnection connection) : IDisposable
     // number the rows of the others as usual. PostgreSQL has no row id to set (README: anonymity).
     private readonly bool _rowIds = connection.Sql().RowIds;
 
-    private readonly PreparedStatement _value = connection.Sql().RowIds
-        ? new(connection, """
-            INSERT INTO response_values (rowid, response_id, questionnaire_id, question, item, value, number, sector, mode, submitted_at)
-            VALUES (@rowid, @response, @questionnaire, @question, @item, @value, @number, @sector, @mode, @at)
-            """, "rowid", "response", "questionnaire", "question", "item", "value", "number", "sector", "mode", "at")
-        : new(connection, """
-            INSERT INTO response_values (response_id, questionnaire_id, question, item, value, number, sector, mode, submitted_at)
-            VALUES (@response, @questionnaire, @question, @item, @value, @number, @sector, @mode, @at)
-            """, "response", "questionnaire", "question", "item", "value", "number", "sector", "mode", "at");
+    private readonly RowInserter _value = RowInserter.For(connection, "response_values",
+        [.. RowIdColumn(connection), "response_id", "questionnaire_id", "question", "item", "value", "number", "sector", "mode", "submitted_at"]);
 
-    private readonly PreparedStatement _background = connection.Sql().RowIds
-        ? new(connection, """
-            INSERT INTO response_background (rowid, response_id, questionnaire_id, name, value) VALUES (@rowid, @response, @questionnaire, @name, @value)
-            """, "rowid", "response", "questionnaire", "name", "value")
-        : new(connection, """
-            INSERT INTO response_background (response_id, questionnaire_id, name, value) VALUES (@response, @questionnaire, @name, @value)
-            """, "response", "questionnaire", "name", "value");
+    private readonly RowInserter _background = RowInserter.For(connection, "response_background",
+        [.. RowIdColumn(connection), "response_id", "questionnaire_id", "name", "value"]);
 
+    private static string[] RowIdColumn(IDbConnection connection) => connection.Sql().RowIds ? ["rowid"] : [];
+
+    /// <summary>Adds a response's rows; they are all in the table after <see cref="Flush"/>.</summary>
     public void Write(IDbTransaction transaction, long responseId, long questionnaireId, IReadOnlyList<ResponseValue> values,
         IReadOnlyList<(string Name, string Value)> background, string sector, string mode, DateTime submittedAt, bool anonymous)
     {
         object?[] Row(params object?[] columns) => _rowIds ? [anonymous ? AnonymousBackground.RandomId() : null, .. columns] : columns;
         foreach (var v in values)
-            _value.Execute(transaction, Row(responseId, questionnaireId, v.Question, v.Item, v.Value, v.Number, sector, mode, submittedAt));
+            _value.Add(transaction, Row(responseId, questionnaireId, v.Question, v.Item, v.Value, v.Number, sector, mode, submittedAt));
         foreach (var (name, value) in background)
-            _background.Execute(transaction, Row(responseId, questionnaireId, name, value));
+            _background.Add(transaction, Row(responseId, questionnaireId, name, value));
+    }
+
+    public void Flush(IDbTransaction transaction)
+    {
+        _value.Flush(transaction);
+        _background.Flush(transaction);
     }
 
     public void Dispose()

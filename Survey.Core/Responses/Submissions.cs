@@ -55,11 +55,26 @@ public sealed class Submissions
         public int MinGroupSize { get; init; }
     }
 
+    /// <summary>
+    /// Submits for a link looked up a moment ago (the public site's request): what the look-up read is
+    /// what the submit is checked against, so it asks the store nothing more before the writer, whose
+    /// claim decides whether the response is the first.
+    /// </summary>
+    public Task<Outcome<SubmittedResponse>> SubmitAsync(RespondentSession session, JsonObject answers, string? completedAtPage = null) =>
+        SubmitAsync(new InvitationState
+        {
+            Id = session.InvitationId, QuestionnaireId = session.QuestionnaireId, Status = session.InvitationStatus, DraftVersion = session.DraftVersion,
+            Anonymity = session.Anonymity, QStatus = session.QuestionnaireStatus, CurrentVersion = session.CurrentVersion,
+            OpensAt = session.OpensAt, ClosesAt = session.ClosesAt, Sector = session.ContactSector, Background = session.ContactBackground,
+            MinGroupSize = session.MinGroupSize,
+        }, answers, "web", completedAtPage);
+
     /// <param name="completedAtPage">Where a complete trigger ended the questionnaire: only the pages up to it are checked.</param>
     public async Task<Outcome<SubmittedResponse>> SubmitAsync(long invitationId, JsonObject answers, string mode = "web", string? completedAtPage = null)
     {
-        await using var connection = await database.OpenAsync();
-        var state = await connection.QuerySingleOrDefaultAsync<InvitationState>("""
+        InvitationState? state;
+        await using (var connection = await database.OpenAsync())
+            state = await connection.QuerySingleOrDefaultAsync<InvitationState>("""
             SELECT i.id AS Id, i.questionnaire_id AS QuestionnaireId, i.status AS Status, i.draft_version AS DraftVersion,
                    q.anonymity AS Anonymity, q.status AS QStatus, q.current_version AS CurrentVersion,
                    q.opens_at AS OpensAt, q.closes_at AS ClosesAt, c.sector AS Sector, c.background AS Background,
@@ -69,7 +84,11 @@ public sealed class Submissions
             LEFT JOIN contacts c ON c.id = i.contact_id
             WHERE i.id = @invitationId
             """, new { invitationId });
-        if (state is null) return Outcome<SubmittedResponse>.NotFound();
+        return state is null ? Outcome<SubmittedResponse>.NotFound() : await SubmitAsync(state, answers, mode, completedAtPage);
+    }
+
+    private async Task<Outcome<SubmittedResponse>> SubmitAsync(InvitationState state, JsonObject answers, string mode, string? completedAtPage)
+    {
         if (state.Status == InvitationStatus.Completed) return Outcome<SubmittedResponse>.Conflict(CoreText.Format("SubAlreadySubmitted"));
         var now = DateTime.UtcNow;
         if (state.QStatus != QuestionnaireStatus.Published || state.OpensAt > now || state.ClosesAt <= now)
@@ -83,12 +102,14 @@ public sealed class Submissions
         if (!check.IsValid) return Outcome<SubmittedResponse>.Invalid(check.Errors.ToDictionary(e => e.Key, e => e.Value));
 
         var anonymous = state.Anonymity == Anonymity.Anonymous;
-        var (sector, background) = anonymous
-            ? await AnonymousBackground.SharedAsync(connection, state.QuestionnaireId, state.MinGroupSize, state.Sector ?? "", state.Background ?? "{}")
-            : (state.Sector ?? "", state.Background ?? "{}");
-        var pending = new PendingSubmit(invitationId, state.QuestionnaireId, version, anonymous,
+        var (sector, background) = (state.Sector ?? "", state.Background ?? "{}");
+        if (anonymous)
+        {
+            await using var connection = await database.OpenAsync();
+            (sector, background) = await AnonymousBackground.SharedAsync(connection, state.QuestionnaireId, state.MinGroupSize, sector, background);
+        }
+        var pending = new PendingSubmit(state.Id, state.QuestionnaireId, version, anonymous,
             sector, background, RespondentSessions.ToStorage(check.Answers), mode);
-        await connection.CloseAsync();
         await _queue.Writer.WriteAsync(pending);
         return await pending.Done.Task;
     }
@@ -122,6 +143,9 @@ public sealed class Submissions
     private abstract record PendingWrite
     {
         public abstract object Store(Writer writer, DbTransaction tx, DateTime now);
+
+        /// <summary>Adds this write's one statement to the group's batch; what reads its result into the answer.</summary>
+        public abstract Func<object?, object> Stage(Writer writer, StatementBatch batch, DateTime now);
         public abstract void Answer(object result);
         public abstract void Fail(Exception e);
     }
@@ -137,16 +161,30 @@ public sealed class Submissions
         string BackgroundJson, string AnswersJson, string Mode) : PendingWrite<Outcome<SubmittedResponse>>
     {
         public override object Store(Writer writer, DbTransaction tx, DateTime now) => writer.Store(tx, this, now);
+
+        public override Func<object?, object> Stage(Writer writer, StatementBatch batch, DateTime now) => writer.StageStore(batch, this, now);
     }
 
     private sealed record PendingOpen(long InvitationId) : PendingWrite<bool>
     {
         public override object Store(Writer writer, DbTransaction tx, DateTime now) => writer.MarkOpened(tx, InvitationId, now);
+
+        public override Func<object?, object> Stage(Writer writer, StatementBatch batch, DateTime now)
+        {
+            batch.Add(Writer.OpenSql + " RETURNING id", ("now", now), ("invitation", InvitationId));
+            return id => id is not null;
+        }
     }
 
     private sealed record PendingDraft(long InvitationId, int Version, string AnswersJson, string? Page) : PendingWrite<bool>
     {
         public override object Store(Writer writer, DbTransaction tx, DateTime now) => writer.SaveDraft(tx, this, now);
+
+        public override Func<object?, object> Stage(Writer writer, StatementBatch batch, DateTime now)
+        {
+            batch.Add(Writer.DraftSql + " RETURNING id", ("answers", AnswersJson), ("version", Version), ("page", Page), ("now", now), ("invitation", InvitationId));
+            return id => id is not null;
+        }
     }
 
     /// <summary>
@@ -272,33 +310,55 @@ public sealed class Submissions
 
         private readonly SurveyDatabase _database;
 
+        // An anonymous response must not be tied to its invitation by a shared time or order: its
+        // invitation is marked completed without a time (@now NULL), and the response gets a random
+        // id (a NULL id gives the others the next one) and only the day.
+        private const string ClaimSql = """
+            UPDATE invitations SET status = 'completed', completed_at = @now, draft_answers = NULL, draft_page = NULL
+            WHERE id = @invitation AND status <> 'completed'
+            """;
+
+        public const string OpenSql = """
+            UPDATE invitations SET status = 'opened', opened_at = COALESCE(opened_at, @now)
+            WHERE id = @invitation AND status IN ('created', 'sent', 'failed')
+            """;
+
+        public const string DraftSql = """
+            UPDATE invitations
+            SET draft_answers = @answers, draft_version = COALESCE(draft_version, @version),
+                draft_page = COALESCE(@page, draft_page), status = 'started',
+                opened_at = COALESCE(opened_at, @now), started_at = COALESCE(started_at, @now)
+            WHERE id = @invitation AND status <> 'completed'
+            """;
+
+        private const string ResponseColumns = "id, questionnaire_id, version, invitation_id, reference, mode, sector, background, answers, submitted_at, values_pending";
+
+        // Where statements go to a server together, the claim feeds the insert in one statement: no
+        // response without its claim, and none when another instance claimed the invitation first.
+        private static readonly string ClaimAndInsertSql = $"""
+            WITH claimed AS ({ClaimSql} RETURNING id)
+            INSERT INTO responses ({ResponseColumns})
+            SELECT COALESCE(CAST(@id AS BIGINT), nextval(pg_get_serial_sequence('responses', 'id'))), @questionnaire, @version, CAST(@linked AS BIGINT),
+                   @reference, @mode, @sector, @background, @answers, @submitted, TRUE
+            FROM claimed
+            RETURNING id
+            """;
+
+        private readonly bool _batched;
+
         private Writer(SurveyDatabase database, DbConnection connection)
         {
             _database = database;
             _connection = connection;
-            // An anonymous response must not be tied to its invitation by a shared time or order: its
-            // invitation is marked completed without a time (@now NULL), and the response gets a random
-            // id (a NULL id lets SQLite give the others the next one) and only the day.
-            _claim = new PreparedStatement(connection, """
-                UPDATE invitations SET status = 'completed', completed_at = @now, draft_answers = NULL, draft_page = NULL
-                WHERE id = @invitation AND status <> 'completed'
-                """, "now", "invitation");
+            _batched = connection.Sql().Batches;
+            _claim = new PreparedStatement(connection, ClaimSql, "now", "invitation");
             _insert = new PreparedStatement(connection, $"""
-                INSERT INTO responses (id, questionnaire_id, version, invitation_id, reference, mode, sector, background, answers, submitted_at, values_pending)
+                INSERT INTO responses ({ResponseColumns})
                 VALUES ({connection.Sql().IdOrNext("responses", "@id")}, @questionnaire, @version, @invitation, @reference, @mode, @sector, @background, @answers, @now, TRUE)
                 RETURNING id
                 """, "id", "questionnaire", "version", "invitation", "reference", "mode", "sector", "background", "answers", "now");
-            _open = new PreparedStatement(connection, """
-                UPDATE invitations SET status = 'opened', opened_at = COALESCE(opened_at, @now)
-                WHERE id = @invitation AND status IN ('created', 'sent', 'failed')
-                """, "now", "invitation");
-            _draft = new PreparedStatement(connection, """
-                UPDATE invitations
-                SET draft_answers = @answers, draft_version = COALESCE(draft_version, @version),
-                    draft_page = COALESCE(@page, draft_page), status = 'started',
-                    opened_at = COALESCE(opened_at, @now), started_at = COALESCE(started_at, @now)
-                WHERE id = @invitation AND status <> 'completed'
-                """, "answers", "version", "page", "now", "invitation");
+            _open = new PreparedStatement(connection, OpenSql, "now", "invitation");
+            _draft = new PreparedStatement(connection, DraftSql, "answers", "version", "page", "now", "invitation");
             _values = new ResponseValueWriter(connection);
         }
 
@@ -316,7 +376,18 @@ public sealed class Submissions
             var results = new object[batch.Count];
             using var tx = _connection.BeginRowLockedWrite();
             var now = DateTime.UtcNow;
-            for (var i = 0; i < batch.Count; i++) results[i] = batch[i].Store(this, tx, now);
+            if (_batched)
+            {
+                // One round trip for the whole group, then the commit.
+                using var statements = new StatementBatch(_connection, tx);
+                var read = batch.Select(p => p.Stage(this, statements, now)).ToList();
+                var values = statements.Execute();
+                for (var i = 0; i < batch.Count; i++) results[i] = read[i](values[i]);
+            }
+            else
+            {
+                for (var i = 0; i < batch.Count; i++) results[i] = batch[i].Store(this, tx, now);
+            }
             tx.Commit();
             // A commit to a file deleted under the site goes nowhere: it is not acknowledged.
             if (!_database.IsThere()) throw new StoreUnavailableException("The database file is gone; the answers were not stored.");
@@ -341,8 +412,20 @@ public sealed class Submissions
             return Outcome<SubmittedResponse>.Ok(new SubmittedResponse(id, reference, at));
         }
 
+        public Func<object?, object> StageStore(StatementBatch batch, PendingSubmit p, DateTime at)
+        {
+            var reference = NewReference();
+            batch.Add(ClaimAndInsertSql, ("now", p.Anonymous ? null : at), ("invitation", p.InvitationId),
+                ("id", p.Anonymous ? AnonymousBackground.RandomId() : null), ("questionnaire", p.QuestionnaireId), ("version", p.Version),
+                ("linked", p.Anonymous ? null : p.InvitationId), ("reference", reference), ("mode", p.Mode), ("sector", p.Sector),
+                ("background", p.BackgroundJson), ("answers", p.AnswersJson), ("submitted", p.Anonymous ? DateTime.SpecifyKind(at.Date, DateTimeKind.Utc) : at));
+            return id => id is long stored
+                ? Outcome<SubmittedResponse>.Ok(new SubmittedResponse(stored, reference, at))
+                : Outcome<SubmittedResponse>.Conflict(CoreText.Format("SubAlreadySubmitted"));
+        }
+
         public Task<int> WritePendingValuesAsync(DefinitionCache definitions) =>
-            ResponseValues.WritePendingAsync(_connection, definitions, null, ResponseValues.PendingSlice, _values);
+            ResponseValues.WritePendingAsync(_connection, definitions, null, ResponseValues.PendingSlice, _values, skipTaken: true);
 
         public void Dispose()
         {

@@ -14,9 +14,15 @@ using Survey.Web.Demo;
 // memory reported is that of the work measured and not of setting the data up.
 //   seed    --db FILE --responses N   the demo questionnaire with N simulated responses
 //   summary --db FILE [--repeat K] [--by B]   summary (SQL) and PDF of the demo, timed, with peak memory
-//   submit  --db FILE [--per-level N] [--levels 1,16,64,256]   submits through both sites at 1/16/64/256 connections, page views, and the storage limit
+//   submit  --db FILE [--per-level N] [--levels 1,16,64,256] [--apis N]   submits through the sites at 1/16/64/256 connections
+//           (spread over N Survey.Api instances), page views, and the storage limit
+// Each takes --store postgresql with --db "Host=...;Database=...;Username=..." for a PostgreSQL database
+// (bench/postgres.sh starts one); seed and submit empty the store they are given first.
 var options = args.Skip(1).Chunk(2).Where(p => p.Length == 2).ToDictionary(p => p[0].TrimStart('-'), p => p[1]);
-var db = new SqliteDatabase(options.GetValueOrDefault("db", "bench.db"));
+var storeName = options.GetValueOrDefault("store", SqliteDatabase.Name);
+var connectionString = options.GetValueOrDefault("db", "bench.db");
+using SurveyDatabase db = storeName == PostgresDatabase.Name ? new PostgresDatabase(connectionString) : new SqliteDatabase(connectionString);
+string[] storeArgs = [$"--Survey:Database={storeName}", $"--ConnectionStrings:Survey={(db.FilePath ?? connectionString)}"];
 switch (args.FirstOrDefault())
 {
     case "seed":
@@ -26,8 +32,9 @@ switch (args.FirstOrDefault())
         await SummaryAsync(db, int.Parse(options.GetValueOrDefault("repeat", "3")), options.GetValueOrDefault("by", ResponsesBy.Sector));
         break;
     case "submit":
-        return await SubmitBench.RunAsync(db.FilePath, int.Parse(options.GetValueOrDefault("per-level", "4000")), Directory.GetCurrentDirectory(),
-            options.TryGetValue("levels", out var levels) ? levels.Split(',').Select(int.Parse).ToArray() : null);
+        return await SubmitBench.RunAsync(db, storeArgs, int.Parse(options.GetValueOrDefault("per-level", "4000")), Directory.GetCurrentDirectory(),
+            options.TryGetValue("levels", out var levels) ? levels.Split(',').Select(int.Parse).ToArray() : null,
+            int.Parse(options.GetValueOrDefault("apis", "1")));
     default:
         Console.Error.WriteLine("usage: seed --db FILE --responses N | summary --db FILE [--repeat K] | submit --db FILE [--per-level N] (from the repository root)");
         return 2;
@@ -36,7 +43,7 @@ return 0;
 
 static async Task SeedAsync(SurveyDatabase db, int responses)
 {
-    if (File.Exists(db.FilePath)) File.Delete(db.FilePath);
+    Store.Empty(db);
     Migrator.Apply(db);
     var lifecycle = new QuestionnaireLifecycle(db);
     var id = (await lifecycle.CreateAsync(DemoSeeder.ReadDefinition("leader-mobility.json"), new QuestionnaireSettings(), "bench")).Value;
@@ -64,7 +71,7 @@ static async Task SeedAsync(SurveyDatabase db, int responses)
         }
         tx.Commit();
     }
-    Console.WriteLine($"seeded {responses} responses in {watch.Elapsed.TotalSeconds:0.0} s into {db.FilePath}");
+    Console.WriteLine($"seeded {responses} responses in {watch.Elapsed.TotalSeconds:0.0} s into {db.Describe()}");
 }
 
 static async Task SummaryAsync(SurveyDatabase db, int repeat, string by)

@@ -12,34 +12,38 @@ using Survey.Core.Responses;
 using Survey.Web.Demo;
 
 /// <summary>
-/// Submits under load through the real sites: Survey.Web and Survey.Api run as their own Release
-/// processes on one SQLite file; the questionnaire and invitations are made through the admin API;
-/// complete answers are submitted at 1, 16, 64 and 256 concurrent connections; then the same
-/// response rows are committed straight into SQLite (no HTTP) to measure the storage limit.
+/// Submits under load through the real sites: Survey.Web and one or more Survey.Api instances run as
+/// their own Release processes on one store (a SQLite file, or a PostgreSQL database); the
+/// questionnaire and invitations are made through the admin API; complete answers are submitted at
+/// 1, 16, 64 and 256 concurrent connections, spread over the Survey.Api instances; then the same
+/// response rows are committed straight into the store (no HTTP) to measure the storage limit.
 /// </summary>
 public static class SubmitBench
 {
     private static readonly int[] DefaultLevels = [1, 16, 64, 256];
 
-    public static async Task<int> RunAsync(string dbPath, int perLevel, string root, int[]? levels = null)
+    public static async Task<int> RunAsync(SurveyDatabase database, string[] store, int perLevel, string root, int[]? levels = null, int apis = 1)
     {
         levels ??= DefaultLevels;
-        foreach (var f in new[] { dbPath, dbPath + "-wal", dbPath + "-shm" }) if (File.Exists(f)) File.Delete(f);
+        Store.Empty(database);
         var webDll = Path.Combine(root, "Survey.Web/bin/Release/net10.0/Survey.Web.dll");
         var apiDll = Path.Combine(root, "Survey.Api/bin/Release/net10.0/Survey.Api.dll");
-        var db = $"--ConnectionStrings:Survey={dbPath}";
-        Cli(webDll, root, "create-user", "--email", "bench@bench.example", "--role", "admin", db);
-        var key = Cli(webDll, root, "create-api-key", "--email", "bench@bench.example", db).Last();
-        const string webUrl = "http://127.0.0.1:5290", apiUrl = "http://127.0.0.1:5280";
-        using var web = Start(webDll, Path.Combine(root, "Survey.Web"), webUrl, db);
-        using var api = Start(apiDll, Path.Combine(root, "Survey.Api"), apiUrl, db, "--Survey:FailedTokenLookupsPerMinute=100000");
+        Cli(webDll, root, ["create-user", "--email", "bench@bench.example", "--role", "admin", .. store]);
+        var key = Cli(webDll, root, ["create-api-key", "--email", "bench@bench.example", .. store]).Last();
+        const string webUrl = "http://127.0.0.1:5290";
+        var apiUrls = Enumerable.Range(0, apis).Select(i => $"http://127.0.0.1:{5280 + i}").ToList();
+        using var web = Start(webDll, Path.Combine(root, "Survey.Web"), webUrl, store);
+        var apiProcesses = apiUrls.Select(url => Start(apiDll, Path.Combine(root, "Survey.Api"), url, [.. store, "--Survey:FailedTokenLookupsPerMinute=100000"])).ToList();
+        Console.WriteLine($"store: {database.Store} ({database.Describe()}), {apis} Survey.Api instance(s)");
         try
         {
             using var admin = new HttpClient { BaseAddress = new Uri(webUrl), Timeout = TimeSpan.FromMinutes(5) };
             admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
             await WaitAsync(admin, "/healthz");
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024 }) { BaseAddress = new Uri(apiUrl) };
-            await WaitAsync(http, "/healthz");
+            // The load generator spreads its requests over the instances in turn, as a load balancer would.
+            var clients = apiUrls.Select(url => new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024 }) { BaseAddress = new Uri(url) }).ToList();
+            foreach (var c in clients) await WaitAsync(c, "/healthz");
+            HttpClient Http(int i) => clients[i % clients.Count];
 
             var total = perLevel * levels.Length + perLevel * 3;
             var setup = Stopwatch.StartNew();
@@ -68,24 +72,23 @@ public static class SubmitBench
                 var slice = tokens.Skip(next).Take(perLevel).ToList();
                 next += perLevel;
                 var (rate, p50, p99, codes) = await LoadAsync(slice, level, (token, i) =>
-                    http.PostAsync($"/api/v1/respond/{token}/submit", new StringContent(answers[i % answers.Count], System.Text.Encoding.UTF8, "application/json")));
+                    Http(i).PostAsync($"/api/v1/respond/{token}/submit", new StringContent(answers[i % answers.Count], System.Text.Encoding.UTF8, "application/json")));
                 if (level == 64) at64 = rate;
                 Console.WriteLine($"submit  {level,3} connections: {slice.Count} submits, {rate,7:0} /s, p50 {p50,6:0.0} ms, p99 {p99,6:0.0} ms, statuses {codes}");
                 // The summary rows are written once the burst is over (Submissions): how many were left, and how long they took.
-                var (left, took) = await RowsWrittenAsync(dbPath);
+                var (left, took) = await RowsWrittenAsync(database);
                 Console.WriteLine($"          summary rows: {left} responses pending at the end of the burst, all written {took.TotalSeconds:0.00} s later");
             }
             var views = tokens.Skip(next).Take(perLevel).ToList();
             next += perLevel;
-            var view = await LoadAsync(views, 64, (token, _) => http.GetAsync($"/s/{token}"));
+            var view = await LoadAsync(views, 64, (token, i) => Http(i).GetAsync($"/s/{token}"));
             Console.WriteLine($"GET /s/{{token}} 64 connections: {views.Count} views, {view.Rate,7:0} /s, p50 {view.P50,6:0.0} ms, p99 {view.P99,6:0.0} ms, statuses {view.Codes}");
             // The same leaders' drafts, as the page script saves them while they type.
             var draft = await LoadAsync(views, 64, (token, i) =>
-                http.PutAsync($"/api/v1/respond/{token}/answers", new StringContent(answers[i % answers.Count], System.Text.Encoding.UTF8, "application/json")));
+                Http(i).PutAsync($"/api/v1/respond/{token}/answers", new StringContent(answers[i % answers.Count], System.Text.Encoding.UTF8, "application/json")));
             Console.WriteLine($"PUT answers    64 connections: {views.Count} drafts, {draft.Rate,7:0} /s, p50 {draft.P50,6:0.0} ms, p99 {draft.P99,6:0.0} ms, statuses {draft.Codes}");
 
-            // The storage limit: the same rows committed straight into SQLite, one transaction per response as a submit does.
-            var database = new SqliteDatabase(dbPath);
+            // The storage limit: the same rows committed straight into the store, one transaction per response as a submit does.
             await using var connection = await database.OpenAsync();
             var invitationIds = (await connection.QueryAsync<long>(
                 "SELECT id FROM invitations WHERE questionnaire_id = @id AND status <> 'completed' ORDER BY id LIMIT @perLevel", new { id, perLevel })).ToList();
@@ -121,7 +124,7 @@ public static class SubmitBench
         }
         finally
         {
-            Stop(api);
+            foreach (var api in apiProcesses) Stop(api);
             Stop(web);
         }
     }
@@ -151,9 +154,9 @@ public static class SubmitBench
             string.Join(" ", codes.OrderBy(c => c.Key).Select(c => $"{c.Key}×{c.Value}")));
     }
 
-    private static async Task<(long Left, TimeSpan Took)> RowsWrittenAsync(string dbPath)
+    private static async Task<(long Left, TimeSpan Took)> RowsWrittenAsync(SurveyDatabase database)
     {
-        await using var connection = await new SqliteDatabase(dbPath).OpenAsync();
+        await using var connection = await database.OpenAsync();
         const string pending = "SELECT COUNT(*) FROM responses WHERE values_pending";
         var left = await connection.ExecuteScalarAsync<long>(pending);
         var watch = Stopwatch.StartNew();
@@ -161,7 +164,7 @@ public static class SubmitBench
         return (left, watch.Elapsed);
     }
 
-    private static string[] Cli(string dll, string root, params string[] args)
+    private static string[] Cli(string dll, string root, string[] args)
     {
         var info = new ProcessStartInfo("dotnet", [dll, .. args]) { RedirectStandardOutput = true, WorkingDirectory = root };
         using var p = Process.Start(info)!;
@@ -171,7 +174,7 @@ public static class SubmitBench
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    private static Process Start(string dll, string contentRoot, string url, params string[] settings)
+    private static Process Start(string dll, string contentRoot, string url, string[] settings)
     {
         var info = new ProcessStartInfo("dotnet", [dll, "--contentRoot", contentRoot, "--urls", url, "--Logging:LogLevel:Default=Warning", .. settings])
         {
