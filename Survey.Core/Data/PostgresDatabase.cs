@@ -65,12 +65,9 @@ public sealed class PostgresDatabase : SurveyDatabase
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
         await _source.OpenConnectionAsync(cancellationToken);
 
-    protected override async Task<DbConnection> OpenUnpooledAsync(CancellationToken cancellationToken)
-    {
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_builder.ConnectionString) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
+    // A load balancer asks often; a pooled connection answers without starting a server process each time.
+    protected override async Task<DbConnection> OpenForCheckAsync(CancellationToken cancellationToken) =>
+        await _source.OpenConnectionAsync(cancellationToken);
 
     /// <summary>The tables an erasure deletes from; vacuumed after it.</summary>
     private static readonly string[] ErasedTables =

@@ -90,7 +90,9 @@ public sealed class SqliteDatabase : SurveyDatabase
         return connection;
     }
 
-    protected override async Task<DbConnection> OpenUnpooledAsync(CancellationToken cancellationToken)
+    protected override Task<DbConnection> OpenForCheckAsync(CancellationToken cancellationToken) => OpenUnpooledAsync(cancellationToken);
+
+    private async Task<DbConnection> OpenUnpooledAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString());
         await connection.OpenAsync(cancellationToken);

@@ -12,12 +12,13 @@ public sealed class StoreUnavailableException(string message, Exception? inner =
 
     /// <summary>
     /// A PostgreSQL server that cannot be reached or cannot take the write now (connection lost, shut
-    /// down, out of room or connections, read-only, a deadlock or serialization failure to try again);
+    /// down, not taking connections, out of room or connections, read-only, a lock not to be had, a
+    /// deadlock or serialization failure to try again);
     /// not a statement the server refused as wrong, which is a fault in the code.
     /// </summary>
     private static bool ServerUnavailable(Exception e) => e switch
     {
-        Npgsql.PostgresException p => p.SqlState == "25006" || p.SqlState[..2] is "08" or "40" or "53" or "57" or "58",
+        Npgsql.PostgresException p => p.SqlState == "25006" || p.SqlState[..2] is "08" or "40" or "53" or "55" or "57" or "58",
         Npgsql.NpgsqlException => true,
         TimeoutException => true,
         _ => false,

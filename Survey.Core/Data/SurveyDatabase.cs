@@ -78,8 +78,8 @@ public abstract class SurveyDatabase : IDisposable
     /// </summary>
     public abstract Task<bool> ScrubDeletedAsync();
 
-    /// <summary>A connection for the readiness check, opened afresh rather than taken from the pool.</summary>
-    protected abstract Task<DbConnection> OpenUnpooledAsync(CancellationToken cancellationToken);
+    /// <summary>A connection for the readiness check (on SQLite opened afresh, so that a replaced file is seen).</summary>
+    protected abstract Task<DbConnection> OpenForCheckAsync(CancellationToken cancellationToken);
 
     /// <summary>Why the store cannot be reached before a connection is tried (a missing file); null when it may be.</summary>
     protected virtual string? MissingBecause() => null;
@@ -94,7 +94,7 @@ public abstract class SurveyDatabase : IDisposable
         try
         {
             if (MissingBecause() is { } missing) return missing;
-            await using var connection = await OpenUnpooledAsync(cancellationToken);
+            await using var connection = await OpenForCheckAsync(cancellationToken);
             if (await connection.ExecuteScalarAsync<string>(new CommandDefinition("SELECT id FROM store_identity", cancellationToken: cancellationToken)) != IdentityAtStart)
                 return "the database is not the one opened at start";
             var applied = (await connection.QueryAsync<string>(new CommandDefinition("SELECT name FROM schema_migrations", cancellationToken: cancellationToken))).ToHashSet();

@@ -90,6 +90,8 @@ public partial class SecretariatJourneyTests
         await page.Locator("button[value=build]").ClickAsync();
         await Expect(page.Locator("#Input_VisibleIf")).ToHaveValueAsync("{question2} = true");
         await Expect(page.Locator("#condition-check")).ToHaveTextAsync("");
+        // The page's script listens once it has run: typing before the page has loaded would go unheard (a race of the test, not of a person).
+        await page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.Load);
         await page.Locator("#Input_VisibleIf").PressSequentiallyAsync(" ");
         await Expect(page.Locator("#condition-check")).ToHaveTextAsync("Betingelsen er gyldig.");
         await page.Locator("button[value=save]").ClickAsync();
