@@ -12,9 +12,6 @@ public sealed class StatementBatch(DbConnection connection, DbTransaction transa
 {
     private readonly DbBatch _batch = CreateBatch(connection, transaction);
 
-    /// <summary>Whether this connection's driver sends statements together.</summary>
-    public static bool Supported(DbConnection connection) => connection.CanCreateBatch;
-
     private static DbBatch CreateBatch(DbConnection connection, DbTransaction transaction)
     {
         var batch = connection.CreateBatch();

@@ -113,6 +113,7 @@ public static class StoreMove
         read.CommandText = $"SELECT {list} FROM \"{table}\"";
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         await using var writer = await to.BeginBinaryImportAsync($"COPY {table} ({list}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        var types = columns.Select(c => Column(c.Type)).ToList();
         var values = new object?[columns.Count];
         long rows = 0;
         ulong sum = 0;
@@ -121,8 +122,8 @@ public static class StoreMove
             await writer.StartRowAsync(cancellationToken);
             for (var i = 0; i < columns.Count; i++)
             {
-                values[i] = reader.IsDBNull(i) ? null : Convert(reader.GetValue(i), columns[i].Type);
-                if (values[i] is { } value) await writer.WriteAsync(value, TypeOf(columns[i].Type), cancellationToken);
+                values[i] = reader.IsDBNull(i) ? null : types[i].Convert(reader.GetValue(i));
+                if (values[i] is { } value) await writer.WriteAsync(value, types[i].Type, cancellationToken);
                 else await writer.WriteNullAsync(cancellationToken);
             }
             sum = unchecked(sum + RowHash(values));
@@ -149,25 +150,15 @@ public static class StoreMove
         return (rows, sum);
     }
 
-    /// <summary>A SQLite value as the PostgreSQL column's type holds it.</summary>
-    private static object Convert(object value, string type) => type switch
+    /// <summary>Per PostgreSQL column type (information_schema's name): its COPY type, and a SQLite value as that type holds it.</summary>
+    private static (NpgsqlDbType Type, Func<object, object> Convert) Column(string type) => type switch
     {
-        "boolean" => System.Convert.ToInt64(value, CultureInfo.InvariantCulture) != 0,
-        "bigint" => System.Convert.ToInt64(value, CultureInfo.InvariantCulture),
-        "integer" => System.Convert.ToInt32(value, CultureInfo.InvariantCulture),
-        "double precision" => System.Convert.ToDouble(value, CultureInfo.InvariantCulture),
-        "timestamp with time zone" => DapperSetup.FromDb(value),
-        _ => System.Convert.ToString(value, CultureInfo.InvariantCulture)!,
-    };
-
-    private static NpgsqlDbType TypeOf(string type) => type switch
-    {
-        "boolean" => NpgsqlDbType.Boolean,
-        "bigint" => NpgsqlDbType.Bigint,
-        "integer" => NpgsqlDbType.Integer,
-        "double precision" => NpgsqlDbType.Double,
-        "timestamp with time zone" => NpgsqlDbType.TimestampTz,
-        _ => NpgsqlDbType.Text,
+        "boolean" => (NpgsqlDbType.Boolean, v => System.Convert.ToInt64(v, CultureInfo.InvariantCulture) != 0),
+        "bigint" => (NpgsqlDbType.Bigint, v => System.Convert.ToInt64(v, CultureInfo.InvariantCulture)),
+        "integer" => (NpgsqlDbType.Integer, v => System.Convert.ToInt32(v, CultureInfo.InvariantCulture)),
+        "double precision" => (NpgsqlDbType.Double, v => System.Convert.ToDouble(v, CultureInfo.InvariantCulture)),
+        "timestamp with time zone" => (NpgsqlDbType.TimestampTz, v => DapperSetup.FromDb(v)),
+        _ => (NpgsqlDbType.Text, v => System.Convert.ToString(v, CultureInfo.InvariantCulture)!),
     };
 
     /// <summary>The first 8 bytes of SHA-256 over the row's values written out the same way on both sides.</summary>

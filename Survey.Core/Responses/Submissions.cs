@@ -163,6 +163,22 @@ public sealed class Submissions
         public override object Store(Writer writer, DbTransaction tx, DateTime now) => writer.Store(tx, this, now);
 
         public override Func<object?, object> Stage(Writer writer, StatementBatch batch, DateTime now) => writer.StageStore(batch, this, now);
+
+        // An anonymous response must not be tied to its invitation by a shared time or order: its
+        // invitation is marked completed without a time, and the response gets a random id (none gives
+        // the others the next one) and only the day; the leader's receipt still shows the moment.
+        public DateTime? CompletedAt(DateTime at) => Anonymous ? null : at;
+
+        public long? ResponseId() => Anonymous ? AnonymousBackground.RandomId() : null;
+
+        public long? LinkedInvitation => Anonymous ? null : InvitationId;
+
+        public DateTime StoredAt(DateTime at) => Anonymous ? DateTime.SpecifyKind(at.Date, DateTimeKind.Utc) : at;
+
+        /// <summary>The answer for the response stored with <paramref name="id"/>, or for none (the claim found the invitation completed).</summary>
+        public static Outcome<SubmittedResponse> Receipt(object? id, string reference, DateTime at) => id is long stored
+            ? Outcome<SubmittedResponse>.Ok(new SubmittedResponse(stored, reference, at))
+            : Outcome<SubmittedResponse>.Conflict(CoreText.Format("SubAlreadySubmitted"));
     }
 
     private sealed record PendingOpen(long InvitationId) : PendingWrite<bool>
@@ -302,17 +318,12 @@ public sealed class Submissions
     private sealed class Writer : IDisposable
     {
         private readonly DbConnection _connection;
-        private readonly PreparedStatement _claim;
-        private readonly PreparedStatement _insert;
-        private readonly PreparedStatement _open;
-        private readonly PreparedStatement _draft;
         private readonly ResponseValueWriter _values;
-
         private readonly SurveyDatabase _database;
 
-        // An anonymous response must not be tied to its invitation by a shared time or order: its
-        // invitation is marked completed without a time (@now NULL), and the response gets a random
-        // id (a NULL id gives the others the next one) and only the day.
+        /// <summary>The statements run one by one, where the store does not batch (SQLite); null where it does.</summary>
+        private readonly Statements? _statements;
+
         private const string ClaimSql = """
             UPDATE invitations SET status = 'completed', completed_at = @now, draft_answers = NULL, draft_page = NULL
             WHERE id = @invitation AND status <> 'completed'
@@ -344,21 +355,35 @@ public sealed class Submissions
             RETURNING id
             """;
 
-        private readonly bool _batched;
+        /// <summary>The writer's statements prepared once, for a store where each runs on its own.</summary>
+        private sealed class Statements(DbConnection connection) : IDisposable
+        {
+            public readonly PreparedStatement Claim = new(connection, ClaimSql, "now", "invitation");
+
+            public readonly PreparedStatement Insert = new(connection, $"""
+                INSERT INTO responses ({ResponseColumns})
+                VALUES ({connection.Sql().IdOrNext("responses", "@id")}, @questionnaire, @version, @invitation, @reference, @mode, @sector, @background, @answers, @now, TRUE)
+                RETURNING id
+                """, "id", "questionnaire", "version", "invitation", "reference", "mode", "sector", "background", "answers", "now");
+
+            public readonly PreparedStatement Open = new(connection, OpenSql, "now", "invitation");
+
+            public readonly PreparedStatement Draft = new(connection, DraftSql, "answers", "version", "page", "now", "invitation");
+
+            public void Dispose()
+            {
+                Claim.Dispose();
+                Insert.Dispose();
+                Open.Dispose();
+                Draft.Dispose();
+            }
+        }
 
         private Writer(SurveyDatabase database, DbConnection connection)
         {
             _database = database;
             _connection = connection;
-            _batched = connection.Sql().Batches;
-            _claim = new PreparedStatement(connection, ClaimSql, "now", "invitation");
-            _insert = new PreparedStatement(connection, $"""
-                INSERT INTO responses ({ResponseColumns})
-                VALUES ({connection.Sql().IdOrNext("responses", "@id")}, @questionnaire, @version, @invitation, @reference, @mode, @sector, @background, @answers, @now, TRUE)
-                RETURNING id
-                """, "id", "questionnaire", "version", "invitation", "reference", "mode", "sector", "background", "answers", "now");
-            _open = new PreparedStatement(connection, OpenSql, "now", "invitation");
-            _draft = new PreparedStatement(connection, DraftSql, "answers", "version", "page", "now", "invitation");
+            _statements = connection.Sql().Batches ? null : new Statements(connection);
             _values = new ResponseValueWriter(connection);
         }
 
@@ -376,7 +401,7 @@ public sealed class Submissions
             var results = new object[batch.Count];
             using var tx = _connection.BeginRowLockedWrite();
             var now = DateTime.UtcNow;
-            if (_batched)
+            if (_statements is null)
             {
                 // One round trip for the whole group, then the commit.
                 using var statements = new StatementBatch(_connection, tx);
@@ -395,33 +420,27 @@ public sealed class Submissions
         }
 
         public bool SaveDraft(DbTransaction tx, PendingDraft d, DateTime at) =>
-            _draft.Execute(tx, d.AnswersJson, d.Version, d.Page, at, d.InvitationId) == 1;
+            _statements!.Draft.Execute(tx, d.AnswersJson, d.Version, d.Page, at, d.InvitationId) == 1;
 
-        public bool MarkOpened(DbTransaction tx, long invitationId, DateTime at) => _open.Execute(tx, at, invitationId) > 0;
+        public bool MarkOpened(DbTransaction tx, long invitationId, DateTime at) => _statements!.Open.Execute(tx, at, invitationId) > 0;
 
         public Outcome<SubmittedResponse> Store(DbTransaction tx, PendingSubmit p, DateTime at)
         {
             // A conflict changes nothing, so the other submits of the group are not affected.
-            if (_claim.Execute(tx, p.Anonymous ? null : at, p.InvitationId) == 0)
-                return Outcome<SubmittedResponse>.Conflict(CoreText.Format("SubAlreadySubmitted"));
+            if (_statements!.Claim.Execute(tx, p.CompletedAt(at), p.InvitationId) == 0) return PendingSubmit.Receipt(null, "", at);
             var reference = NewReference();
-            // The leader's receipt still shows the moment; an anonymous response stores only the day, all the reports need.
-            var id = (long)_insert.Scalar(tx, p.Anonymous ? AnonymousBackground.RandomId() : null, p.QuestionnaireId, p.Version,
-                p.Anonymous ? null : p.InvitationId, reference, p.Mode, p.Sector, p.BackgroundJson, p.AnswersJson,
-                p.Anonymous ? DateTime.SpecifyKind(at.Date, DateTimeKind.Utc) : at)!;
-            return Outcome<SubmittedResponse>.Ok(new SubmittedResponse(id, reference, at));
+            var id = _statements.Insert.Scalar(tx, p.ResponseId(), p.QuestionnaireId, p.Version, p.LinkedInvitation, reference, p.Mode, p.Sector,
+                p.BackgroundJson, p.AnswersJson, p.StoredAt(at));
+            return PendingSubmit.Receipt(id, reference, at);
         }
 
         public Func<object?, object> StageStore(StatementBatch batch, PendingSubmit p, DateTime at)
         {
             var reference = NewReference();
-            batch.Add(ClaimAndInsertSql, ("now", p.Anonymous ? null : at), ("invitation", p.InvitationId),
-                ("id", p.Anonymous ? AnonymousBackground.RandomId() : null), ("questionnaire", p.QuestionnaireId), ("version", p.Version),
-                ("linked", p.Anonymous ? null : p.InvitationId), ("reference", reference), ("mode", p.Mode), ("sector", p.Sector),
-                ("background", p.BackgroundJson), ("answers", p.AnswersJson), ("submitted", p.Anonymous ? DateTime.SpecifyKind(at.Date, DateTimeKind.Utc) : at));
-            return id => id is long stored
-                ? Outcome<SubmittedResponse>.Ok(new SubmittedResponse(stored, reference, at))
-                : Outcome<SubmittedResponse>.Conflict(CoreText.Format("SubAlreadySubmitted"));
+            batch.Add(ClaimAndInsertSql, ("now", p.CompletedAt(at)), ("invitation", p.InvitationId), ("id", p.ResponseId()),
+                ("questionnaire", p.QuestionnaireId), ("version", p.Version), ("linked", p.LinkedInvitation), ("reference", reference),
+                ("mode", p.Mode), ("sector", p.Sector), ("background", p.BackgroundJson), ("answers", p.AnswersJson), ("submitted", p.StoredAt(at)));
+            return id => PendingSubmit.Receipt(id, reference, at);
         }
 
         public Task<int> WritePendingValuesAsync(DefinitionCache definitions) =>
@@ -430,10 +449,7 @@ public sealed class Submissions
         public void Dispose()
         {
             _values.Dispose();
-            _claim.Dispose();
-            _insert.Dispose();
-            _open.Dispose();
-            _draft.Dispose();
+            _statements?.Dispose();
             _connection.Dispose();
         }
     }

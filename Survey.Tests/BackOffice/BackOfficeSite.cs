@@ -24,9 +24,19 @@ public sealed partial class BackOfficeSite : IAsyncDisposable
         var email = $"{role}.{Guid.NewGuid():N}@test.example";
         var password = (await Users.CreateAsync(email, role, "test")).Value!;
         var client = Anonymous();
-        var response = await PostFormAsync(client, "/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "sign-in failed");
+        await SignInCookieAsync(client, email, password);
         return client;
+    }
+
+    /// <summary>
+    /// Signs in through the login form with <paramref name="client"/> (one that keeps cookies and does not
+    /// follow redirects); the sign-in cookie as "name=value", to present to another instance.
+    /// </summary>
+    public static async Task<string> SignInCookieAsync(HttpClient client, string email, string password)
+    {
+        var signedIn = await PostFormAsync(client, "/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+        Assert.That(signedIn.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "sign-in failed: " + await signedIn.Content.ReadAsStringAsync());
+        return signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("survey.backoffice=", StringComparison.Ordinal)).Split(';')[0];
     }
 
     public async Task<string> ApiKeyAsync(string role)

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Dapper;
 using Survey.Core.Participants;
 using Survey.Core.Questionnaires;
@@ -19,7 +18,7 @@ namespace Survey.Tests.Sites;
 /// both write are written once, and a sign-in on one back office is good on the other. On the
 /// PostgreSQL run this is the deployment behind a load balancer; on SQLite, processes sharing the file.
 /// </summary>
-public partial class SeveralInstancesTests
+public class SeveralInstancesTests
 {
     [Test]
     public async Task Two_public_and_two_back_office_instances_on_one_store_behave_as_one_site()
@@ -68,7 +67,8 @@ public partial class SeveralInstancesTests
                 AnswerValidator.Validate(definition, DemoAnswers.Complete(i), AnswerScope.Submit).Answers).Count());
 
             // A sign-in on the first back office is good on the second (the key ring is in the store).
-            var cookie = await SignInAsync(webPorts[0], admin, password);
+            using var first = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{webPorts[0]}") };
+            var cookie = await BackOffice.BackOfficeSite.SignInCookieAsync(first, admin, password);
             using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{webPorts[1]}/Questionnaires");
             request.Headers.Add("Cookie", cookie);
             using var noRedirect = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
@@ -102,26 +102,4 @@ public partial class SeveralInstancesTests
             await Task.Delay(50);
         }
     }
-
-    /// <summary>Signs in through the login form of the back office on <paramref name="port"/>; the sign-in cookie.</summary>
-    private static async Task<string> SignInAsync(int port, string email, string password)
-    {
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        var form = await client.GetAsync("/Account/Login");
-        var token = WebUtility.HtmlDecode(Token().Match(await form.Content.ReadAsStringAsync()).Groups[1].Value);
-        using var post = new HttpRequestMessage(HttpMethod.Post, "/Account/Login")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["Input.Email"] = email, ["Input.Password"] = password, ["__RequestVerificationToken"] = token,
-            }),
-        };
-        post.Headers.Add("Cookie", string.Join("; ", form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
-        var signedIn = await client.SendAsync(post);
-        Assert.That(signedIn.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await signedIn.Content.ReadAsStringAsync());
-        return signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("survey.backoffice=", StringComparison.Ordinal)).Split(';')[0];
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 }
