@@ -16,6 +16,8 @@ public sealed class PostgresDatabase : SurveyDatabase
 
     public override string Store => Name;
 
+    public override StoreSql Sql => StoreSql.Postgres;
+
     public PostgresDatabase(string connectionString) : base(connectionString)
     {
         _builder = new NpgsqlConnectionStringBuilder(connectionString);

@@ -14,6 +14,8 @@ public sealed class SqliteDatabase : SurveyDatabase
 
     public override string Store => Name;
 
+    public override StoreSql Sql => StoreSql.Sqlite;
+
     public override string FilePath { get; }
 
     /// <summary>The connection string that may create the file (the migrator's).</summary>

@@ -36,14 +36,18 @@ public sealed class StatementBatch(DbConnection connection, DbTransaction transa
         _batch.BatchCommands.Add(command);
     }
 
-    public object?[] Execute()
+    /// <summary>
+    /// Asynchronous, as the round trip and the server's work are the long part: the writer's thread
+    /// goes back to the pool meanwhile instead of being held while the requests wait for threads.
+    /// </summary>
+    public async Task<object?[]> ExecuteAsync()
     {
         var results = new object?[_batch.BatchCommands.Count];
-        using var reader = _batch.ExecuteReader();
+        await using var reader = await _batch.ExecuteReaderAsync();
         for (var i = 0; i < results.Length; i++)
         {
-            if (i > 0 && !reader.NextResult()) throw new InvalidOperationException($"The batch gave {i} results for {results.Length} statements.");
-            results[i] = reader.Read() && !reader.IsDBNull(0) ? reader.GetValue(0) : null;
+            if (i > 0 && !await reader.NextResultAsync()) throw new InvalidOperationException($"The batch gave {i} results for {results.Length} statements.");
+            results[i] = await reader.ReadAsync() && !reader.IsDBNull(0) ? reader.GetValue(0) : null;
         }
         return results;
     }

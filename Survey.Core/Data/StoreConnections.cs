@@ -59,7 +59,8 @@ public sealed class StoreSql
         lockPending: "",
         takePending: "",
         rowIds: true,
-        batches: false);
+        batches: false,
+        writersTogether: false);
 
     public static readonly StoreSql Postgres = new(
         idOrNext: (table, parameter) => $"COALESCE({parameter}, nextval(pg_get_serial_sequence('{table}', 'id')))",
@@ -67,13 +68,15 @@ public sealed class StoreSql
         lockPending: "FOR UPDATE OF r",
         takePending: "FOR UPDATE OF r SKIP LOCKED",
         rowIds: false,
-        batches: true);
+        batches: true,
+        writersTogether: true);
 
     private readonly Func<string, string, string> _idOrNext;
     private readonly Func<string, string> _inList;
 
-    private StoreSql(Func<string, string, string> idOrNext, Func<string, string> inList, string lockPending, string takePending, bool rowIds, bool batches)
+    private StoreSql(Func<string, string, string> idOrNext, Func<string, string> inList, string lockPending, string takePending, bool rowIds, bool batches, bool writersTogether)
     {
+        WritersTogether = writersTogether;
         TakePending = takePending;
         Batches = batches;
         _idOrNext = idOrNext;
@@ -115,4 +118,10 @@ public sealed class StoreSql
     /// INSERT), so that a claim and what depends on it go as one statement.
     /// </summary>
     public bool Batches { get; }
+
+    /// <summary>
+    /// Whether two writers' transactions go on at the same time, each locking only its rows
+    /// (PostgreSQL), rather than one after the other under one write lock (SQLite).
+    /// </summary>
+    public bool WritersTogether { get; }
 }

@@ -17,6 +17,9 @@ public abstract class SurveyDatabase : IDisposable
     /// <summary>The value of Survey:Database that chooses this store.</summary>
     public abstract string Store { get; }
 
+    /// <summary>The SQL and ways of writing that differ between the stores.</summary>
+    public abstract StoreSql Sql { get; }
+
     public string ConnectionString { get; }
 
     /// <summary>The SQLite file; null for a server's database.</summary>

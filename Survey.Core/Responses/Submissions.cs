@@ -220,13 +220,30 @@ public sealed class Submissions
     private async Task WriteLoopAsync()
     {
         var reader = _queue.Reader;
-        var batch = new List<PendingWrite>(MaxGroup);
-        Writer? writer = null;
+        var idle = new Stack<Writer>();
+        var storing = new List<Task<Writer?>>();
+        // Where writers write together, a second group is written while the first waits for its
+        // commit, so the processor is not left idle meanwhile; under SQLite's one write lock, one.
+        var together = database.Sql.WritersTogether ? GroupsTogether : 1;
         // A site stopped in the middle of a burst may have left rows to write.
         var valuesPending = true;
+        var lastGroup = 0;
         while (true)
         {
-            var wait = valuesPending ? QuietBeforeValues : writer is not null ? WriterIdleClose : Timeout.InfiniteTimeSpan;
+            for (var i = storing.Count - 1; i >= 0; i--)
+            {
+                if (!storing[i].IsCompleted) continue;
+                if (await storing[i] is { } done) idle.Push(done);
+                storing.RemoveAt(i);
+            }
+            if (storing.Count >= together)
+            {
+                await Task.WhenAny(storing);
+                continue;
+            }
+            var wait = storing.Count > 0 ? QuietBeforeValues
+                : valuesPending ? (lastGroup > BurstGroup ? QuietAfterBurst : QuietBeforeValues)
+                : idle.Count > 0 ? WriterIdleClose : Timeout.InfiniteTimeSpan;
             using (var quiet = new CancellationTokenSource(wait))
             {
                 try
@@ -235,13 +252,29 @@ public sealed class Submissions
                 }
                 catch (OperationCanceledException)
                 {
-                    if (valuesPending)
+                    if (storing.Count > 0)
                     {
+                        // The summary rows wait until every group is stored.
+                    }
+                    else if (valuesPending && database.Sql.WritersTogether)
+                    {
+                        // Written beside the submits by a writer of their own, so that a group never waits
+                        // behind a slice; looked at again after the next quiet moment while it is still busy.
+                        if (_besideSubmits is not { IsCompleted: false })
+                        {
+                            _besideSubmits = WriteValuesBesideAsync();
+                            valuesPending = false;
+                        }
+                    }
+                    else if (valuesPending)
+                    {
+                        var writer = idle.Count > 0 ? idle.Pop() : null;
                         try
                         {
                             writer ??= await Writer.OpenAsync(database);
                             valuesPending = await writer.WritePendingValuesAsync(definitions) == ResponseValues.PendingSlice;
                             if (!valuesPending) writer.Checkpoint();
+                            idle.Push(writer);
                         }
                         catch (Exception e) when (e is not OutOfMemoryException)
                         {
@@ -249,54 +282,90 @@ public sealed class Submissions
                             _logger.LogError(e, "Writing the summary rows of submitted responses failed");
                             valuesPending = false;
                             writer?.Dispose();
-                            writer = null;
                         }
                     }
                     else
                     {
-                        writer?.Dispose();
-                        writer = null;
+                        while (idle.Count > 0) idle.Pop().Dispose();
                     }
                     continue;
                 }
             }
-            batch.Clear();
+            var batch = new List<PendingWrite>();
             while (batch.Count < MaxGroup && reader.TryRead(out var item)) batch.Add(item);
             if (batch.Count == 0) continue;
             valuesPending = true;
-            try
+            lastGroup = batch.Count;
+            storing.Add(StoreAsync(batch, idle.Count > 0 ? idle.Pop() : null));
+        }
+        foreach (var w in idle) w.Dispose();
+    }
+
+    /// <summary>Stores a group on the given writer (or a new one), and gives the writer back unless it failed.</summary>
+    private async Task<Writer?> StoreAsync(List<PendingWrite> batch, Writer? writer)
+    {
+        try
+        {
+            writer ??= await Writer.OpenAsync(database);
+            Answer(batch, await writer.StoreGroupAsync(batch));
+            Interlocked.Increment(ref _groupsStored);
+            return writer;
+        }
+        catch (Exception e) when (batch.Count > 1)
+        {
+            _logger.LogWarning(e, "A group of {Count} submits failed; storing them one by one", batch.Count);
+            writer?.Dispose();
+            writer = null;
+            foreach (var p in batch)
             {
-                writer ??= await Writer.OpenAsync(database);
-                Answer(batch, writer.StoreGroup(batch));
-            }
-            catch (Exception e) when (batch.Count > 1)
-            {
-                _logger.LogWarning(e, "A group of {Count} submits failed; storing them one by one", batch.Count);
-                writer?.Dispose();
-                writer = null;
-                foreach (var p in batch)
+                try
                 {
-                    try
-                    {
-                        writer ??= await Writer.OpenAsync(database);
-                        Answer([p], writer.StoreGroup([p]));
-                    }
-                    catch (Exception e2) when (e2 is not OutOfMemoryException)
-                    {
-                        p.Fail(e2);
-                        writer?.Dispose();
-                        writer = null;
-                    }
+                    writer ??= await Writer.OpenAsync(database);
+                    Answer([p], await writer.StoreGroupAsync([p]));
+                }
+                catch (Exception e2) when (e2 is not OutOfMemoryException)
+                {
+                    p.Fail(e2);
+                    writer?.Dispose();
+                    writer = null;
                 }
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
+            return writer;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            batch[0].Fail(e);
+            writer?.Dispose();
+            return null;
+        }
+    }
+
+    /// <summary>How many groups are written at once where writers write together.</summary>
+    private const int GroupsTogether = 2;
+
+    private Task? _besideSubmits;
+    private long _groupsStored;
+
+    /// <summary>
+    /// The summary rows on a store whose writers write together: slice after slice until none is left,
+    /// on a connection of its own; once a group of submits is stored meanwhile (a burst again) it stops
+    /// after the slice, so that the burst's commits have the processor, and the rest waits for its end.
+    /// </summary>
+    private async Task WriteValuesBesideAsync()
+    {
+        try
+        {
+            using var writer = await Writer.OpenAsync(database);
+            var groups = Interlocked.Read(ref _groupsStored);
+            while (await writer.WritePendingValuesAsync(definitions) == ResponseValues.PendingSlice && Interlocked.Read(ref _groupsStored) == groups)
             {
-                batch[0].Fail(e);
-                writer?.Dispose();
-                writer = null;
             }
         }
-        writer?.Dispose();
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Tried again after the next group; a summary asked for meanwhile writes them itself, or fails saying why.
+            _logger.LogError(e, "Writing the summary rows of submitted responses failed");
+        }
     }
 
     private static void Answer(IReadOnlyList<PendingWrite> batch, object[] results)
@@ -306,6 +375,17 @@ public sealed class Submissions
 
     /// <summary>The summary rows are written once no submit has come for this long.</summary>
     private static readonly TimeSpan QuietBeforeValues = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// A group larger than this is a burst: many leaders waiting at once. Its requests can all be on
+    /// their way through the site for longer than <see cref="QuietBeforeValues"/> (a garbage
+    /// collection, a moment without the processor), which is not the burst's end, so after such a
+    /// group the writer waits <see cref="QuietAfterBurst"/> before the summary rows. A trickle of
+    /// single submits gets its rows after the short wait.
+    /// </summary>
+    private const int BurstGroup = 4;
+
+    private static readonly TimeSpan QuietAfterBurst = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The writer closes its connection after this long without submits.</summary>
     private static readonly TimeSpan WriterIdleClose = TimeSpan.FromSeconds(30);
@@ -396,7 +476,7 @@ public sealed class Submissions
 
         public void Checkpoint() => _database.Checkpoint(_connection);
 
-        public object[] StoreGroup(IReadOnlyList<PendingWrite> batch)
+        public async Task<object[]> StoreGroupAsync(IReadOnlyList<PendingWrite> batch)
         {
             var results = new object[batch.Count];
             using var tx = _connection.BeginRowLockedWrite();
@@ -406,14 +486,16 @@ public sealed class Submissions
                 // One round trip for the whole group, then the commit.
                 using var statements = new StatementBatch(_connection, tx);
                 var read = batch.Select(p => p.Stage(this, statements, now)).ToList();
-                var values = statements.Execute();
+                var values = await statements.ExecuteAsync();
                 for (var i = 0; i < batch.Count; i++) results[i] = read[i](values[i]);
+                await tx.CommitAsync();
             }
             else
             {
+                // In the process: nothing to wait for that a thread could be given back for.
                 for (var i = 0; i < batch.Count; i++) results[i] = batch[i].Store(this, tx, now);
+                tx.Commit();
             }
-            tx.Commit();
             // A commit to a file deleted under the site goes nowhere: it is not acknowledged.
             if (!_database.IsThere()) throw new StoreUnavailableException("The database file is gone; the answers were not stored.");
             return results;

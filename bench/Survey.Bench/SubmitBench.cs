@@ -71,10 +71,12 @@ public static class SubmitBench
             {
                 var slice = tokens.Skip(next).Take(perLevel).ToList();
                 next += perLevel;
+                var cpu = CpuTimes.Now();
                 var (rate, p50, p99, codes) = await LoadAsync(slice, level, (token, i) =>
                     Http(i).PostAsync($"/api/v1/respond/{token}/submit", new StringContent(answers[i % answers.Count], System.Text.Encoding.UTF8, "application/json")));
                 if (level == 64) at64 = rate;
                 Console.WriteLine($"submit  {level,3} connections: {slice.Count} submits, {rate,7:0} /s, p50 {p50,6:0.0} ms, p99 {p99,6:0.0} ms, statuses {codes}");
+                Console.WriteLine($"          processors meanwhile: {CpuTimes.Now().Since(cpu)}");
                 // The summary rows are written once the burst is over (Submissions): how many were left, and how long they took.
                 var (left, took) = await RowsWrittenAsync(database);
                 Console.WriteLine($"          summary rows: {left} responses pending at the end of the burst, all written {took.TotalSeconds:0.00} s later");
@@ -125,6 +127,7 @@ public static class SubmitBench
                 "SELECT id FROM invitations WHERE questionnaire_id = @id AND status <> 'completed' ORDER BY id LIMIT @perLevel", new { id, perLevel })).ToList();
             var stored = parsed.Select(RespondentSessions.ToStorage).ToList();
             var nextOwn = -1;
+            var ownCpu = CpuTimes.Now();
             watch.Restart();
             await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
             {
@@ -144,6 +147,7 @@ public static class SubmitBench
             })));
             var ownRate = own.Count / watch.Elapsed.TotalSeconds;
             Console.WriteLine($"the store's own commits of the same rows, 64 connections, one transaction each: {own.Count} in {watch.Elapsed.TotalSeconds:0.0} s, {ownRate:0} /s");
+            Console.WriteLine($"          processors meanwhile: {CpuTimes.Now().Since(ownCpu)}");
             Console.WriteLine($"ratio at 64 connections: {at64 / ownRate:0.00} (HTTP submits per second / the store's own commits per second)");
             Console.WriteLine($"responses stored: {await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM responses")}");
             return 0;
