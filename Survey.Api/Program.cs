@@ -3,7 +3,7 @@ using Survey.Core;
 using Survey.Core.Responses;
 
 // A response is a few kilobytes; anything far larger is refused before it is read (413).
-var builder = WebApplication.CreateBuilder(args).UseSiteDefaults(maxRequestBytes: 1_048_576);
+var builder = WebApplication.CreateBuilder(ServiceCollectionExtensions.SiteOptions(args)).UseSiteDefaults(maxRequestBytes: 1_048_576);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddRazorComponents();
@@ -17,8 +17,8 @@ if (!app.Services.TryMigrateSurveyDatabase(Console.Error)) return 2;
 // The submissions writer starts with the site, so rows a stopped site left pending are written now, not at the next submit.
 app.Services.GetRequiredService<Submissions>();
 app.UseSiteDefaults();
-app.UseStaticFiles(ServiceCollectionExtensions.StaticFiles);
 
+app.MapStaticAssets();
 app.MapRespondentPages();
 app.MapRespondentApi();
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.StaticAssets.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,6 +24,20 @@ public static class ServiceCollectionExtensions
     public static readonly CultureInfo[] Cultures = [new("da"), new("en")];
 
     /// <summary>
+    /// The site's start options: its content root is the folder it was published to (where its
+    /// wwwroot is) unless --contentRoot or ASPNETCORE_CONTENTROOT names another, so that a release
+    /// started from any folder (systemd starts it in its data folder) still serves its files. A build's
+    /// output has no wwwroot beside the assembly and keeps the usual content root.
+    /// </summary>
+    public static WebApplicationOptions SiteOptions(string[] args)
+    {
+        var given = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
+            || Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is { Length: > 0 };
+        var published = Directory.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
+        return new WebApplicationOptions { Args = args, ContentRootPath = !given && published ? AppContext.BaseDirectory : null };
+    }
+
+    /// <summary>
     /// Sets the site's request body limit, and reads its appsettings.json from beside its assembly as the lowest-priority source, so
     /// the defaults (listening address, logging) hold whatever folder the site is started from;
     /// appsettings in the content root, environment variables and the command line still override them.
@@ -31,6 +47,11 @@ public static class ServiceCollectionExtensions
         // Bodies above the site's limit (Survey:MaxRequestBytes) are refused with 413 before they are read.
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Survey:MaxRequestBytes", maxRequestBytes));
         var folder = AppContext.BaseDirectory;
+        // A build's output (not a release) serves its static files from where the build left them (the
+        // compressed copies stay under obj/) in every environment, not only in Development: otherwise
+        // a browser asking for the compressed copy of a script gets an empty answer.
+        if (File.Exists(Path.Combine(folder, builder.Environment.ApplicationName + ".staticwebassets.runtime.json")))
+            builder.WebHost.UseStaticWebAssets();
         if (File.Exists(Path.Combine(folder, "appsettings.json")) && Path.GetFullPath(folder).TrimEnd('/') != Path.GetFullPath(builder.Environment.ContentRootPath).TrimEnd('/'))
         {
             builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
@@ -61,6 +82,15 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Interviews.Interviews>();
         services.AddSingleton<Interviews.Themes>();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // Pages and JSON answers are compressed (Brotli, else gzip), over HTTPS too: no page puts a secret
+        // beside text an outsider can make it repeat, which is what makes compression over TLS unsafe
+        // (BREACH). Static files come compressed at build time (MapStaticAssets) and are passed over.
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+        });
         services.AddHsts(o =>
         {
             o.MaxAge = TimeSpan.FromDays(365);
@@ -123,6 +153,7 @@ public static class ServiceCollectionExtensions
         // Survey:ForwardedHeaders:KnownProxies (addresses) and :KnownNetworks (CIDR); nobody else can set them.
         var forwarded = ForwardedHeaders(app.Configuration);
         if (forwarded is not null) app.UseForwardedHeaders(forwarded);
+        app.UseResponseCompression();
         // Over HTTPS, browsers are told to keep to HTTPS for a year; over plain HTTP it is not sent.
         app.UseHsts();
         app.Use(async (context, next) =>
@@ -194,11 +225,22 @@ public static class ServiceCollectionExtensions
     private static string[] SplitList(string? value) =>
         string.IsNullOrWhiteSpace(value) ? [] : value.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>Static files may be kept by the browser, but are checked again (ETag) on each use.</summary>
-    public static StaticFileOptions StaticFiles { get; } = new()
+    /// <summary>
+    /// Lets the components of these endpoints name static files by their fingerprinted names
+    /// (<c>@Assets["css/respond.css"]</c>), as Razor Pages' WithStaticAssets does for pages: the
+    /// components are rendered by endpoints of their own (RazorComponentResult), which the framework
+    /// does not give the collection. Needs MapStaticAssets first.
+    /// </summary>
+    public static TBuilder WithStaticAssetNames<TBuilder>(this TBuilder builder, IEndpointRouteBuilder app) where TBuilder : IEndpointConventionBuilder
     {
-        OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
-    };
+        var assets = StaticAssetsEndpointDataSourceHelper.ResolveStaticAssetDescriptors(app, null)
+            .Where(d => d.Properties.Any(p => p.Name == "fingerprint") && !d.Selectors.Any())
+            .Select(d => new ResourceAsset("/" + d.Route, [.. d.Properties.Select(p => new ResourceAssetProperty(p.Name, p.Value))]))
+            .ToList();
+        var collection = new ResourceAssetCollection(assets);
+        builder.Add(endpoint => endpoint.Metadata.Add(collection));
+        return builder;
+    }
 
     private sealed class ApiAcceptLanguageProvider : AcceptLanguageHeaderRequestCultureProvider
     {

@@ -7,7 +7,7 @@ using Survey.Web.Participants;
 using Survey.Web.Users;
 
 // The largest body the back office takes is a contact file (ContactsApi.MaxImportBytes) in a form.
-var builder = WebApplication.CreateBuilder(args).UseSiteDefaults(maxRequestBytes: ContactsApi.MaxImportBytes + 1_048_576);
+var builder = WebApplication.CreateBuilder(ServiceCollectionExtensions.SiteOptions(args)).UseSiteDefaults(maxRequestBytes: ContactsApi.MaxImportBytes + 1_048_576);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddSurveyCore();
@@ -30,12 +30,13 @@ if (CommandLine.IsCommand(args))
 app.UseSiteDefaults();
 // People get a page for a bare 404; scripts under /api keep problem details.
 app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), branch => branch.UseStatusCodePagesWithReExecute("/Status/{0}"));
-app.UseStaticFiles(ServiceCollectionExtensions.StaticFiles);
 // Routing after the status-code pages, so that a re-executed request finds the status page.
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 
+// The design system, styles and scripts are the same for everyone, the login page included.
+app.MapStaticAssets().AllowAnonymous();
 app.MapBackOfficePages();
 app.MapAdminApi();
 

@@ -26,7 +26,7 @@ public static class RespondentPages
 
     public static IEndpointRouteBuilder MapRespondentPages(this IEndpointRouteBuilder app)
     {
-        var pages = app.MapGroup("").ExcludeFromDescription();
+        var pages = app.MapGroup("").ExcludeFromDescription().WithStaticAssetNames(app);
         MapFlow(pages, "/s/{token}", InvitationAsync);
         MapFlow(pages, "/p/{token}", PreviewAsync);
         pages.MapGet("/o/{key}", OpenLinkAsync);

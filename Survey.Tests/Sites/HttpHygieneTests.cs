@@ -6,7 +6,7 @@ namespace Survey.Tests.Sites;
 
 public class HttpHygieneTests
 {
-    private static async Task<HttpStatusCode> UnknownLinkFromAsync(HttpClient http, string? forwardedFor, string? proto = null)
+    internal static async Task<HttpStatusCode> UnknownLinkFromAsync(HttpClient http, string? forwardedFor, string? proto = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/respond/" + new string('x', 22));
         if (forwardedFor is not null) request.Headers.Add("X-Forwarded-For", forwardedFor);

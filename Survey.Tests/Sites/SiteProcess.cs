@@ -44,6 +44,21 @@ public static class SiteProcess
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Whether something takes connections on the loopback port.</summary>
+    public static bool Listening(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
     public static void Stop(Process p)
     {
         if (!p.HasExited) p.Kill(entireProcessTree: true);

@@ -34,7 +34,8 @@ public static class PagesSetup
 
     public static IEndpointRouteBuilder MapBackOfficePages(this IEndpointRouteBuilder app)
     {
-        app.MapRazorPages();
+        // Pages link the static files by their fingerprinted names (MapStaticAssets), kept by browsers for a year.
+        app.MapRazorPages().WithStaticAssets();
         app.MapGet("/language", (string lang, string? returnUrl, HttpContext context) =>
         {
             var culture = lang == "en" ? "en" : "da";
