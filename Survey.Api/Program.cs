@@ -13,7 +13,7 @@ builder.Services.AddSingleton<Respondents>();
 builder.Services.AddExceptionHandler<StoreFailurePage>();
 
 var app = builder.Build();
-if (!app.Services.TryMigrateSurveyDatabase(Console.Error)) return 2;
+if (!app.Services.TryCheckSettings(Console.Error) || !app.Services.TryMigrateSurveyDatabase(Console.Error)) return 2;
 // The submissions writer starts with the site, so rows a stopped site left pending are written now, not at the next submit.
 app.Services.GetRequiredService<Submissions>();
 app.UseSiteDefaults();

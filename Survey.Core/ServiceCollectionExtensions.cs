@@ -69,6 +69,8 @@ public static class ServiceCollectionExtensions
     {
         services.AddSingleton(sp => SurveyDatabase.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(TimeProvider.System);
+        services.AddCheckedOptions<SurveyOptions>(SurveyOptions.Section, SiteSettings.Check);
+        services.AddSurveyMetrics();
         services.AddSingleton<QuestionnaireLifecycle>();
         services.AddSingleton<Contacts>();
         services.AddSingleton<Invitations>();
@@ -153,6 +155,8 @@ public static class ServiceCollectionExtensions
         // Survey:ForwardedHeaders:KnownProxies (addresses) and :KnownNetworks (CIDR); nobody else can set them.
         var forwarded = ForwardedHeaders(app.Configuration);
         if (forwarded is not null) app.UseForwardedHeaders(forwarded);
+        app.UseRequestLog();
+        app.UseSurveyMetrics(app.Configuration);
         app.UseResponseCompression();
         // Over HTTPS, browsers are told to keep to HTTPS for a year; over plain HTTP it is not sent.
         app.UseHsts();

@@ -17,10 +17,11 @@ builder.Services.AddSingleton<UserAccounts>();
 builder.Services.AddSingleton<DemoSeeder>();
 builder.Services.AddSingleton<MessageTemplates>();
 builder.Services.AddSingleton<InvitationMailer>();
+builder.Services.AddCheckedOptions<SmtpOptions>("Smtp", SmtpOptions.Check);
 builder.Services.AddSingleton<InvitationSelection>();
 
 var app = builder.Build();
-if (!app.Services.TryMigrateSurveyDatabase(Console.Error)) return 2;
+if (!app.Services.TryCheckSettings(Console.Error) || !app.Services.TryMigrateSurveyDatabase(Console.Error)) return 2;
 
 if (CommandLine.IsCommand(args))
 {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Threading.RateLimiting;
+using Survey.Core;
 
 namespace Survey.Api.Respond;
 
@@ -14,10 +15,10 @@ public sealed class TokenGuard : IDisposable
     private readonly PartitionedRateLimiter<IPAddress> _failures;
     private readonly PartitionedRateLimiter<IPAddress> _openLinks;
 
-    public TokenGuard(IConfiguration configuration)
+    public TokenGuard(Microsoft.Extensions.Options.IOptions<SurveyOptions> options)
     {
-        var limit = configuration.GetValue("Survey:FailedTokenLookupsPerMinute", 30);
-        var openLinks = configuration.GetValue("Survey:OpenLinksPerMinute", 120);
+        var limit = options.Value.FailedTokenLookupsPerMinute;
+        var openLinks = options.Value.OpenLinksPerMinute;
         // Each visit to an open link makes an invitation; a generous limit per address stops a script filling the database.
         _openLinks = PartitionedRateLimiter.Create<IPAddress, IPAddress>(address =>
             RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions

@@ -36,6 +36,7 @@ public sealed class Submissions
         this.database = database;
         this.definitions = definitions;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        SurveyMetrics.ObserveQueue(() => Interlocked.Read(ref _queued));
         _ = Task.Run(WriteLoopAsync);
     }
 
@@ -99,7 +100,11 @@ public sealed class Submissions
         var definition = await definitions.GetAsync(state.QuestionnaireId, version)
             ?? throw new InvalidOperationException($"Questionnaire {state.QuestionnaireId} has no version {version}.");
         var check = AnswerValidator.Validate(definition, answers, AnswerScope.Submit, completedAtPage);
-        if (!check.IsValid) return Outcome<SubmittedResponse>.Invalid(check.Errors.ToDictionary(e => e.Key, e => e.Value));
+        if (!check.IsValid)
+        {
+            SurveyMetrics.ValidationFailures.Add(1);
+            return Outcome<SubmittedResponse>.Invalid(check.Errors.ToDictionary(e => e.Key, e => e.Value));
+        }
 
         var anonymous = state.Anonymity == Anonymity.Anonymous;
         var (sector, background) = (state.Sector ?? "", state.Background ?? "{}");
@@ -110,7 +115,7 @@ public sealed class Submissions
         }
         var pending = new PendingSubmit(state.Id, state.QuestionnaireId, version, anonymous,
             sector, background, RespondentSessions.ToStorage(check.Answers), mode);
-        await _queue.Writer.WriteAsync(pending);
+        await EnqueueAsync(pending);
         return await pending.Done.Task;
     }
 
@@ -123,7 +128,7 @@ public sealed class Submissions
     {
         if (session.InvitationStatus is not (InvitationStatus.Created or InvitationStatus.Sent or InvitationStatus.Failed)) return;
         var pending = new PendingOpen(session.InvitationId);
-        await _queue.Writer.WriteAsync(pending);
+        await EnqueueAsync(pending);
         await pending.Done.Task;
     }
 
@@ -135,7 +140,7 @@ public sealed class Submissions
     public async Task<bool> SaveDraftAsync(long invitationId, int version, JsonObject answers, string? page)
     {
         var pending = new PendingDraft(invitationId, version, RespondentSessions.ToStorage(answers), page);
-        await _queue.Writer.WriteAsync(pending);
+        await EnqueueAsync(pending);
         return await pending.Done.Task;
     }
 
@@ -272,7 +277,7 @@ public sealed class Submissions
                         try
                         {
                             writer ??= await Writer.OpenAsync(database);
-                            valuesPending = await writer.WritePendingValuesAsync(definitions) == ResponseValues.PendingSlice;
+                            valuesPending = SliceWritten(await writer.WritePendingValuesAsync(definitions));
                             if (!valuesPending) writer.Checkpoint();
                             idle.Push(writer);
                         }
@@ -293,6 +298,7 @@ public sealed class Submissions
             }
             var batch = new List<PendingWrite>();
             while (batch.Count < MaxGroup && reader.TryRead(out var item)) batch.Add(item);
+            Interlocked.Add(ref _queued, -batch.Count);
             if (batch.Count == 0) continue;
             valuesPending = true;
             lastGroup = batch.Count;
@@ -343,6 +349,15 @@ public sealed class Submissions
     /// <summary>How many groups are written at once where writers write together.</summary>
     private const int GroupsTogether = 2;
 
+    /// <summary>Writes waiting for the writer (the channel of one reader does not count them itself).</summary>
+    private long _queued;
+
+    private ValueTask EnqueueAsync(PendingWrite write)
+    {
+        Interlocked.Increment(ref _queued);
+        return _queue.Writer.WriteAsync(write);
+    }
+
     private Task? _besideSubmits;
     private long _groupsStored;
 
@@ -357,7 +372,7 @@ public sealed class Submissions
         {
             using var writer = await Writer.OpenAsync(database);
             var groups = Interlocked.Read(ref _groupsStored);
-            while (await writer.WritePendingValuesAsync(definitions) == ResponseValues.PendingSlice && Interlocked.Read(ref _groupsStored) == groups)
+            while (SliceWritten(await writer.WritePendingValuesAsync(definitions)) && Interlocked.Read(ref _groupsStored) == groups)
             {
             }
         }
@@ -370,7 +385,24 @@ public sealed class Submissions
 
     private static void Answer(IReadOnlyList<PendingWrite> batch, object[] results)
     {
-        for (var i = 0; i < batch.Count; i++) batch[i].Answer(results[i]);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Answer(results[i]);
+            if (batch[i] is PendingSubmit && results[i] is Outcome<SubmittedResponse> { IsOk: true })
+            {
+                SurveyMetrics.Submits.Add(1);
+                SurveyMetrics.ValuesPending(1);
+            }
+            else if (batch[i] is PendingDraft && results[i] is true) SurveyMetrics.Drafts.Add(1);
+        }
+    }
+
+    /// <summary>Counts a slice of summary rows written: <paramref name="written"/> responses, the last of them when fewer than a slice.</summary>
+    private static bool SliceWritten(int written)
+    {
+        SurveyMetrics.ValuesPending(-written);
+        if (written < ResponseValues.PendingSlice) SurveyMetrics.NoValuesPending();
+        return written == ResponseValues.PendingSlice;
     }
 
     /// <summary>The summary rows are written once no submit has come for this long.</summary>

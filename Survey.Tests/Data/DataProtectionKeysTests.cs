@@ -37,6 +37,47 @@ public class DataProtectionKeysTests
     }
 
     [Test]
+    public async Task With_a_certificate_configured_the_keys_are_stored_encrypted_and_another_instance_with_it_reads_them()
+    {
+        var folder = Directory.CreateTempSubdirectory("survey-cert-").FullName;
+        var pfx = Path.Combine(folder, "keys.pfx");
+        using (var rsa = System.Security.Cryptography.RSA.Create(2048))
+        {
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=survey keys", rsa,
+                System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            File.WriteAllBytes(pfx, made.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "pw"));
+        }
+        var settings = new Dictionary<string, string?> { ["Survey:DataProtection:Certificate"] = pfx, ["Survey:DataProtection:CertificatePassword"] = "pw" };
+        try
+        {
+            using var db = new TestDatabase();
+            await using var first = new SiteFactory<WebMarker>(db, settings);
+            await using var second = new SiteFactory<WebMarker>(db, settings);
+            var email = $"admin.{Guid.NewGuid():N}@test.example";
+            var password = (await new UserAccounts(db.Database).CreateAsync(email, Roles.Admin, "test")).Value!;
+            using var login = first.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            var cookie = await BackOfficeSite.SignInCookieAsync(login, email, password);
+            using var other = second.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/Questionnaires");
+            request.Headers.Add("Cookie", cookie);
+            var response = await other.SendAsync(request);
+            await using var c = await db.Database.OpenAsync();
+            var stored = (await c.QueryAsync<string>("SELECT xml FROM data_protection_keys")).ToList();
+            Assert.Multiple(() =>
+            {
+                Assert.That(stored, Has.Count.EqualTo(1));
+                Assert.That(stored[0], Does.Contain("EncryptedData").And.Not.Contain("<value>"), "the master key is encrypted with the certificate, not stored as it is");
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), "another instance with the certificate decrypts it");
+            });
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
     public void Keys_an_earlier_version_kept_in_a_folder_are_taken_over_once()
     {
         using var db = new TestDatabase();

@@ -102,22 +102,8 @@ public class ProxyTests
     }
 
     /// <summary>A client on its own loopback address (127.0.0.2, .3, ...) that reaches any host name at <paramref name="port"/>, trusting only this test's certificate.</summary>
-    private HttpClient ClientFrom(string address, int port, string host, bool https = true)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            ConnectCallback = async (_, ct) =>
-            {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                socket.Bind(new IPEndPoint(IPAddress.Parse(address), 0));
-                await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-        };
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, cert, _, _) => cert is not null && cert.GetCertHashString() == _certificate.GetCertHashString();
-        return new HttpClient(handler) { BaseAddress = new Uri($"{(https ? "https" : "http")}://{host}:{port}") };
-    }
+    private HttpClient ClientFrom(string address, int port, string host, bool https = true) =>
+        SiteProcess.ClientFrom(address, port, host, https, cert => cert.GetCertHashString() == _certificate.GetCertHashString());
 
     private HttpClient Public(string from = "127.0.0.2") => ClientFrom(from, _https, PublicHost);
 

@@ -44,6 +44,28 @@ public static class SiteProcess
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>
+    /// A client on a loopback address of its own (127.0.0.2, .3, ...) that reaches <paramref name="host"/>
+    /// at 127.0.0.1:<paramref name="port"/>; over HTTPS it trusts only what <paramref name="trust"/> accepts.
+    /// </summary>
+    public static HttpClient ClientFrom(string address, int port, string host = "127.0.0.1", bool https = false,
+        Func<System.Security.Cryptography.X509Certificates.X509Certificate, bool>? trust = null)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            ConnectCallback = async (_, ct) =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                socket.Bind(new IPEndPoint(IPAddress.Parse(address), 0));
+                await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), ct);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, cert, _, _) => cert is not null && trust is not null && trust(cert);
+        return new HttpClient(handler) { BaseAddress = new Uri($"{(https ? "https" : "http")}://{host}:{port}") };
+    }
+
     /// <summary>Whether something takes connections on the loopback port.</summary>
     public static bool Listening(int port)
     {

@@ -5,7 +5,7 @@ namespace Survey.Tests.Sites;
 /// <summary>A store the configuration names but the site cannot use stops the site at start with one clear line.</summary>
 public class StoreConfigurationTests
 {
-    private static (int ExitCode, string Error) Start(string site, params string[] args)
+    internal static (int ExitCode, string Error) Start(string site, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, site + ".dll"), "--urls", "http://127.0.0.1:0", .. args])
         {

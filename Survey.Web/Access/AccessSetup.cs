@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Survey.Core;
 using Survey.Core.Data;
 using Survey.Web.Users;
 
@@ -16,7 +17,11 @@ public static class AccessSetup
     /// </summary>
     public static IServiceCollection AddBackOfficeAccess(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDataProtection().SetApplicationName("survey-back-office");
+        var protection = services.AddDataProtection().SetApplicationName("survey-back-office");
+        var (certificate, wrong) = KeyCertificate.Load(configuration);
+        if (certificate is not null) protection.ProtectKeysWithCertificate(certificate);
+        // A certificate that cannot be used stops the site at start with the line saying why.
+        services.AddCheckedOptions<KeyCertificate>(KeyCertificate.Section, _ => wrong is null ? [] : [wrong]);
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
             .Configure<SurveyDatabase>((o, database) =>
                 o.XmlRepository = new DataProtectionKeys(database,

@@ -22,6 +22,20 @@ public sealed class SmtpOptions
     public string? Username { get; set; }
     public string? Password { get; set; }
     public int TimeoutSeconds { get; set; } = 30;
+
+    public static readonly string[] SecurityChoices = ["None", "StartTls", "StartTlsWhenAvailable", "SslOnConnect"];
+
+    /// <summary>What is wrong with these settings, a line each (checked when the back office starts).</summary>
+    public static IEnumerable<string> Check(SmtpOptions o)
+    {
+        if (o.Port is < 1 or > 65535) yield return SiteSettings.Wrong("Smtp:Port", o.Port, "a port from 1 to 65535 (25, 465 or 587 as a rule)");
+        if (!SecurityChoices.Contains(o.Security, StringComparer.OrdinalIgnoreCase))
+            yield return SiteSettings.Wrong("Smtp:Security", o.Security, "one of " + string.Join(", ", SecurityChoices));
+        if (o.TimeoutSeconds is < 1 or > 600) yield return SiteSettings.Wrong("Smtp:TimeoutSeconds", o.TimeoutSeconds, "a number of seconds from 1 to 600");
+        if (!MailboxAddress.TryParse(o.Sender, out var sender) || sender.Domain.Length == 0) yield return SiteSettings.Wrong("Smtp:Sender", o.Sender, "an address such as Taskforce <survey@example.dk>");
+        if (o.Host is { } host && (host.Length == 0 || host.Any(char.IsWhiteSpace) || Uri.CheckHostName(host) == UriHostNameType.Unknown))
+            yield return SiteSettings.Wrong("Smtp:Host", host, "a host name or address, such as smtp.example.dk");
+    }
 }
 
 public sealed record SendReport(int Sent, int Failed, IReadOnlyList<string> Errors);
@@ -133,6 +147,7 @@ public sealed class InvitationMailer(SurveyDatabase database, MessageTemplates t
             if (error is null)
             {
                 sent++;
+                SurveyMetrics.EmailsSent.Add(1);
                 await connection.ExecuteAsync(kind == MessageKinds.Reminder
                     ? "UPDATE invitations SET reminded_at = @now, reminders = reminders + 1, send_error = NULL, mail_claimed_at = NULL WHERE id = @InvitationId"
                     : "UPDATE invitations SET status = CASE WHEN status IN ('created', 'failed') THEN 'sent' ELSE status END, sent_at = @now, send_error = NULL, mail_claimed_at = NULL WHERE id = @InvitationId",
@@ -140,6 +155,7 @@ public sealed class InvitationMailer(SurveyDatabase database, MessageTemplates t
             }
             else
             {
+                SurveyMetrics.EmailsFailed.Add(1);
                 // The link never reached anyone: take it back.
                 await Tokens.WithdrawAsync(connection, token);
                 errors.Add($"{target.Email}: {error}");

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Survey.Core;
 using Survey.Core.Data;
 using Survey.Core.Participants;
 using Survey.Web.Access;
@@ -48,5 +49,5 @@ public static class InvitationsApi
     }
 
     public static string PublicBaseUrl(IConfiguration configuration) =>
-        (configuration["Survey:PublicBaseUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/');
+        (configuration.GetSection(SurveyOptions.Section).Get<SurveyOptions>() ?? new SurveyOptions()).BaseUrl;
 }

@@ -194,7 +194,7 @@ public static class SubmitBench
         return (left, watch.Elapsed);
     }
 
-    private static string[] Cli(string dll, string root, string[] args)
+    internal static string[] Cli(string dll, string root, string[] args)
     {
         var info = new ProcessStartInfo("dotnet", [dll, .. args]) { RedirectStandardOutput = true, WorkingDirectory = root };
         using var p = Process.Start(info)!;
@@ -204,9 +204,11 @@ public static class SubmitBench
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    private static Process Start(string dll, string contentRoot, string url, string[] settings)
+    /// <summary>A site as its own process; with no <paramref name="contentRoot"/> it finds its files itself (a release).</summary>
+    internal static Process Start(string dll, string? contentRoot, string url, string[] settings)
     {
-        var info = new ProcessStartInfo("dotnet", [dll, "--contentRoot", contentRoot, "--urls", url, "--Logging:LogLevel:Default=Warning", .. settings])
+        string[] root = contentRoot is null ? [] : ["--contentRoot", contentRoot];
+        var info = new ProcessStartInfo("dotnet", [dll, .. root, "--urls", url, "--Logging:LogLevel:Default=Warning", .. settings])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -220,7 +222,7 @@ public static class SubmitBench
         return p;
     }
 
-    private static async Task WaitAsync(HttpClient client, string path)
+    internal static async Task WaitAsync(HttpClient client, string path)
     {
         for (var i = 0; i < 120; i++)
         {
@@ -237,7 +239,14 @@ public static class SubmitBench
         throw new TimeoutException(path + " did not answer");
     }
 
-    private static void Stop(Process p)
+    internal static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    internal static void Stop(Process p)
     {
         if (!p.HasExited) p.Kill(entireProcessTree: true);
         p.WaitForExit();
