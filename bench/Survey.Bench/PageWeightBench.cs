@@ -15,7 +15,7 @@ using Survey.Web.Demo;
 /// </summary>
 public static class PageWeightBench
 {
-    public static async Task<int> RunAsync(string root, int repeat)
+    public static async Task<int> RunAsync(string root, int repeat, string? screenshot = null)
     {
         var release = Directory.GetDirectories(Path.Combine(root, "dist"), "survey-*").OrderByDescending(Directory.GetLastWriteTimeUtc).FirstOrDefault()
             ?? throw new InvalidOperationException("no release in dist/: run ./publish.sh first");
@@ -79,6 +79,8 @@ public static class PageWeightBench
                 await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
                 var (warmFonts, warmRest, warmCount) = Split(types, sizes);
                 Console.WriteLine($"warm: {(warmRest + warmFonts) / 1024.0,6:0.0} KB ({warmCount} requests)");
+                // To look at the page as it was measured, its fonts included.
+                if (screenshot is not null) await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
             }
             return 0;
         }

@@ -16,7 +16,7 @@ using Survey.Web.Demo;
 //   summary --db FILE [--repeat K] [--by B]   summary (SQL) and PDF of the demo, timed, with peak memory
 //   submit  --db FILE [--per-level N] [--levels 1,16,64,256] [--apis N]   submits through the sites at 1/16/64/256 connections
 //           (spread over N Survey.Api instances), page views, and the storage limit
-//   page-weight [--repeat K]   what a leader's browser transfers for the first question page, cold and warm, from the release (./publish.sh first)
+//   page-weight [--repeat K] [--screenshot FILE]   what a leader's browser transfers for the first question page, cold and warm, from the release (./publish.sh first)
 // Each takes --store postgresql with --db "Host=...;Database=...;Username=..." for a PostgreSQL database
 // (bench/postgres.sh starts one); seed and submit empty the store they are given first.
 var options = args.Skip(1).Chunk(2).Where(p => p.Length == 2).ToDictionary(p => p[0].TrimStart('-'), p => p[1]);
@@ -37,7 +37,7 @@ switch (args.FirstOrDefault())
             options.TryGetValue("levels", out var levels) ? levels.Split(',').Select(int.Parse).ToArray() : null,
             int.Parse(options.GetValueOrDefault("apis", "1")));
     case "page-weight":
-        return await PageWeightBench.RunAsync(Directory.GetCurrentDirectory(), int.Parse(options.GetValueOrDefault("repeat", "3")));
+        return await PageWeightBench.RunAsync(Directory.GetCurrentDirectory(), int.Parse(options.GetValueOrDefault("repeat", "3")), options.GetValueOrDefault("screenshot"));
     default:
         Console.Error.WriteLine("usage: seed --db FILE --responses N | summary --db FILE [--repeat K] | submit --db FILE [--per-level N] (from the repository root)");
         return 2;
