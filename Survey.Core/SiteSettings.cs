@@ -19,6 +19,9 @@ public sealed class SurveyOptions
     /// <summary>Visits to an open link one client address may make per minute.</summary>
     public int OpenLinksPerMinute { get; set; } = 120;
 
+    /// <summary>The small-group minimum a new questionnaire starts with (each questionnaire may set its own, never below 3).</summary>
+    public int MinGroupSize { get; set; } = Questionnaires.QuestionnaireSettings.DefaultMinGroupSize;
+
     /// <summary>The largest request body the site reads; null for the site's own default.</summary>
     public long? MaxRequestBytes { get; set; }
 
@@ -60,6 +63,9 @@ public static partial class SiteSettings
             yield return Wrong("Survey:FailedTokenLookupsPerMinute", o.FailedTokenLookupsPerMinute, "a whole number from 1 to 1000000");
         if (o.OpenLinksPerMinute is < 1 or > 1_000_000)
             yield return Wrong("Survey:OpenLinksPerMinute", o.OpenLinksPerMinute, "a whole number from 1 to 1000000");
+        if (o.MinGroupSize < Questionnaires.QuestionnaireSettings.LowestMinGroupSize || o.MinGroupSize > 1000)
+            yield return Wrong("Survey:MinGroupSize", o.MinGroupSize,
+                $"a whole number from {Questionnaires.QuestionnaireSettings.LowestMinGroupSize} to 1000: the smallest group a report may show");
         if (o.MaxRequestBytes is < 1024 or > 1L << 30)
             yield return Wrong("Survey:MaxRequestBytes", o.MaxRequestBytes, "a number of bytes from 1024 to 1073741824");
     }

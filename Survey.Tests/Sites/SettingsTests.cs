@@ -1,3 +1,12 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using Survey.Web;
+using Survey.Web.Demo;
+using Survey.Web.Users;
+
 namespace Survey.Tests.Sites;
 
 /// <summary>A wrong setting stops the site at start with one line naming the key, the value and what is allowed.</summary>
@@ -14,6 +23,7 @@ public class SettingsTests
     [TestCase("Survey.Web", "--Survey:PublicBaseUrl=survey.example.dk", "Survey:PublicBaseUrl is \"survey.example.dk\": an absolute http:// or https:// address")]
     [TestCase("Survey.Web", "--Survey:DataProtection:Certificate=/no/such/keys.pfx", "Survey:DataProtection:Certificate is \"/no/such/keys.pfx\": the path of a PKCS#12 (.pfx) file that exists")]
     [TestCase("Survey.Web", "--Survey:DataProtection:Certificate=/etc/hostname", "Survey:DataProtection:Certificate is \"/etc/hostname\": a PKCS#12 file this password opens")]
+    [TestCase("Survey.Web", "--Survey:MinGroupSize=2", "Survey:MinGroupSize is \"2\": a whole number from 3 to 1000")]
     [TestCase("Survey.Api", "--Survey:MaxRequestBytes=10", "Survey:MaxRequestBytes is \"10\": a number of bytes from 1024")]
     public void A_wrong_setting_stops_the_site_with_one_line(string site, string setting, string says)
     {
@@ -38,5 +48,24 @@ public class SettingsTests
             Assert.That(lines, Has.Length.EqualTo(2), error);
             Assert.That(error, Does.Contain("Smtp:Port is \"0\"").And.Contain("Survey:PublicBaseUrl is \"ftp://x\""));
         });
+    }
+
+    [Test]
+    public async Task A_configured_small_group_minimum_is_where_new_questionnaires_start()
+    {
+        using var db = new TestDatabase();
+        await using var site = new SiteFactory<WebMarker>(db, new() { ["Survey:MinGroupSize"] = "8" });
+        var users = new UserAccounts(db.Database);
+        await users.CreateAsync("min@test.example", Roles.Admin, "test");
+        using var http = site.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await users.CreateApiKeyAsync("min@test.example", "test")).Value!);
+        var created = await http.PostAsJsonAsync("/api/v1/admin/questionnaires", new JsonObject
+        {
+            ["definition"] = JsonNode.Parse(DemoSeeder.ReadDefinition("leader-mobility.json")),
+        });
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>();
+        await using var c = await db.Database.OpenAsync();
+        Assert.That(await c.ExecuteScalarAsync<int>("SELECT min_group_size FROM questionnaires WHERE id = @id", new { id }), Is.EqualTo(8));
     }
 }

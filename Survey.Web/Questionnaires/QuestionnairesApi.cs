@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Survey.Core;
 using Survey.Core.Questionnaires;
 using Survey.Web.Access;
 
@@ -37,14 +38,14 @@ public static class QuestionnairesApi
     }
 
     private static async Task<Results<Created<CreatedId>, ProblemHttpResult>> CreateAsync(
-        CreateQuestionnaireRequest request, QuestionnaireLifecycle lifecycle, ClaimsPrincipal user)
+        CreateQuestionnaireRequest request, QuestionnaireLifecycle lifecycle, ClaimsPrincipal user, Microsoft.Extensions.Options.IOptions<SurveyOptions> options)
     {
         if (request.Definition is null)
             return AdminApi.Invalid(new Dictionary<string, string[]> { ["definition"] = [WebText.Format("ApiDefinitionMissing")] });
         var settings = new QuestionnaireSettings(
             request.Mode ?? Modes.Survey,
             request.Anonymity ?? Anonymity.Confidential,
-            request.MinGroupSize ?? QuestionnaireSettings.DefaultMinGroupSize,
+            request.MinGroupSize ?? options.Value.MinGroupSize,
             request.OpenLink ?? false,
             request.OpensAt?.ToUniversalTime(),
             request.ClosesAt?.ToUniversalTime());

@@ -7,7 +7,7 @@ using Survey.Web.Access;
 namespace Survey.Web.Pages.Questionnaires;
 
 /// <summary>A new questionnaire or guide: from a title (one starter page) or from SurveyJS JSON.</summary>
-public sealed class CreateModel(QuestionnaireLifecycle lifecycle) : PageModel
+public sealed class CreateModel(QuestionnaireLifecycle lifecycle, Microsoft.Extensions.Options.IOptions<Survey.Core.SurveyOptions> options) : PageModel
 {
     public sealed class InputModel
     {
@@ -40,7 +40,7 @@ public sealed class CreateModel(QuestionnaireLifecycle lifecycle) : PageModel
         {
             json = Starter(Input.TitleDa.Trim(), string.IsNullOrWhiteSpace(Input.TitleEn) ? Input.TitleDa.Trim() : Input.TitleEn.Trim());
         }
-        var created = await lifecycle.CreateAsync(json, new QuestionnaireSettings(Mode: Input.Mode), User.Actor());
+        var created = await lifecycle.CreateAsync(json, new QuestionnaireSettings(Mode: Input.Mode, MinGroupSize: options.Value.MinGroupSize), User.Actor());
         if (!created.IsOk)
         {
             foreach (var (path, messages) in created.Errors ?? new Dictionary<string, string[]>())
