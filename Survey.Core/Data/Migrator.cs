@@ -28,15 +28,19 @@ public static class Migrator
             .ToList();
     }
 
-    /// <summary>Brings the database up to date; returns the scripts this call applied. A database that cannot be opened or created is a StoreConfigurationException.</summary>
-    public static IReadOnlyList<string> Apply(SurveyDatabase database)
+    /// <summary>
+    /// Brings the database up to date (or up to the script <paramref name="through"/>, as a database of
+    /// an earlier release was); returns the scripts this call applied. A database that cannot be
+    /// opened or created is a StoreConfigurationException.
+    /// </summary>
+    public static IReadOnlyList<string> Apply(SurveyDatabase database, string? through = null)
     {
         try
         {
             return database switch
             {
-                SqliteDatabase sqlite => ApplySqlite(sqlite),
-                PostgresDatabase postgres => ApplyPostgres(postgres),
+                SqliteDatabase sqlite => ApplySqlite(sqlite, through),
+                PostgresDatabase postgres => ApplyPostgres(postgres, through),
                 _ => throw new NotSupportedException(database.Store),
             };
         }
@@ -48,31 +52,32 @@ public static class Migrator
 
     private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 
-    private static IReadOnlyList<string> ApplySqlite(SqliteDatabase database)
+    private static IReadOnlyList<string> ApplySqlite(SqliteDatabase database, string? through)
     {
         database.EnsureFolder();
         using var connection = database.OpenCreating();
         EnableWal(connection);
         using var transaction = connection.BeginTransaction(deferred: false);
-        var done = ApplyScripts(database, connection, transaction, "TEXT");
+        var done = ApplyScripts(database, connection, transaction, "TEXT", through);
         transaction.Commit();
         database.IdentityAtStart = connection.ExecuteScalar<string>("SELECT id FROM store_identity");
         return done;
     }
 
-    private static IReadOnlyList<string> ApplyPostgres(PostgresDatabase database)
+    private static IReadOnlyList<string> ApplyPostgres(PostgresDatabase database, string? through)
     {
         using var connection = (NpgsqlConnection)database.Open();
         using var transaction = connection.BeginTransaction();
         // Held until the transaction ends: a second process starting now waits here, then finds the scripts journaled.
         connection.Execute($"SELECT pg_advisory_xact_lock({MigrationLock})", transaction: transaction);
-        var done = ApplyScripts(database, connection, transaction, "TIMESTAMPTZ");
+        var done = ApplyScripts(database, connection, transaction, "TIMESTAMPTZ", through);
         transaction.Commit();
         database.IdentityAtStart = connection.ExecuteScalar<string>("SELECT id FROM store_identity");
         return done;
     }
 
-    private static List<string> ApplyScripts(SurveyDatabase database, System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, string timeType)
+    private static List<string> ApplyScripts(SurveyDatabase database, System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, string timeType,
+        string? through)
     {
         connection.Execute($"""
             CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -82,7 +87,7 @@ public static class Migrator
             """, transaction: transaction);
         var applied = connection.Query<string>("SELECT name FROM schema_migrations", transaction: transaction).ToHashSet();
         var done = new List<string>();
-        foreach (var script in Scripts(database).Where(s => !applied.Contains(s)))
+        foreach (var script in Scripts(database).Where(s => !applied.Contains(s) && (through is null || string.CompareOrdinal(s, through) <= 0)))
         {
             connection.Execute(Read(database, script), transaction: transaction);
             connection.Execute("INSERT INTO schema_migrations (name, applied_at) VALUES (@Name, @At)",

@@ -73,7 +73,7 @@ public sealed class PostgresDatabase : SurveyDatabase
 
     /// <summary>The tables an erasure deletes from; vacuumed after it.</summary>
     private static readonly string[] ErasedTables =
-        ["contacts", "invitations", "invitation_tokens", "responses", "response_values", "response_background", "interviews", "interview_quotes", "audit_log"];
+        ["contacts", "invitations", "invitation_tokens", "responses", "response_summaries", "summary_keys", "interviews", "interview_quotes", "audit_log"];
 
     /// <summary>
     /// Vacuums the tables an erasure deleted from, so that the dead rows' space is marked free and

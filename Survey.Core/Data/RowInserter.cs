@@ -20,6 +20,11 @@ public abstract class RowInserter : IDisposable
 
     public abstract void Flush(IDbTransaction transaction);
 
+    /// <summary>Forgets rows added and not flushed (their transaction was given up).</summary>
+    public virtual void Clear()
+    {
+    }
+
     public virtual void Dispose() => GC.SuppressFinalize(this);
 
     private sealed class StatementInserter(IDbConnection connection, string table, string[] columns) : RowInserter
@@ -45,6 +50,8 @@ public abstract class RowInserter : IDisposable
         private readonly List<object?[]> _rows = [];
 
         public override void Add(IDbTransaction transaction, params object?[] values) => _rows.Add(values);
+
+        public override void Clear() => _rows.Clear();
 
         public override void Flush(IDbTransaction transaction)
         {

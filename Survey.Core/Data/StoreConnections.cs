@@ -46,6 +46,17 @@ public static class StoreConnections
         _ => connection.BeginTransaction(IsolationLevel.ReadCommitted),
     };
 
+    /// <summary>
+    /// A transaction that only reads, all of it as of one moment (a snapshot), so that what is read in
+    /// several statements adds up while writers go on: SQLite's deferred transaction (it takes no
+    /// lock until the first read, then keeps that read's view), PostgreSQL's REPEATABLE READ.
+    /// </summary>
+    public static DbTransaction BeginSnapshotRead(this DbConnection connection) => connection switch
+    {
+        SqliteConnection sqlite => sqlite.BeginTransaction(deferred: true),
+        _ => connection.BeginTransaction(IsolationLevel.RepeatableRead),
+    };
+
     /// <summary>The few pieces of SQL that differ between the stores.</summary>
     public static StoreSql Sql(this IDbConnection connection) => connection is NpgsqlConnection ? StoreSql.Postgres : StoreSql.Sqlite;
 }

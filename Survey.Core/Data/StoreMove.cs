@@ -158,6 +158,7 @@ public static class StoreMove
         "integer" => (NpgsqlDbType.Integer, v => System.Convert.ToInt32(v, CultureInfo.InvariantCulture)),
         "double precision" => (NpgsqlDbType.Double, v => System.Convert.ToDouble(v, CultureInfo.InvariantCulture)),
         "timestamp with time zone" => (NpgsqlDbType.TimestampTz, v => DapperSetup.FromDb(v)),
+        "bytea" => (NpgsqlDbType.Bytea, v => (byte[])v),
         _ => (NpgsqlDbType.Text, v => System.Convert.ToString(v, CultureInfo.InvariantCulture)!),
     };
 
@@ -174,6 +175,7 @@ public static class StoreMove
                 // To the microsecond, PostgreSQL's precision (SQLite's text keeps tenths of one).
                 DateTime t => DapperSetup.ToDb(new DateTime(t.ToUniversalTime().Ticks / 10 * 10, DateTimeKind.Utc)),
                 double d => d.ToString("R", CultureInfo.InvariantCulture),
+                byte[] bytes => Convert.ToHexString(bytes),
                 IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
                 _ => value.ToString(),
             }).Append('\u001f');

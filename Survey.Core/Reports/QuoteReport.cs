@@ -27,7 +27,7 @@ public static class QuoteReport
 {
     private sealed record Row(long Id, string Theme, string Sector, string Question, string Text);
 
-    public static async Task<QuoteSection> BuildAsync(IDbConnection connection, SummaryRequest request, SurveyDefinition definition,
+    public static async Task<QuoteSection> BuildAsync(IDbConnection connection, IDbTransaction? transaction, SummaryRequest request, SurveyDefinition definition,
         int minGroupSize, string lang)
     {
         if (request.Mode == SummaryModes.Web) return QuoteSection.Empty;
@@ -39,7 +39,7 @@ public static class QuoteReport
             SELECT i.interviewee_sector, COUNT(*) FROM interviews i JOIN responses r ON r.id = i.response_id
             WHERE {counted}
             GROUP BY i.interviewee_sector
-            """, p)).ToDictionary(r => r.Sector, r => r.N);
+            """, p, transaction)).ToDictionary(r => r.Sector, r => r.N);
         var rows = (await connection.QueryAsync<Row>($"""
             SELECT q.id AS Id, t.name AS Theme, i.interviewee_sector AS Sector, q.question AS Question, q.text AS Text
             FROM interview_quotes q
@@ -49,7 +49,7 @@ public static class QuoteReport
             JOIN themes t ON t.id = qt.theme_id
             WHERE {counted} AND i.quote_consent
             ORDER BY lower(t.name), q.id
-            """, p)).ToList();
+            """, p, transaction)).ToList();
         bool Shown(Row r) => sizes.GetValueOrDefault(r.Sector) >= minGroupSize;
         var withheld = rows.Where(r => !Shown(r)).Select(r => r.Id).Distinct().Count();
         var titles = definition.Questions.ToDictionary(q => q.Name!, q => q.Label(lang));

@@ -61,14 +61,21 @@ public sealed record Breakdown(BreakdownKind Kind, string Name)
     };
 }
 
-/// <summary>A number that may be hidden to protect a small group: null when suppressed.</summary>
-public sealed record Cell(long? Count, double? Percent);
+/// <summary>A number that may be hidden to protect a small group: null when suppressed; the share with its 95 % Wilson interval.</summary>
+public sealed record Cell(long? Count, double? Percent)
+{
+    public Interval? Interval { get; init; }
+}
 
 public sealed record GroupInfo(string Key, string Label, long? Completed, long? Invited, double? ResponseRate, bool Suppressed);
 
 public sealed record OptionRow(string Value, string Label, Cell Total, IReadOnlyDictionary<string, Cell?> Groups);
 
-public sealed record Stats(long N, double Mean, double Median, double StandardDeviation);
+/// <summary>Count, mean (with its 95 % t-interval), median and sample standard deviation.</summary>
+public sealed record Stats(long N, double Mean, double Median, double StandardDeviation)
+{
+    public Interval? Interval { get; init; }
+}
 
 public sealed record MatrixRowSummary(string Value, string Label, IReadOnlyList<OptionRow> Options, Stats? Total, IReadOnlyDictionary<string, Stats?> Groups);
 

@@ -10,35 +10,25 @@ using Survey.Core.Responses;
 namespace Survey.Core.Reports;
 
 /// <summary>
-/// Counts a questionnaire's responses in SQL (response_values, one row per answered value) and
-/// hides every group too small to show. The rule, the same on screen, in the PDF, in summary.json
+/// Counts a questionnaire's responses in one pass over their summary rows (<see cref="SummaryScan"/>)
+/// and hides every group too small to show. The rule, the same on screen, in the PDF, in summary.json
 /// and in the CSV of aggregates: a group with fewer answers to a question than the questionnaire's
 /// minimum is hidden for that question; when that leaves exactly one group hidden, the next
 /// smallest is hidden too, so that it cannot be worked out from the total; the total itself is
 /// hidden below the minimum. Free-text answers are listed only for groups of at least twice the minimum.
 /// </summary>
-public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache definitions)
+public sealed partial class SummaryBuilder(SurveyDatabase database, DefinitionCache definitions)
 {
     /// <summary>At most this many free-text answers per question go into a summary; all of them are in responses.csv.</summary>
     public const int MaxTexts = 300;
-
-    private sealed class Scope
-    {
-        public required string Sql { get; init; }
-        public required DynamicParameters Parameters { get; init; }
-    }
 
     public async Task<QuestionnaireSummary?> BuildAsync(SummaryRequest request)
     {
         await ResponseValues.CatchUpAsync(database, definitions, request.QuestionnaireId);
         await using var connection = await database.OpenAsync();
-        var q = await connection.QuerySingleOrDefaultAsync<QuestionnaireRow>(
-            "SELECT id AS Id, current_version AS CurrentVersion, min_group_size AS MinGroupSize, draft_definition AS DraftDefinition FROM questionnaires WHERE id = @QuestionnaireId",
-            new { request.QuestionnaireId });
-        if (q is null) return null;
-        var definition = q.CurrentVersion is { } v
-            ? await definitions.GetAsync(q.Id, v) ?? SurveyDefinition.Parse(q.DraftDefinition)
-            : SurveyDefinition.Parse(q.DraftDefinition);
+        // Every number of the summary as of one moment, while leaders go on submitting.
+        await using var tx = connection.BeginSnapshotRead();
+        if (await QuestionnaireAsync(connection, tx, request.QuestionnaireId) is not var (q, definition)) return null;
         var lang = request.Lang;
         var min = q.MinGroupSize;
         var breakdown = Breakdown.Parse(request.By) ?? Breakdown.None;
@@ -49,13 +39,10 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
         // A question that is not a single-choice question of this questionnaire breaks nothing down.
         if (breakdown.Kind == BreakdownKind.Question && byQuestion is null) (breakdown, by) = (Breakdown.None, ResponsesBy.Nobody);
         var bySector = breakdown.IsSector;
-        var scope = ScopeFor(request, by, byQuestion);
-
-        var groupSizes = (await connection.QueryAsync<(string Grp, long N)>($"{scope.Sql} SELECT grp, COUNT(*) FROM scope GROUP BY grp", scope.Parameters))
-            .ToDictionary(r => r.Grp, r => r.N);
-        var span = await connection.QuerySingleAsync<(DateTime? First, DateTime? Last)>(
-            $"{scope.Sql} SELECT MIN(r.submitted_at), MAX(r.submitted_at) FROM scope s JOIN responses r ON r.id = s.id", scope.Parameters);
-        var invitedByGroup = await InvitedAsync(connection, request.QuestionnaireId, breakdown);
+        var summarised = Summarised(definition).ToList();
+        var scan = await SummaryScan.RunAsync(connection, tx, request, breakdown, summarised.SelectMany(TextItems).ToList(), MaxTexts);
+        var groupSizes = scan.GroupSizes;
+        var invitedByGroup = await InvitedAsync(connection, tx, request.QuestionnaireId, breakdown);
         var invited = invitedByGroup.Values.Sum();
         var completed = groupSizes.Values.Sum();
         // A response rate exists only where the groups are the invitations' own background values.
@@ -73,22 +60,33 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
             return new GroupInfo(k, Label(k), hidden ? null : done, inv, hidden || inv is not > 0 ? null : Math.Round(done * 100.0 / inv.Value, 1), hidden);
         }).ToList();
 
-        var values = ValuesFor(request, by, byQuestion);
-        var summarised = Summarised(definition).ToList();
-        var distribution = await DistributionAsync(connection, values, summarised);
+        var distribution = scan.Counts.ToLookup(c => c.Question);
         var questions = new List<QuestionSummary>();
         foreach (var question in summarised)
-            questions.Add(await QuestionAsync(connection, values, question, distribution, groupKeys, groupSizes, min, lang, Label));
+            questions.Add(await QuestionAsync(connection, tx, scan, question, distribution, groupKeys, groupSizes, min, lang, Label));
 
         var footnotes = new List<string> { CoreText.Format("SumFootnoteHidden", min), CoreText.Format("SumFootnoteTexts", 2 * min) };
         if (questions.Any(s => s.CountsRows)) footnotes.Add(CoreText.Format("SumFootnoteRows"));
-        var quotes = await QuoteReport.BuildAsync(connection, request, definition, min, lang);
+        var quotes = await QuoteReport.BuildAsync(connection, tx, request, definition, min, lang);
         if (quotes.Withheld > 0) footnotes.Add(CoreText.Format("SumFootnoteQuotes", quotes.Withheld, min));
         return new QuestionnaireSummary(q.Id, definition.Title?.Get(lang) ?? $"#{q.Id}", q.CurrentVersion, breakdown.ToString(),
             by == ResponsesBy.Nobody ? "" : byQuestion?.Label(lang) ?? (bySector ? CoreText.Format("SumSector") : by),
             request.Mode, min, invited, completed,
             invited > 0 ? Math.Round(completed * 100.0 / invited, 1) : null,
-            span.First, span.Last, groups, questions, footnotes, quotes);
+            scan.FirstSubmitted, scan.LastSubmitted, groups, questions, footnotes, quotes);
+    }
+
+    /// <summary>The questionnaire and the definition its responses answered (the published one, or the draft before publishing).</summary>
+    private async Task<(QuestionnaireRow Row, SurveyDefinition Definition)?> QuestionnaireAsync(DbConnection connection, DbTransaction tx, long id)
+    {
+        var q = await connection.QuerySingleOrDefaultAsync<QuestionnaireRow>(
+            "SELECT id AS Id, current_version AS CurrentVersion, min_group_size AS MinGroupSize, draft_definition AS DraftDefinition FROM questionnaires WHERE id = @id",
+            new { id }, tx);
+        if (q is null) return null;
+        var definition = q.CurrentVersion is { } v
+            ? await definitions.GetAsync(q.Id, v) ?? SurveyDefinition.Parse(q.DraftDefinition)
+            : SurveyDefinition.Parse(q.DraftDefinition);
+        return (q, definition);
     }
 
     private sealed class InvitedContact
@@ -98,54 +96,28 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
     }
 
     /// <summary>How many were invited, by the value of the breakdown's background variable (all under "" otherwise).</summary>
-    private static async Task<Dictionary<string, long>> InvitedAsync(DbConnection connection, long questionnaireId, Breakdown breakdown)
+    private static async Task<Dictionary<string, long>> InvitedAsync(DbConnection connection, DbTransaction tx, long questionnaireId, Breakdown breakdown)
     {
         if (breakdown.IsSector || breakdown.Kind != BreakdownKind.Background)
         {
             var bySector = (await connection.QueryAsync<(string Sector, long N)>("""
                 SELECT c.sector, COUNT(*) FROM invitations i JOIN contacts c ON c.id = i.contact_id
                 WHERE i.questionnaire_id = @questionnaireId GROUP BY c.sector
-                """, new { questionnaireId })).ToDictionary(r => r.Sector, r => r.N);
+                """, new { questionnaireId }, tx)).ToDictionary(r => r.Sector, r => r.N);
             return breakdown.IsSector ? bySector : new Dictionary<string, long> { [""] = bySector.Values.Sum() };
         }
         var contacts = await connection.QueryAsync<InvitedContact>("""
             SELECT c.sector AS Sector, c.background AS Background FROM invitations i JOIN contacts c ON c.id = i.contact_id
             WHERE i.questionnaire_id = @questionnaireId
-            """, new { questionnaireId });
+            """, new { questionnaireId }, tx);
         return contacts
             .Select(c => System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(c.Background)?.GetValueOrDefault(breakdown.Name) ?? "")
             .GroupBy(v => v.Trim()).ToDictionary(g => g.Key, g => (long)g.Count());
     }
 
-    /// <summary>The responses in scope with the group each belongs to, as a common table expression.</summary>
-    private static Scope ScopeFor(SummaryRequest request, string by, ElementDefinition? byQuestion)
-    {
-        var p = new DynamicParameters();
-        p.Add("Q", request.QuestionnaireId);
-        p.Add("By", by);
-        var join = "";
-        var grp = "''";
-        if (byQuestion is not null)
-        {
-            join = "LEFT JOIN response_values g ON g.response_id = r.id AND g.question = @By AND g.item = ''";
-            grp = "COALESCE(g.value, '')";
-        }
-        else if (by != ResponsesBy.Nobody)
-        {
-            join = "LEFT JOIN response_background g ON g.response_id = r.id AND g.name = @By";
-            grp = "COALESCE(g.value, '')";
-        }
-        var where = Filters(request, "r", p);
-        return new Scope
-        {
-            Sql = $"WITH scope AS (SELECT r.id AS id, {grp} AS grp FROM responses r {join} WHERE {string.Join(" AND ", where)})",
-            Parameters = p,
-        };
-    }
-
     /// <summary>
     /// The request's filters on a table that carries questionnaire_id, mode, sector and submitted_at
-    /// (responses, and response_values which repeats them), with their parameters added to p (and @Q
+    /// (responses, and response_summaries which repeats them), with their parameters added to p (and @Q
     /// expected to be the questionnaire's id).
     /// </summary>
     internal static List<string> Filters(SummaryRequest request, string alias, DynamicParameters p)
@@ -174,81 +146,24 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
         return where;
     }
 
-    /// <summary>response_values filtered like the scope, with the group expression: by sector it reads the table alone.</summary>
-    private static Scope ValuesFor(SummaryRequest request, string by, ElementDefinition? byQuestion)
-    {
-        var p = new DynamicParameters();
-        p.Add("Q", request.QuestionnaireId);
-        p.Add("By", by);
-        var (grp, join) = by switch
-        {
-            ResponsesBy.Nobody => ("''", ""),
-            ResponsesBy.Sector when byQuestion is null => ("v.sector", ""),
-            _ when byQuestion is not null => ("COALESCE(g.value, '')", "LEFT JOIN response_values g ON g.response_id = v.response_id AND g.question = @By AND g.item = ''"),
-            _ => ("COALESCE(g.value, '')", "LEFT JOIN response_background g ON g.response_id = v.response_id AND g.name = @By"),
-        };
-        var where = Filters(request, "v", p);
-        // Sql here is "FROM ... WHERE ..." with {grp} standing for the group expression.
-        return new Scope { Sql = $"FROM response_values v {join} WHERE {string.Join(" AND ", where)}|{grp}", Parameters = p };
-    }
-
-    private static (string From, string Group) Split(Scope values)
-    {
-        var bar = values.Sql.LastIndexOf('|');
-        return (values.Sql[..bar], values.Sql[(bar + 1)..]);
-    }
-
-    private sealed class DistributionRow
-    {
-        public string Question { get; init; } = "";
-        public string Item { get; init; } = "";
-        public string Value { get; init; } = "";
-        public double? Number { get; init; }
-        public string Grp { get; init; } = "";
-        public long N { get; init; }
-    }
-
-    private sealed record Distribution(ILookup<string, DistributionRow> Rows);
-
     private static bool IsFreeText(ElementDefinition q) => QuestionTypes.Of(q).IsFreeText(q);
 
     /// <summary>The questions a summary shows: each question, or each of its parts where it has them (Questionnaires/Types).</summary>
     private static IEnumerable<ElementDefinition> Summarised(SurveyDefinition definition) =>
         definition.Questions.SelectMany(q => QuestionTypes.Of(q).SummaryParts(q)).Where(q => QuestionTypes.Of(q).Summary(q) != SummaryKind.None);
 
-    /// <summary>
-    /// Every closed answer counted once, by question, item, value and group, in one pass over the
-    /// covering index; the percentages, means, medians and spreads are worked out from these counts.
-    /// Questions with several values per respondent (multiple choice, matrix) count their respondents
-    /// by the one "answered" row each response has for them.
-    /// </summary>
-    private static async Task<Distribution> DistributionAsync(DbConnection connection, Scope values, IReadOnlyList<ElementDefinition> questions)
+    private async Task<QuestionSummary> QuestionAsync(DbConnection connection, DbTransaction tx, SummaryScan scan, ElementDefinition question,
+        ILookup<string, SummaryScan.Count> distribution, IReadOnlyList<string> groupKeys, IReadOnlyDictionary<string, long> groupSizes, int min, string lang,
+        Func<string, string> label)
     {
-        var (from, grp) = Split(values);
-        var p = new DynamicParameters(values.Parameters);
-        p.Add("Closed", questions.Where(q => !IsFreeText(q)).Select(q => q.Name).ToList());
-        // Grouping by the index's own sector column even without a breakdown keeps the scan in index
-        // order (no sort); the rows of one group then simply add up.
-        var groupBy = grp == "''" ? "v.sector" : grp;
-        var rows = (await connection.QueryAsync<DistributionRow>($"""
-            SELECT v.question AS Question, v.item AS Item, v.value AS Value, v.number AS Number, {grp} AS Grp, COUNT(*) AS N
-            {from} AND v.question {connection.Sql().In("@Closed")} AND v.item <> 'other'
-            GROUP BY v.question, v.item, v.value, v.number, {groupBy}
-            """, p)).ToLookup(r => r.Question);
-        return new Distribution(rows);
-    }
-
-    private async Task<QuestionSummary> QuestionAsync(DbConnection connection, Scope values, ElementDefinition question, Distribution distribution,
-        IReadOnlyList<string> groupKeys, IReadOnlyDictionary<string, long> groupSizes, int min, string lang, Func<string, string> label)
-    {
-        var rows = distribution.Rows[question.Name!].ToList();
+        var rows = distribution[question.Name!].ToList();
         var type = QuestionTypes.Of(question);
         var kind = type.Summary(question);
         Dictionary<string, long> answered = kind switch
         {
             _ when type.CountsRespondentsByMarker => rows.Where(r => ResponseValues.IsAnsweredMarker(r.Item, r.Value)).GroupBy(r => r.Grp).ToDictionary(g => g.Key, g => g.Sum(r => r.N)),
             SummaryKind.Ranking => rows.Where(r => r.Number == 1).GroupBy(r => r.Grp).ToDictionary(g => g.Key, g => g.Sum(r => r.N)),
-            SummaryKind.Text => await TextRespondentsAsync(connection, values, question),
+            SummaryKind.Text => rows.Where(r => r.Item.Length == 0).GroupBy(r => r.Grp).ToDictionary(g => g.Key, g => g.Sum(r => r.N)),
             _ => rows.Where(r => r.Item.Length == 0).GroupBy(r => r.Grp).ToDictionary(g => g.Key, g => g.Sum(r => r.N)),
         };
         var total = answered.Values.Sum();
@@ -273,10 +188,10 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
                 break;
             case SummaryKind.Scale:
                 options = Options(rows, "", ChoicesOf(question, lang), answered, total, totalHidden, hidden, groupKeys);
-                (stats, statsByGroup) = Statistics(rows, "", totalHidden, hidden, groupKeys);
+                (stats, statsByGroup) = StatsOf(rows, "", totalHidden, hidden, groupKeys);
                 break;
             case SummaryKind.Number:
-                (stats, statsByGroup) = Statistics(rows, "", totalHidden, hidden, groupKeys);
+                (stats, statsByGroup) = StatsOf(rows, "", totalHidden, hidden, groupKeys);
                 break;
             case SummaryKind.Matrix:
                 var numeric = question.Columns?.All(c => c.Value.GetValueKind() == System.Text.Json.JsonValueKind.Number) == true;
@@ -286,12 +201,12 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
                     var rowAnswered = inRow.GroupBy(r => r.Grp).ToDictionary(g => g.Key, g => g.Sum(r => r.N));
                     var columns = (question.Columns ?? []).Select(c => (c.Key, c.Label(lang))).ToList();
                     var rowOptions = Options(inRow, row.Key, columns, rowAnswered, rowAnswered.Values.Sum(), totalHidden, hidden, groupKeys);
-                    var (rowStats, rowStatsByGroup) = numeric ? Statistics(inRow, row.Key, totalHidden, hidden, groupKeys) : (null, new Dictionary<string, Stats?>());
+                    var (rowStats, rowStatsByGroup) = numeric ? StatsOf(inRow, row.Key, totalHidden, hidden, groupKeys) : (null, new Dictionary<string, Stats?>());
                     matrixRows.Add(new MatrixRowSummary(row.Key, row.Label(lang), rowOptions, rowStats, rowStatsByGroup));
                 }
                 break;
             case SummaryKind.Ranking:
-                static double? AverageRank(IEnumerable<DistributionRow> r)
+                static double? AverageRank(IEnumerable<SummaryScan.Count> r)
                 {
                     var list = r.ToList();
                     var n = list.Sum(x => x.N);
@@ -306,7 +221,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
                 break;
         }
 
-        var (texts, textCount, textsSuppressed) = await TextsAsync(connection, values, question, groupKeys, groupSizes, min, label);
+        var (texts, textCount, textsSuppressed) = await TextsAsync(connection, tx, scan, rows, question, groupKeys, groupSizes, min, label);
         return new QuestionSummary(question.Name!, question.Label(lang), question.Type, totalHidden ? null : total, answeredByGroup,
             options, stats, statsByGroup, matrixRows, ranking, texts, textCount, textsSuppressed, totalHidden || hidden.Count > 0)
         {
@@ -315,49 +230,55 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
         };
     }
 
-    private static async Task<Dictionary<string, long>> TextRespondentsAsync(DbConnection connection, Scope values, ElementDefinition question)
+    /// <summary>Which of its values a question lists as free text: its own answer (a text or comment question), or what was written under "Other".</summary>
+    private static IEnumerable<(string Question, string Item)> TextItems(ElementDefinition question)
     {
-        var (from, grp) = Split(values);
-        var p = new DynamicParameters(values.Parameters);
-        p.Add("Question", question.Name);
-        // Without a breakdown the group is a constant, which PostgreSQL does not group by: one count, kept when not zero.
-        var groupBy = grp == "''" ? "" : $"GROUP BY {grp}";
-        return (await connection.QueryAsync<(string Grp, long N)>($"""
-            SELECT {grp}, COUNT(*) {from} AND v.question = @Question AND v.item = '' {groupBy}
-            """, p)).Where(r => r.N > 0).ToDictionary(r => r.Grp, r => r.N);
+        if (IsFreeText(question) && question.EffectiveInputType is "text") yield return (question.Name!, "");
+        if (question.ShowOtherItem == true) yield return (question.Name!, ElementDefinition.OtherValue);
     }
 
-    /// <summary>Free text (text and comment questions, and what was written under "Other"), for groups of at least twice the minimum.</summary>
-    private static async Task<(List<TextAnswer>, long, bool)> TextsAsync(DbConnection connection, Scope values, ElementDefinition question,
-        IReadOnlyList<string> groupKeys, IReadOnlyDictionary<string, long> groupSizes, int min, Func<string, string> label)
+    /// <summary>
+    /// Free text (text and comment questions, and what was written under "Other"), for groups of at
+    /// least twice the minimum: the words are read from the stored answers of the first responses
+    /// (by id) that have them, which the scan found.
+    /// </summary>
+    private async Task<(List<TextAnswer>, long, bool)> TextsAsync(DbConnection connection, DbTransaction tx, SummaryScan scan,
+        IReadOnlyList<SummaryScan.Count> rows, ElementDefinition question, IReadOnlyList<string> groupKeys, IReadOnlyDictionary<string, long> groupSizes,
+        int min, Func<string, string> label)
     {
-        var isText = IsFreeText(question) && question.EffectiveInputType is "text";
-        if (!isText && question.ShowOtherItem != true) return ([], 0, false);
-        var (from, grp) = Split(values);
-        var p = new DynamicParameters(values.Parameters);
-        p.Add("Question", question.Name);
-        p.Add("TextItem", isText ? "" : ElementDefinition.OtherValue);
+        if (TextItems(question).ToList() is not [var (name, item), ..]) return ([], 0, false);
         var allowed = groupKeys.Count == 0
             ? (groupSizes.Values.Sum() >= 2 * min ? [""] : new List<string>())
             : groupKeys.Where(k => groupSizes.GetValueOrDefault(k) >= 2 * min).ToList();
-        var count = await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) {from} AND v.question = @Question AND v.item = @TextItem", p);
+        var count = rows.Where(r => r.Item == item).Sum(r => r.N);
         var suppressed = count > 0 && allowed.Count < Math.Max(1, groupKeys.Count);
         if (allowed.Count == 0 || count == 0) return ([], count, suppressed);
-        p.Add("Allowed", allowed);
-        var texts = (await connection.QueryAsync<(string Grp, string Text)>($"""
-            SELECT {grp}, v.value {from} AND v.question = @Question AND v.item = @TextItem AND {grp} {connection.Sql().In("@Allowed")}
-            ORDER BY v.response_id
-            LIMIT {MaxTexts}
-            """, p)).Select(r => new TextAnswer(groupKeys.Count == 0 ? "" : label(r.Grp), r.Text)).ToList();
-        return (texts, count, suppressed);
+        var byGroup = scan.TextResponses.GetValueOrDefault((name, item)) ?? [];
+        var groupOf = allowed.SelectMany(g => (byGroup.GetValueOrDefault(g) ?? []).Select(id => (id, g))).OrderBy(x => x.id).Take(MaxTexts).ToDictionary(x => x.id, x => x.g);
+        if (groupOf.Count == 0) return ([], count, suppressed);
+        var stored = await connection.QueryAsync<(long Id, long QuestionnaireId, int Version, string Answers)>(
+            $"SELECT id, questionnaire_id, version, answers FROM responses WHERE id {connection.Sql().In("@ids")} ORDER BY id",
+            new { ids = groupOf.Keys.ToList() }, tx);
+        var texts = new List<TextAnswer>();
+        foreach (var r in stored)
+        {
+            var definition = await definitions.GetAsync(r.QuestionnaireId, r.Version);
+            if (definition is null) continue;
+            var answers = System.Text.Json.Nodes.JsonNode.Parse(r.Answers)!.AsObject();
+            foreach (var v in ResponseValues.Explode(definition, answers))
+                if (v.Question == name && v.Item == item && v.Value.Length > 0)
+                    texts.Add(new TextAnswer(groupKeys.Count == 0 ? "" : label(groupOf[r.Id]), v.Value));
+            if (texts.Count >= MaxTexts) break;
+        }
+        return (texts.Take(MaxTexts).ToList(), count, suppressed);
     }
 
     private static IReadOnlyList<(string Key, string Label)> ChoicesOf(ElementDefinition q, string lang) => QuestionTypes.Of(q).Categories(q, lang);
 
-    private static List<OptionRow> Options(IReadOnlyList<DistributionRow> rows, string item, IReadOnlyList<(string Key, string Label)> choices,
+    private static List<OptionRow> Options(IReadOnlyList<SummaryScan.Count> rows, string item, IReadOnlyList<(string Key, string Label)> choices,
         IReadOnlyDictionary<string, long> answered, long total, bool totalHidden, IReadOnlySet<string> hidden, IReadOnlyList<string> groupKeys)
     {
-        static double Percent(long n, long of) => of == 0 ? 0 : Math.Round(n * 100.0 / of, 1);
+        static Cell Shown(long n, long of) => new(n, of == 0 ? 0 : Math.Round(n * 100.0 / of, 1)) { Interval = Statistics.Wilson(n, of) };
         var inItem = rows.Where(r => r.Item == item).ToList();
         return choices.Select(c =>
         {
@@ -367,17 +288,17 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
             {
                 if (hidden.Contains(k)) return (Cell?)null;
                 var n = forChoice.Where(r => r.Grp == k).Sum(r => r.N);
-                return new Cell(n, Percent(n, answered.GetValueOrDefault(k)));
+                return Shown(n, answered.GetValueOrDefault(k));
             });
-            return new OptionRow(c.Key, c.Label, totalHidden ? new Cell(null, null) : new Cell(all, Percent(all, total)), byGroup);
+            return new OptionRow(c.Key, c.Label, totalHidden ? new Cell(null, null) : Shown(all, total), byGroup);
         }).ToList();
     }
 
     /// <summary>Mean, median and sample standard deviation from counts of each distinct value.</summary>
-    private static (Stats?, Dictionary<string, Stats?>) Statistics(IReadOnlyList<DistributionRow> rows, string item, bool totalHidden,
+    private static (Stats?, Dictionary<string, Stats?>) StatsOf(IReadOnlyList<SummaryScan.Count> rows, string item, bool totalHidden,
         IReadOnlySet<string> hidden, IReadOnlyList<string> groupKeys)
     {
-        static Stats? Describe(IEnumerable<DistributionRow> source)
+        static Stats? Describe(IEnumerable<SummaryScan.Count> source)
         {
             var values = source.Where(r => r.Number is not null).GroupBy(r => r.Number!.Value).Select(g => (X: g.Key, N: g.Sum(r => r.N))).OrderBy(v => v.X).ToList();
             var n = values.Sum(v => v.N);
@@ -396,7 +317,7 @@ public sealed class SummaryBuilder(SurveyDatabase database, DefinitionCache defi
                 return values[^1].X;
             }
             var median = n % 2 == 1 ? At(n / 2 + 1) : (At(n / 2) + At(n / 2 + 1)) / 2;
-            return new Stats(n, Math.Round(mean, 2), Math.Round(median, 2), Math.Round(sd, 2));
+            return new Stats(n, Math.Round(mean, 2), Math.Round(median, 2), Math.Round(sd, 2)) { Interval = Statistics.MeanInterval(mean, sd, n) };
         }
         var inItem = rows.Where(r => r.Item == item).ToList();
         var byGroup = groupKeys.ToDictionary(k => k, k => hidden.Contains(k) ? null : Describe(inItem.Where(r => r.Grp == k)));

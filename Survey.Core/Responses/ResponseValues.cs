@@ -9,11 +9,15 @@ using Survey.Core.Questionnaires;
 
 namespace Survey.Core.Responses;
 
-public sealed record ResponseValue(string Question, string Item, string Value, double? Number);
+/// <summary>One value of an answer as the summaries count it; <see cref="Written"/> when it is what was written under "Other".</summary>
+public sealed record ResponseValue(string Question, string Item, string Value, double? Number)
+{
+    public bool Written { get; init; }
+}
 
 /// <summary>
-/// Takes a validated response apart into one row per value (response_values) and its background
-/// variables (response_background), in the transaction that stores the response.
+/// Takes a stored response apart into the values its summaries count and its background variables,
+/// written as its summary row (response_summaries, <see cref="SummaryRowWriter"/>).
 /// </summary>
 public static class ResponseValues
 {
@@ -28,7 +32,7 @@ public static class ResponseValues
             if (answer is null) continue;
             foreach (var value in Questionnaires.Types.QuestionTypes.Of(q).Explode(q, answer)) yield return value;
             if (answers[q.Name + ElementDefinition.CommentSuffix] is JsonValue other)
-                yield return new ResponseValue(q.Name!, ElementDefinition.OtherValue, other.GetValue<string>(), null);
+                yield return new ResponseValue(q.Name!, ElementDefinition.OtherValue, other.GetValue<string>(), null) { Written = true };
         }
     }
 
@@ -67,7 +71,6 @@ public static class ResponseValues
         public string Background { get; init; } = "{}";
         public string Mode { get; init; } = "";
         public DateTime SubmittedAt { get; init; }
-        public bool Anonymous { get; init; }
     }
 
     /// <summary>
@@ -78,18 +81,19 @@ public static class ResponseValues
     /// another writer has locked are left to it; otherwise waited for, and skipped once it has written them).
     /// </summary>
     public static async Task<int> WritePendingAsync(DbConnection connection, DefinitionCache definitions, long? questionnaireId,
-        int limit = PendingSlice, ResponseValueWriter? writer = null, bool skipTaken = false)
+        int limit = PendingSlice, SummaryRowWriter? writer = null, bool skipTaken = false)
     {
         using var tx = connection.BeginRowLockedWrite();
         var pending = (await connection.QueryAsync<PendingResponse>($"""
             SELECT r.id AS Id, r.questionnaire_id AS QuestionnaireId, r.version AS Version, r.answers AS Answers, r.sector AS Sector,
-                   r.background AS Background, r.mode AS Mode, r.submitted_at AS SubmittedAt, q.anonymity = 'anonymous' AS Anonymous
-            FROM responses r JOIN questionnaires q ON q.id = r.questionnaire_id
+                   r.background AS Background, r.mode AS Mode, r.submitted_at AS SubmittedAt
+            FROM responses r
             WHERE r.values_pending AND (@questionnaireId IS NULL OR r.questionnaire_id = @questionnaireId)
             ORDER BY r.id LIMIT @limit {(skipTaken ? connection.Sql().TakePending : connection.Sql().LockPending)}
             """, new { questionnaireId, limit }, tx)).ToList();
         if (pending.Count == 0) return 0;
-        var own = writer is null ? new ResponseValueWriter(connection) : null;
+        var own = writer is null ? new SummaryRowWriter(connection) : null;
+        var rows = (writer ?? own)!;
         try
         {
             foreach (var r in pending)
@@ -98,18 +102,23 @@ public static class ResponseValues
                     ?? throw new InvalidOperationException($"Questionnaire {r.QuestionnaireId} has no version {r.Version}.");
                 var answers = JsonNode.Parse(r.Answers)!.AsObject();
                 var background = JsonSerializer.Deserialize<Dictionary<string, string>>(r.Background) ?? [];
-                (writer ?? own)!.Write(tx, r.Id, r.QuestionnaireId, Explode(definition, answers).ToList(), BackgroundRows(r.Sector, background),
-                    r.Sector, r.Mode, r.SubmittedAt, r.Anonymous);
+                rows.Add(r.Id, r.QuestionnaireId, definition, Explode(definition, answers), BackgroundRows(r.Sector, background), r.Sector, r.Mode, r.SubmittedAt);
             }
-            (writer ?? own)!.Flush(tx);
+            rows.Flush(tx);
+            await connection.ExecuteAsync($"UPDATE responses SET values_pending = FALSE WHERE id {connection.Sql().In("@ids")}",
+                new { ids = pending.Select(r => r.Id).ToList() }, tx);
+            tx.Commit();
+            rows.Committed();
+        }
+        catch
+        {
+            rows.RolledBack();
+            throw;
         }
         finally
         {
             own?.Dispose();
         }
-        await connection.ExecuteAsync($"UPDATE responses SET values_pending = FALSE WHERE id {connection.Sql().In("@ids")}",
-            new { ids = pending.Select(r => r.Id).ToList() }, tx);
-        tx.Commit();
         return pending.Count;
     }
 
@@ -131,7 +140,7 @@ public static class ResponseValues
         await CatchUpAsync(database, definitions, questionnaireId);
         await using var connection = await database.OpenAsync();
         return (await connection.QueryAsync<string>(
-            "SELECT DISTINCT name FROM response_background WHERE questionnaire_id = @questionnaireId AND name <> @SectorVariable ORDER BY name",
+            "SELECT item FROM summary_keys WHERE questionnaire_id = @questionnaireId AND question = '' AND item <> @SectorVariable GROUP BY item ORDER BY item",
             new { questionnaireId, SectorVariable })).ToList();
     }
 
@@ -139,54 +148,9 @@ public static class ResponseValues
         SurveyDefinition definition, JsonObject answers, string sector, IReadOnlyDictionary<string, string> background,
         string mode, DateTime submittedAt)
     {
-        using var writer = new ResponseValueWriter(connection);
-        writer.Write(transaction, responseId, questionnaireId, Explode(definition, answers).ToList(), BackgroundRows(sector, background), sector, mode, submittedAt,
-            anonymous: false);
+        using var writer = new SummaryRowWriter(connection);
+        writer.Add(responseId, questionnaireId, definition, Explode(definition, answers), BackgroundRows(sector, background), sector, mode, submittedAt);
         writer.Flush(transaction);
         return Task.CompletedTask;
-    }
-}
-
-/// <summary>
-/// Inserts value and background rows with two statements prepared once per writer and bound anew
-/// per row: the submissions writer keeps one for as long as its connection, as a response has a
-/// few dozen rows and preparing the statements again for each would cost more than inserting them.
-/// </summary>
-public sealed class ResponseValueWriter(IDbConnection connection) : IDisposable
-{
-    // On SQLite an anonymous response's rows get random row ids, so that the order they were written in
-    // (one response after another, as they came) does not remain in the table; a NULL row id lets SQLite
-    // number the rows of the others as usual. PostgreSQL has no row id to set (README: anonymity).
-    private readonly bool _rowIds = connection.Sql().RowIds;
-
-    private readonly RowInserter _value = RowInserter.For(connection, "response_values",
-        [.. RowIdColumn(connection), "response_id", "questionnaire_id", "question", "item", "value", "number", "sector", "mode", "submitted_at"]);
-
-    private readonly RowInserter _background = RowInserter.For(connection, "response_background",
-        [.. RowIdColumn(connection), "response_id", "questionnaire_id", "name", "value"]);
-
-    private static string[] RowIdColumn(IDbConnection connection) => connection.Sql().RowIds ? ["rowid"] : [];
-
-    /// <summary>Adds a response's rows; they are all in the table after <see cref="Flush"/>.</summary>
-    public void Write(IDbTransaction transaction, long responseId, long questionnaireId, IReadOnlyList<ResponseValue> values,
-        IReadOnlyList<(string Name, string Value)> background, string sector, string mode, DateTime submittedAt, bool anonymous)
-    {
-        object?[] Row(params object?[] columns) => _rowIds ? [anonymous ? AnonymousBackground.RandomId() : null, .. columns] : columns;
-        foreach (var v in values)
-            _value.Add(transaction, Row(responseId, questionnaireId, v.Question, v.Item, v.Value, v.Number, sector, mode, submittedAt));
-        foreach (var (name, value) in background)
-            _background.Add(transaction, Row(responseId, questionnaireId, name, value));
-    }
-
-    public void Flush(IDbTransaction transaction)
-    {
-        _value.Flush(transaction);
-        _background.Flush(transaction);
-    }
-
-    public void Dispose()
-    {
-        _value.Dispose();
-        _background.Dispose();
     }
 }

@@ -430,7 +430,7 @@ public sealed class Submissions
     private sealed class Writer : IDisposable
     {
         private readonly DbConnection _connection;
-        private readonly ResponseValueWriter _values;
+        private readonly SummaryRowWriter _values;
         private readonly SurveyDatabase _database;
 
         /// <summary>The statements run one by one, where the store does not batch (SQLite); null where it does.</summary>
@@ -496,7 +496,7 @@ public sealed class Submissions
             _database = database;
             _connection = connection;
             _statements = connection.Sql().Batches ? null : new Statements(connection);
-            _values = new ResponseValueWriter(connection);
+            _values = new SummaryRowWriter(connection);
         }
 
         /// <summary>

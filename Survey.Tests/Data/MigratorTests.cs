@@ -45,7 +45,7 @@ public class MigratorTests
             Assert.That(TypeOf("responses", "values_pending"), Is.EqualTo("boolean"));
             Assert.That(TypeOf("questionnaires", "open_link"), Is.EqualTo("boolean"));
             Assert.That(TypeOf("responses", "submitted_at"), Is.EqualTo("timestamp with time zone"));
-            Assert.That(TypeOf("response_values", "number"), Is.EqualTo("double precision"));
+            Assert.That(TypeOf("summary_keys", "number"), Is.EqualTo("double precision"));
         });
     }
 

@@ -80,7 +80,7 @@ public class StoreMoveTests
     private static async Task<Dictionary<string, long>> CountsAsync(TestDatabase db)
     {
         string[] tables = ["questionnaires", "questionnaire_versions", "contacts", "invitations", "invitation_tokens", "message_templates", "responses",
-            "response_values", "response_background", "previews", "users", "api_keys", "audit_log", "themes", "interviews", "interview_quotes",
+            "response_summaries", "summary_keys", "previews", "users", "api_keys", "audit_log", "themes", "interviews", "interview_quotes",
             "interview_quote_themes", "interview_history", "login_failures", "data_protection_keys"];
         await using var c = await db.Database.OpenAsync();
         var counts = new Dictionary<string, long>();

@@ -82,7 +82,7 @@ public class KillTests
 
         // As if the kill had come before any summary rows were written: the restarted site must write them all itself.
         await using (var c = await db.Database.OpenAsync())
-            await c.ExecuteAsync("DELETE FROM response_values; DELETE FROM response_background; UPDATE responses SET values_pending = TRUE");
+            await c.ExecuteAsync("DELETE FROM response_summaries; UPDATE responses SET values_pending = TRUE");
 
         // Started again, every client that did not hear back retries: each ends with exactly one response.
         api = SiteProcess.Start("Survey.Api.dll", db, port);
@@ -127,5 +127,5 @@ public class KillTests
     }
 
     private const string ResponsesWithoutRows =
-        "SELECT COUNT(*) FROM responses r WHERE NOT EXISTS (SELECT 1 FROM response_values v WHERE v.response_id = r.id)";
+        "SELECT COUNT(*) FROM responses r WHERE NOT EXISTS (SELECT 1 FROM response_summaries s WHERE s.response_id = r.id)";
 }

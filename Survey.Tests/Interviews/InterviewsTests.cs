@@ -4,6 +4,7 @@ using Survey.Core;
 using Survey.Core.Interviews;
 using Survey.Core.Participants;
 using Survey.Core.Questionnaires;
+using Survey.Core.Responses;
 
 namespace Survey.Tests.Interviews;
 
@@ -132,8 +133,10 @@ public class InterviewsTests
         Assert.Multiple(() =>
         {
             Assert.That((record.IntervieweeName, record.IntervieweeOrganisation, record.IntervieweeSector), Is.EqualTo(("Karl Kommune", "Aarhus Kommune", "municipality")));
-            Assert.That(c.ExecuteScalar<string>("SELECT value FROM response_background WHERE name = 'level'"), Is.EqualTo("top"));
-            Assert.That(c.ExecuteScalar<string>("SELECT sector FROM response_values WHERE question = 'interest'"), Is.EqualTo("municipality"));
+            var values = SummaryRowWriter.ReadAsync(c, c.ExecuteScalar<long>("SELECT id FROM responses")).Result!;
+            Assert.That(values.Background["level"], Is.EqualTo("top"));
+            Assert.That(values.Values.Any(v => v.Key.Question == "interest"));
+            Assert.That(c.ExecuteScalar<string>("SELECT sector FROM response_summaries"), Is.EqualTo("municipality"));
         });
     }
 
@@ -191,7 +194,8 @@ public class InterviewsTests
                 ("anna@test.example", "quote:brought", null, "Man tager sit netværk med. [netværk]"),
             }));
             Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM responses"), Is.EqualTo(1), "the response is replaced, not added");
-            Assert.That(c.ExecuteScalar<double>("SELECT number FROM response_values WHERE question = 'interest'"), Is.EqualTo(9));
+            Assert.That(SummaryRowWriter.ReadAsync(c, c.ExecuteScalar<long>("SELECT id FROM responses")).Result!.Values.Single(v => v.Key.Question == "interest").Number,
+                Is.EqualTo(9));
         });
     }
 
@@ -310,7 +314,7 @@ public class InterviewsTests
         {
             Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM interviews"), Is.Zero);
             Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM responses"), Is.Zero);
-            Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM response_values"), Is.Zero);
+            Assert.That(c.ExecuteScalar<long>("SELECT COUNT(*) FROM response_summaries"), Is.Zero);
         });
     }
 }

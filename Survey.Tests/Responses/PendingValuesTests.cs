@@ -53,7 +53,7 @@ public class PendingValuesTests
     private static async Task ForgetRowsAsync(TestDatabase db)
     {
         await using var c = await db.Database.OpenAsync();
-        await c.ExecuteAsync("DELETE FROM response_values; DELETE FROM response_background; UPDATE responses SET values_pending = TRUE");
+        await c.ExecuteAsync("DELETE FROM response_summaries; UPDATE responses SET values_pending = TRUE");
     }
 
     [Test]
@@ -63,8 +63,8 @@ public class PendingValuesTests
         using var _db = db;
         await WaitUntilWrittenAsync(db);
         await using var c = await db.Database.OpenAsync();
-        var rows = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM response_values");
-        var background = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM response_background");
+        var rows = await c.QueryAsync<(long, byte[])>("SELECT response_id, codes FROM response_summaries ORDER BY response_id");
+        var keys = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM summary_keys");
         await ForgetRowsAsync(db);
         // Four writers (as in four site instances) start on the same pending responses at the same moment, in slices of five:
         // two as the background writer does (leaving to another what it holds), two as a summary does (waiting for it).
@@ -82,8 +82,9 @@ public class PendingValuesTests
         Assert.Multiple(async () =>
         {
             Assert.That(written.Sum(), Is.EqualTo(Leaders), "each pending response written by one writer");
-            Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM response_values"), Is.EqualTo(rows));
-            Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM response_background"), Is.EqualTo(background));
+            Assert.That(await c.QueryAsync<(long, byte[])>("SELECT response_id, codes FROM response_summaries ORDER BY response_id"), Is.EqualTo(rows),
+                "one row per response, with the same codes");
+            Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM summary_keys"), Is.EqualTo(keys), "no key twice");
             Assert.That(await PendingAsync(db), Is.Zero);
         });
     }
@@ -102,14 +103,14 @@ public class PendingValuesTests
             foreach (var (id, json, sector) in stored)
             {
                 var sent = answers.Single(a => JsonNode.DeepEquals(JsonNode.Parse(json), AnswerValidator.Validate(definition, a, AnswerScope.Submit).Answers));
-                var expected = ResponseValues.Explode(definition, AnswerValidator.Validate(definition, sent, AnswerScope.Submit).Answers)
-                    .Select(v => $"{v.Question}|{v.Item}|{v.Value}|{v.Number}|{sector}").Order().ToList();
-                var rows = (await c.QueryAsync<(string Question, string Item, string Value, double? Number, string Sector)>(
-                    "SELECT question, item, value, number, sector FROM response_values WHERE response_id = @id", new { id }))
-                    .Select(v => $"{v.Question}|{v.Item}|{v.Value}|{v.Number}|{v.Sector}").Order().ToList();
-                Assert.That(rows, Is.EqualTo(expected), $"response {id}");
-                Assert.That(await c.QueryAsync<string>("SELECT name || '=' || value FROM response_background WHERE response_id = @id ORDER BY name", new { id }),
-                    Has.Member($"sector={sector}").And.Some.StartsWith("landsdel="));
+                var values = ResponseValues.Explode(definition, AnswerValidator.Validate(definition, sent, AnswerScope.Submit).Answers).ToList();
+                var expected = SummaryRowWriter.Entries(definition, values)
+                    .Select(v => $"{v.Key.Question}|{v.Key.Item}|{v.Key.Value}|{v.Free ?? v.KeyNumber}").ToList();
+                var stored = (await SummaryRowWriter.ReadAsync(c, id))!;
+                Assert.That(stored.Values.Select(v => $"{v.Key.Question}|{v.Key.Item}|{v.Key.Value}|{v.Number}"), Is.EqualTo(expected), $"response {id}");
+                Assert.That(values, Has.Count.EqualTo(expected.Count));
+                Assert.That(stored.Sector, Is.EqualTo(sector));
+                Assert.That(stored.Background.Keys, Is.EqualTo(new[] { "landsdel" }));
             }
         });
     }
@@ -149,7 +150,7 @@ public class PendingValuesTests
         Assert.Multiple(async () =>
         {
             Assert.That(await PendingAsync(db), Is.Zero);
-            Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT response_id) FROM response_values"), Is.EqualTo(Leaders));
+            Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM response_summaries"), Is.EqualTo(Leaders));
         });
     }
 }

@@ -14,6 +14,10 @@ public static class ReportsApi
             .WithSummary("The summary's numbers, broken down by a background variable or a single-choice question; small groups hidden")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/crosstab.json", CrossTabAsync)
+            .WithSummary("Two things against each other (rows and cols, each sector, background:NAME or question:NAME of a single-choice, yes/no or rating question): counts with row and column percentages, the chi-square test of independence with its degrees of freedom and p-value, and Cramér's V; a row or column below the minimum group hidden, and a second one with it where one alone would follow from the margins. The same mode, sector, from, to and lang as summary.json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/summary.pdf", PdfAsync)
             .WithSummary("The summary as PDF (A4, Danish or English with lang=en), with the same numbers and hidden groups as summary.json")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
@@ -111,6 +115,19 @@ public static class ReportsApi
         request = new SummaryRequest(id, string.IsNullOrWhiteSpace(by) ? ResponsesBy.Sector : by, mode,
             string.IsNullOrWhiteSpace(sector) ? null : sector, Utc(from), Utc(to?.AddDays(1)), lang == "en" ? "en" : "da");
         return errors.Count == 0;
+    }
+
+    private static async Task<Results<Ok<CrossTabulation>, ProblemHttpResult>> CrossTabAsync(
+        long id, string? rows, string? cols, string? mode, string? sector, DateOnly? from, DateOnly? to, string? lang, SummaryBuilder builder)
+    {
+        if (!TryRequest(id, ResponsesBy.Nobody, mode, sector, from, to, lang, out var request, out var errors)) return AdminApi.Invalid(errors);
+        var outcome = await builder.CrossTabAsync(new CrossTabRequest(request, rows, cols));
+        return outcome.Kind switch
+        {
+            Survey.Core.OutcomeKind.Ok => TypedResults.Ok(outcome.Value!),
+            Survey.Core.OutcomeKind.NotFound => AdminApi.Problem(StatusCodes.Status404NotFound, WebText.Format("ApiNotFound")),
+            _ => AdminApi.Invalid(outcome.Errors!),
+        };
     }
 
     private static async Task<Results<Ok<QuestionnaireSummary>, ProblemHttpResult>> SummaryAsync(

@@ -13,7 +13,8 @@ using Survey.Web.Demo;
 // Benchmarks for bench/README.md. Each measurement runs in its own process, so that the peak
 // memory reported is that of the work measured and not of setting the data up.
 //   seed    --db FILE --responses N   the demo questionnaire with N simulated responses
-//   summary --db FILE [--repeat K] [--by B]   summary (SQL) and PDF of the demo, timed, with peak memory
+//   summary --db FILE [--repeat K] [--by B] [--sector S] [--days D]   summary and PDF of the demo, timed, with peak memory; B as
+//           summary.json's by (sector, none, background:landsdel, question:changed_sector), filtered to a sector and to the period from D days after the first response
 //   submit  --db FILE [--per-level N] [--levels 1,16,64,256] [--apis N]   submits through the sites at 1/16/64/256 connections
 //           (spread over N Survey.Api instances), page views, and the storage limit
 //   page-weight [--repeat K] [--screenshot FILE]   what a leader's browser transfers for the first question page, cold and warm, from the release (./publish.sh first)
@@ -30,7 +31,8 @@ switch (args.FirstOrDefault())
         await SeedAsync(db, int.Parse(options.GetValueOrDefault("responses", "100000")));
         break;
     case "summary":
-        await SummaryAsync(db, int.Parse(options.GetValueOrDefault("repeat", "3")), options.GetValueOrDefault("by", ResponsesBy.Sector));
+        await SummaryAsync(db, int.Parse(options.GetValueOrDefault("repeat", "3")), options.GetValueOrDefault("by", ResponsesBy.Sector),
+            options.GetValueOrDefault("sector"), options.TryGetValue("days", out var days) ? int.Parse(days) : null);
         break;
     case "submit":
         return await SubmitBench.RunAsync(db, storeArgs, int.Parse(options.GetValueOrDefault("per-level", "4000")), Directory.GetCurrentDirectory(),
@@ -56,6 +58,7 @@ static async Task SeedAsync(SurveyDatabase db, int responses)
     var watch = Stopwatch.StartNew();
     await using var connection = await db.OpenAsync();
     const int batch = 5000;
+    using var rows = new SummaryRowWriter(connection);
     for (var start = 0; start < responses; start += batch)
     {
         await using var tx = connection.BeginWrite();
@@ -70,26 +73,32 @@ static async Task SeedAsync(SurveyDatabase db, int responses)
                 INSERT INTO responses (questionnaire_id, version, invitation_id, reference, mode, sector, background, answers, submitted_at)
                 VALUES (@id, 1, NULL, @reference, 'web', @sector, '{}', @answers, @now) RETURNING id
                 """, new { id, reference = $"B-{i:D8}", sector, answers = RespondentSessions.ToStorage(check.Answers), now }, tx);
-            await ResponseValues.WriteAsync(connection, tx, responseId, id, definition, check.Answers, sector, new Dictionary<string, string> { ["landsdel"] = faker.PickRandom("Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland") }, "web", now);
+            var background = new Dictionary<string, string> { ["landsdel"] = faker.PickRandom("Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland") };
+            rows.Add(responseId, id, definition, ResponseValues.Explode(definition, check.Answers), ResponseValues.BackgroundRows(sector, background), sector, "web", now);
         }
+        rows.Flush(tx);
         tx.Commit();
+        rows.Committed();
     }
     Console.WriteLine($"seeded {responses} responses in {watch.Elapsed.TotalSeconds:0.0} s into {db.Describe()}");
 }
 
-static async Task SummaryAsync(SurveyDatabase db, int repeat, string by)
+static async Task SummaryAsync(SurveyDatabase db, int repeat, string by, string? sector, int? days)
 {
+    // Filters as the taskforce sets them: one sector, the last N days of the period.
+    var from = days is { } d ? DateTime.UtcNow.AddMinutes(-(await db.Open().ExecuteScalarAsync<long>("SELECT COUNT(*) FROM responses"))).AddDays(d) : (DateTime?)null;
+    var filters = (sector is null ? "" : $", sector {sector}") + (from is null ? "" : $", from {from:yyyy-MM-dd}");
     var builder = new SummaryBuilder(db, new DefinitionCache(db));
     var responses = 0L;
     await using (var connection = await db.OpenAsync()) responses = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM responses");
     for (var run = 1; run <= repeat; run++)
     {
         var watch = Stopwatch.StartNew();
-        var summary = (await builder.BuildAsync(new SummaryRequest(1, by)))!;
+        var summary = (await builder.BuildAsync(new SummaryRequest(1, by, Sector: sector, FromUtc: from)))!;
         var sqlTime = watch.Elapsed;
         var pdf = SummaryPdf.Render(summary, "da", DateTime.UtcNow);
         var total = watch.Elapsed;
-        Console.WriteLine($"run {run}: {responses} responses by {by}, summary {sqlTime.TotalMilliseconds:0} ms, summary + PDF {total.TotalMilliseconds:0} ms ({pdf.Length / 1024} KiB PDF)");
+        Console.WriteLine($"run {run}: {responses} responses by {by}{filters}, {summary.Completed} in scope, summary {sqlTime.TotalMilliseconds:0} ms, summary + PDF {total.TotalMilliseconds:0} ms ({pdf.Length / 1024} KiB PDF)");
     }
     using var process = Process.GetCurrentProcess();
     Console.WriteLine($"peak working set {process.PeakWorkingSet64 / 1024 / 1024} MiB");

@@ -331,7 +331,7 @@ public class PanelDynamicType : QuestionType
                 if (row[field.Name!] is not { } cell || AnswerValidator.IsBlank(cell)) continue;
                 foreach (var v in QuestionTypes.Of(field).Explode(part, cell)) yield return v;
                 if (row[field.Name + ElementDefinition.CommentSuffix] is JsonValue other && other.GetValueKind() == JsonValueKind.String)
-                    yield return new ResponseValue(part.Name!, ElementDefinition.OtherValue, other.GetValue<string>(), null);
+                    yield return new ResponseValue(part.Name!, ElementDefinition.OtherValue, other.GetValue<string>(), null) { Written = true };
             }
         }
     }
