@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using Survey.Core.Data;
+using Survey.Core.Participants;
 using Survey.Core.Questionnaires;
 using Survey.Core.Questionnaires.Types;
 using Survey.Core.Responses;
@@ -187,6 +188,51 @@ public sealed class RawData(SurveyDatabase database, DefinitionCache definitions
                 }
                 .Concat(columns.Select(c => isProtected && (c.Identifying || (c.FreeText && !textAllowed)) ? null : c.Value(row))).ToList());
         }), danishExcel);
+    }
+
+    /// <summary>
+    /// The columns of responses.csv as the given reader gets it, each as a statistics package reads
+    /// it (for <see cref="StatisticsScripts"/>), with the questionnaire's title; null when there is no such questionnaire.
+    /// </summary>
+    public async Task<(string Title, IReadOnlyList<ScriptColumn> Columns)?> ScriptColumnsAsync(long questionnaireId, RawDataView view, string lang)
+    {
+        if (await LoadAsync(questionnaireId) is not { } loaded) return null;
+        var backgroundNames = await ResponseValues.BackgroundNamesAsync(database, definitions, questionnaireId);
+        var en = lang == "en";
+        var withContacts = view == RawDataView.FullWithContacts && loaded.Anonymity != Anonymity.Anonymous;
+        var columns = new List<ScriptColumn>
+        {
+            view == RawDataView.Protected
+                ? new ScriptColumn("row", en ? "Row" : "Række", true, MeasurementLevel.Nominal, [], false)
+                : new ScriptColumn("reference", en ? "Receipt reference" : "Kvitteringsnummer", false, MeasurementLevel.Nominal, [], false),
+            new("submitted_at", en ? "Submitted" : "Indsendt", false, MeasurementLevel.Nominal, [], false),
+            new("mode", en ? "Mode" : "Indsamling", false, MeasurementLevel.Nominal,
+                [("web", en ? "Questionnaire" : "Spørgeskema"), ("interview", en ? "Interview" : "Interview")], true),
+            new("version", en ? "Version of the questionnaire" : "Spørgeskemaets version", true, MeasurementLevel.Nominal, [], false),
+            new("sector", CoreText.Format("SumSector"), false, MeasurementLevel.Nominal, Sectors.All.Select(s => (s, Sectors.Label(s, lang))).ToList(), true),
+        };
+        if (withContacts)
+            columns.AddRange(new[] { "name", "email", "organisation" }.Select(n => new ScriptColumn(n, n, false, MeasurementLevel.Nominal, [], false)));
+        columns.AddRange(backgroundNames.Select(n => new ScriptColumn(n, n, false, MeasurementLevel.Nominal, [], false)));
+        foreach (var c in QuestionColumns(loaded.Definition, lang))
+        {
+            var question = loaded.Definition.FindQuestion(c.Question);
+            var kind = question is null ? SummaryKind.None : QuestionTypes.Of(question).Summary(question);
+            var codes = c.Codes ?? [];
+            var numericCodes = codes.Count > 0 && codes.All(v => double.TryParse(v.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+            var numeric = !c.FreeText && (numericCodes || kind == SummaryKind.Number);
+            var level = c.FreeText ? MeasurementLevel.Nominal : kind switch
+            {
+                SummaryKind.Number => MeasurementLevel.Scale,
+                SummaryKind.Scale or SummaryKind.Ranking => MeasurementLevel.Ordinal,
+                SummaryKind.Matrix when numericCodes => MeasurementLevel.Ordinal,
+                _ => MeasurementLevel.Nominal,
+            };
+            // A choice's or a matrix's codes are all its values; a scale's name only its ends, a ranking only first place.
+            var complete = !c.FreeText && codes.Count > 0 && kind is SummaryKind.Choices or SummaryKind.Matrix;
+            columns.Add(new ScriptColumn(c.Name, c.Label, numeric, level, codes, complete, c.FreeText));
+        }
+        return (loaded.Definition.Title?.Get(lang) ?? $"#{questionnaireId}", columns);
     }
 
     /// <summary>The codebook: which file the reader gets, every column with its question text, and every value with its label.</summary>

@@ -13,6 +13,15 @@ public sealed record IndependenceTest(double ChiSquare, int DegreesOfFreedom, do
 /// <summary>The statistics the reports give beside their counts, each as the textbooks define it.</summary>
 public static class Statistics
 {
+    /// <summary>A p-value as reports print it: "p = 0.123" to three decimals, or "p &lt; 0.001" below that (in the current culture).</summary>
+    public static string FormatP(double p) => p < 0.001
+        ? "p < " + 0.001.ToString("0.000", System.Globalization.CultureInfo.CurrentCulture)
+        : "p = " + p.ToString("0.000", System.Globalization.CultureInfo.CurrentCulture);
+
+    /// <summary>An interval as reports print it: [low–high], to the decimals given.</summary>
+    public static string Format(Interval? i, string format) => i is null ? "" :
+        $"[{i.Low.ToString(format, System.Globalization.CultureInfo.CurrentCulture)}–{i.High.ToString(format, System.Globalization.CultureInfo.CurrentCulture)}]";
+
     /// <summary>The normal quantile of a two-sided 95 % interval.</summary>
     private const double Z = 1.959963984540054;
 

@@ -88,11 +88,13 @@ public class SummaryPdfTests
     {
         var (db, id) = await DemoAsync(2000);
         using var _ = db;
-        var summary = (await new SummaryBuilder(db.Database, new DefinitionCache(db.Database)).BuildAsync(new SummaryRequest(id)))!;
+        var builder = new SummaryBuilder(db.Database, new DefinitionCache(db.Database));
+        var summary = (await builder.BuildAsync(new SummaryRequest(id)))!;
+        var cross = (await builder.CrossTabAsync(new CrossTabRequest(new SummaryRequest(id), "question:changed_sector", "sector"))).Value;
         var folder = Path.Combine(Survey.Tests.Questionnaires.Expressions.ExpressionVectorTests.RepositoryRoot(), "TestResults", "pdf");
         Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, "summary-demo.pdf");
-        await File.WriteAllBytesAsync(file, SummaryPdf.Render(summary, "da", DateTime.UtcNow));
+        await File.WriteAllBytesAsync(file, SummaryPdf.Render(summary, "da", DateTime.UtcNow, new SummaryPdfOptions(cross, Intervals: true)));
         using var render = Process.Start("pdftoppm", ["-png", "-r", "60", file, Path.Combine(folder, "page")])!;
         await render.WaitForExitAsync();
         Assert.That(render.ExitCode, Is.Zero);

@@ -12,7 +12,10 @@ public sealed class IndexModel(SurveyDatabase database) : PageModel
 
     public IReadOnlyList<Row> Questionnaires { get; private set; } = [];
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync() => Questionnaires = await LoadAsync(database);
+
+    /// <summary>Every questionnaire, newest first, with its invited and completed counts (the overview's and the results page's list).</summary>
+    public static async Task<IReadOnlyList<Row>> LoadAsync(SurveyDatabase database)
     {
         var lang = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         await using var connection = await database.OpenAsync();
@@ -22,7 +25,7 @@ public sealed class IndexModel(SurveyDatabase database) : PageModel
                    (SELECT COUNT(*) FROM responses r WHERE r.questionnaire_id = q.id)
             FROM questionnaires q ORDER BY q.id DESC
             """);
-        Questionnaires = rows.Select(r => new Row(r.Id, SurveyDefinition.Parse(r.Definition).Title?.Get(lang) ?? $"#{r.Id}",
+        return rows.Select(r => new Row(r.Id, SurveyDefinition.Parse(r.Definition).Title?.Get(lang) ?? $"#{r.Id}",
             r.Mode, r.Status, r.Version, r.Invited, r.Completed)).ToList();
     }
 }

@@ -19,12 +19,12 @@ public static class ReportsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/summary.pdf", PdfAsync)
-            .WithSummary("The summary as PDF (A4, Danish or English with lang=en), with the same numbers and hidden groups as summary.json")
+            .WithSummary("The summary as PDF (A4, Danish or English with lang=en), with the same numbers and hidden groups as summary.json; rows and cols append that cross-tabulation, ci=true shows the 95 % intervals")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/summary.csv", SummaryCsvAsync)
-            .WithSummary("The summary's numbers as CSV: one row per question, answer and group; hidden groups as –")
+            .WithSummary("The summary's numbers as CSV: one row per question, answer and group, with the share's 95 % interval; hidden groups as –; rows and cols append that cross-tabulation")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
@@ -41,6 +41,12 @@ public static class ReportsApi
             .WithSummary("A repeating group's rows in long format: one line per row of every response, with the response's reference (the taskforce: its row number in responses.csv), the row's number and the row's questions; the same rules as responses.csv")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        foreach (var (extension, package) in new[] { ("sps", "SPSS (and GNU PSPP)"), ("R", "R"), ("do", "Stata") })
+            api.MapGet($"/responses.{extension}", (long id, string? lang, RawData raw, System.Security.Claims.ClaimsPrincipal user) =>
+                    ScriptAsync(id, extension, lang, raw, user))
+                .WithSummary($"A {package} script that reads responses.csv (downloaded with format=comma as responses-{{id}}.csv) with its variable labels, value labels and measurement levels; written for the file the caller gets")
+                .Produces(StatusCodes.Status200OK, contentType: "text/plain")
+                .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/codebook.csv", CodebookAsync)
             .WithSummary("The codebook of responses.csv: which file the caller gets, question texts and value labels")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
@@ -49,12 +55,23 @@ public static class ReportsApi
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SummaryCsvAsync(
-        long id, string? by, string? mode, string? sector, DateOnly? from, DateOnly? to, string? lang, string? format, SummaryBuilder builder)
+        long id, string? by, string? mode, string? sector, DateOnly? from, DateOnly? to, string? lang, string? format, string? rows, string? cols,
+        SummaryBuilder builder)
     {
         if (!TryRequest(id, by, mode, sector, from, to, lang, out var request, out var errors)) return AdminApi.Invalid(errors);
         var summary = await builder.BuildAsync(request);
-        return summary is null ? AdminApi.Problem(StatusCodes.Status404NotFound, WebText.Format("ApiNotFound"))
-            : TypedResults.File(SummaryCsv.Write(summary, format != "comma"), "text/csv", $"summary-{id}.csv");
+        if (summary is null) return AdminApi.Problem(StatusCodes.Status404NotFound, WebText.Format("ApiNotFound"));
+        var cross = await OptionalCrossTabAsync(builder, request, rows, cols);
+        return cross.Errors is { } invalid ? AdminApi.Invalid(invalid)
+            : TypedResults.File(SummaryCsv.Write(summary, format != "comma", cross.Value), "text/csv", $"summary-{id}.csv");
+    }
+
+    /// <summary>The cross-tabulation a PDF or CSV appends when rows and cols are given (none when neither is).</summary>
+    private static async Task<Survey.Core.Outcome<CrossTabulation?>> OptionalCrossTabAsync(SummaryBuilder builder, SummaryRequest request, string? rows, string? cols)
+    {
+        if (string.IsNullOrEmpty(rows) && string.IsNullOrEmpty(cols)) return Survey.Core.Outcome<CrossTabulation?>.Ok(null);
+        var outcome = await builder.CrossTabAsync(new CrossTabRequest(request, rows, cols));
+        return outcome.IsOk ? Survey.Core.Outcome<CrossTabulation?>.Ok(outcome.Value) : Survey.Core.Outcome<CrossTabulation?>.Invalid(outcome.Errors!);
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> QuotesCsvAsync(
@@ -80,6 +97,28 @@ public static class ReportsApi
         return csv is null ? AdminApi.Problem(StatusCodes.Status404NotFound, WebText.Format("ApiNotFound")) : TypedResults.File(csv, "text/csv", $"responses-{id}-{question}.csv");
     }
 
+    /// <summary>The script for a statistics package (sps, R or do) that reads the caller's responses.csv.</summary>
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ScriptAsync(long id, string extension, string? lang, RawData raw,
+        System.Security.Claims.ClaimsPrincipal user)
+    {
+        var script = await ScriptTextAsync(id, extension, lang == "en" ? "en" : "da", raw, ViewFor(user));
+        return script is null ? AdminApi.Problem(StatusCodes.Status404NotFound, WebText.Format("ApiNotFound"))
+            : TypedResults.File(System.Text.Encoding.UTF8.GetBytes(script), "text/plain; charset=utf-8", $"responses-{id}.{extension}");
+    }
+
+    public static async Task<string?> ScriptTextAsync(long id, string extension, string lang, RawData raw, RawDataView view)
+    {
+        if (await raw.ScriptColumnsAsync(id, view, lang) is not var (title, columns)) return null;
+        var csv = $"responses-{id}.csv";
+        return extension switch
+        {
+            "sps" => StatisticsScripts.Spss(title, csv, columns),
+            "R" => StatisticsScripts.R(title, csv, columns),
+            "do" => StatisticsScripts.Stata(title, csv, columns),
+            _ => null,
+        };
+    }
+
     /// <summary>Admins and the secretariat get the full raw data (admins with contact fields), the taskforce the protected file.</summary>
     public static RawDataView ViewFor(System.Security.Claims.ClaimsPrincipal user) =>
         user.IsInRole(Survey.Web.Users.Roles.Admin) ? RawDataView.FullWithContacts
@@ -94,12 +133,16 @@ public static class ReportsApi
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PdfAsync(
-        long id, string? by, string? mode, string? sector, DateOnly? from, DateOnly? to, string? lang, SummaryBuilder builder, TimeProvider time)
+        long id, string? by, string? mode, string? sector, DateOnly? from, DateOnly? to, string? lang, string? rows, string? cols, bool? ci,
+        SummaryBuilder builder, TimeProvider time)
     {
         if (!TryRequest(id, by, mode, sector, from, to, lang, out var request, out var errors)) return AdminApi.Invalid(errors);
         var summary = await builder.BuildAsync(request);
         if (summary is null) return AdminApi.Problem(StatusCodes.Status404NotFound, WebText.Format("ApiNotFound"));
-        return TypedResults.File(SummaryPdf.Render(summary, request.Lang, time.GetUtcNow().UtcDateTime), "application/pdf", $"summary-{id}.pdf");
+        var cross = await OptionalCrossTabAsync(builder, request, rows, cols);
+        if (cross.Errors is { } invalid) return AdminApi.Invalid(invalid);
+        return TypedResults.File(SummaryPdf.Render(summary, request.Lang, time.GetUtcNow().UtcDateTime, new SummaryPdfOptions(cross.Value, ci == true)),
+            "application/pdf", $"summary-{id}.pdf");
     }
 
     public static bool TryRequest(long id, string? by, string? mode, string? sector, DateOnly? from, DateOnly? to, string? lang,

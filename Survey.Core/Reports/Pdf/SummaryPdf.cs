@@ -11,13 +11,13 @@ namespace Survey.Core.Reports.Pdf;
 /// </summary>
 public static class SummaryPdf
 {
-    public static byte[] Render(QuestionnaireSummary summary, string lang, DateTime generatedUtc)
+    public static byte[] Render(QuestionnaireSummary summary, string lang, DateTime generatedUtc, SummaryPdfOptions? options = null)
     {
         var previous = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo(lang == "en" ? "en-GB" : "da-DK");
         try
         {
-            return RenderCore(summary, generatedUtc);
+            return RenderCore(summary, generatedUtc, options ?? new SummaryPdfOptions());
         }
         finally
         {
@@ -27,8 +27,11 @@ public static class SummaryPdf
 
     private static string T(string key, params object[] args) => CoreText.Format(key, args);
 
-    private static byte[] RenderCore(QuestionnaireSummary s, DateTime generatedUtc)
+    private static byte[] RenderCore(QuestionnaireSummary s, DateTime generatedUtc, SummaryPdfOptions options)
     {
+        var ci = options.Intervals;
+        string CellText(Cell? c) => SummaryPdf.CellText(c, ci);
+        IReadOnlyList<string> StatCells(Stats? st) => SummaryPdf.StatCells(st, ci);
         using var pdf = new PdfLayout();
         var marking = T("PdfConfidential");
 
@@ -77,6 +80,8 @@ public static class SummaryPdf
         // Contents: pages reserved now, written when the sections know their pages.
         var sections = s.Questions.Select((q, i) => $"{i + 1}. {q.Title}").ToList();
         var hasTexts = s.Questions.Any(q => q.TextCount > 0);
+        var cross = options.Cross;
+        if (cross is not null) sections.Add(T("PdfCross", cross.RowsLabel, cross.ColumnsLabel));
         if (hasTexts) sections.Add(T("PdfAppendix"));
         var hasQuotes = s.Quotes.Themes.Count > 0 || s.Quotes.Withheld > 0;
         if (hasQuotes) sections.Add(T("SumQuotesAppendix"));
@@ -118,8 +123,12 @@ public static class SummaryPdf
             {
                 var rows = new List<(string, IReadOnlyList<string>)> { (T("PdfTotal"), StatCells(q.Stats)) };
                 rows.AddRange(s.Groups.Select(g => (g.Label, StatCells(q.StatsByGroup.GetValueOrDefault(g.Key)))));
-                pdf.Table(["", T("PdfN"), T("PdfMean"), T("PdfMedian"), T("PdfSd")], [0.4f, 0.15f, 0.15f, 0.15f, 0.15f],
-                    rows.Select(r => (IReadOnlyList<string>)[r.Item1, .. r.Item2]), new HashSet<int> { 1, 2, 3, 4 });
+                if (ci)
+                    pdf.Table(["", T("PdfN"), T("PdfMean"), T("PdfMeanInterval"), T("PdfMedian"), T("PdfSd")], [0.3f, 0.12f, 0.12f, 0.22f, 0.12f, 0.12f],
+                        rows.Select(r => (IReadOnlyList<string>)[r.Item1, .. r.Item2]), new HashSet<int> { 1, 2, 3, 4, 5 });
+                else
+                    pdf.Table(["", T("PdfN"), T("PdfMean"), T("PdfMedian"), T("PdfSd")], [0.4f, 0.15f, 0.15f, 0.15f, 0.15f],
+                        rows.Select(r => (IReadOnlyList<string>)[r.Item1, .. r.Item2]), new HashSet<int> { 1, 2, 3, 4 });
             }
             foreach (var row in q.Rows)
             {
@@ -133,6 +142,30 @@ public static class SummaryPdf
                     .Select(r => (r.Label, (IReadOnlyList<string>)[Rank(r.Total), .. s.Groups.Select(g => Rank(r.Groups.GetValueOrDefault(g.Key)))])));
             if (q.TextCount > 0) pdf.Paragraph(T("PdfSeeAppendix", q.TextCount), 9, muted: true);
             pdf.Space(10);
+        }
+
+        // The cross-tabulation asked for.
+        if (cross is not null)
+        {
+            pdf.NewPage();
+            pdf.Heading(T("PdfCross", cross.RowsLabel, cross.ColumnsLabel), 16);
+            sectionPages.Add(pdf.CurrentPage);
+            var header = new List<string> { $"{cross.RowsLabel} \\ {cross.ColumnsLabel}" };
+            header.AddRange(cross.ColumnGroups.Select(g => g.Label));
+            header.Add(T("PdfTotal"));
+            var crossRows = cross.RowGroups.Select((g, r) => (IReadOnlyList<string>)[g.Label,
+                .. cross.Cells[r].Select(c => c.Count is null ? "–" : $"{Count(c.Count)} ({Percent(c.RowPercent)} | {Percent(c.ColumnPercent)})"), Count(g.Total)]).ToList();
+            crossRows.Add([T("PdfTotal"), .. cross.ColumnGroups.Select(g => Count(g.Total)), Count(cross.Total)]);
+            var labelWidth = 0.22f;
+            var rest = (1 - labelWidth) / (header.Count - 1);
+            pdf.Table(header, [labelWidth, .. Enumerable.Repeat(rest, header.Count - 1)], crossRows, Enumerable.Range(1, header.Count - 1).ToHashSet(),
+                size: header.Count > 6 ? 7f : 8.5f);
+            pdf.Paragraph(T("PdfCrossCells"), 8.5f, muted: true);
+            pdf.Paragraph(cross.Test is { } t
+                ? T("PdfCrossTest", t.ChiSquare.ToString("0.##", CultureInfo.CurrentCulture), t.DegreesOfFreedom, Statistics.FormatP(t.PValue),
+                    t.CramersV.ToString("0.###", CultureInfo.CurrentCulture), Count(t.N))
+                : T("PdfCrossNoTest"), 10);
+            foreach (var note in cross.Footnotes.Skip(1)) pdf.Paragraph(note, 9, muted: true);
         }
 
         // Appendix: free text.
@@ -213,15 +246,25 @@ public static class SummaryPdf
 
     private static string Count(long? n) => n?.ToString("N0", CultureInfo.CurrentCulture) ?? "–";
 
-    private static string CellText(Cell? c) => c?.Count is null ? "–"
-        : $"{c.Count.Value.ToString("N0", CultureInfo.CurrentCulture)} ({c.Percent?.ToString("0.#", CultureInfo.CurrentCulture)} %)";
+    private static string Percent(double? p) => p is null ? "–" : p.Value.ToString("0.#", CultureInfo.CurrentCulture) + " %";
 
-    private static IReadOnlyList<string> StatCells(Stats? s) => s is null
-        ? ["–", "–", "–", "–"]
-        : [s.N.ToString("N0", CultureInfo.CurrentCulture), s.Mean.ToString("0.##", CultureInfo.CurrentCulture),
-            s.Median.ToString("0.##", CultureInfo.CurrentCulture), s.StandardDeviation.ToString("0.##", CultureInfo.CurrentCulture)];
+    private static string CellText(Cell? c, bool ci) => c?.Count is null ? "–"
+        : $"{c.Count.Value.ToString("N0", CultureInfo.CurrentCulture)} ({c.Percent?.ToString("0.#", CultureInfo.CurrentCulture)} %)"
+            + (ci && c.Interval is { } i ? " " + Statistics.Format(i, "0.#") : "");
+
+    private static IReadOnlyList<string> StatCells(Stats? s, bool ci)
+    {
+        if (s is null) return ci ? ["–", "–", "–", "–", "–"] : ["–", "–", "–", "–"];
+        var mean = s.Mean.ToString("0.##", CultureInfo.CurrentCulture);
+        var rest = new[] { s.Median.ToString("0.##", CultureInfo.CurrentCulture), s.StandardDeviation.ToString("0.##", CultureInfo.CurrentCulture) };
+        return ci ? [s.N.ToString("N0", CultureInfo.CurrentCulture), mean, Statistics.Format(s.Interval, "0.##"), .. rest]
+            : [s.N.ToString("N0", CultureInfo.CurrentCulture), mean, .. rest];
+    }
 
     private static string Mean(Stats? s) => s is null ? "–" : s.Mean.ToString("0.##", CultureInfo.CurrentCulture);
 
     private static string Rank(double? r) => r?.ToString("0.##", CultureInfo.CurrentCulture) ?? "–";
 }
+
+/// <summary>What a PDF adds to the summary: a cross-tabulation after the questions, and the 95 % intervals beside the shares and means.</summary>
+public sealed record SummaryPdfOptions(CrossTabulation? Cross = null, bool Intervals = false);

@@ -74,6 +74,7 @@ public class BackOfficeBrowserTests
             ("invitations", "/Questionnaires/Invitations/1"), ("templates", "/Questionnaires/Templates/1"),
             ("contact-edit", "/Contacts/Edit/1"), ("contact-erase", "/Contacts/Erase/1"),
             ("summary", "/Reports/Summary/1"), ("summary-by-answer", "/Reports/Summary/1?by=question:changed_sector&mode=web"), ("guide-summary", "/Reports/Summary/2"),
+            ("summary-crosstab", "/Reports/Summary/1?rows=question:changed_sector&cols=sector&ci=true"), ("reports", "/Reports"),
             ("interviews", "/Interviews"), ("interview-start", "/Interviews/Start"), ("interview-start-search", "/Interviews/Start?search=kom"), ("themes", "/Interviews/Themes"),
             ("interview-record", $"/Interviews/Record/{record}"),
         })
@@ -89,6 +90,26 @@ public class BackOfficeBrowserTests
                 $"{name}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}"));
         }
         Assert.That(violations, Is.Empty, string.Join("\n", violations));
+    }
+
+    [Test]
+    public async Task The_summary_with_every_table_fits_a_1280_px_screen()
+    {
+        await using var context = await Chromium.NewContextAsync(width: 1280);
+        var page = await SignInAsync(context, Roles.Taskforce);
+        await page.GotoAsync(new Uri(_base, "/Reports/Summary/1?by=sector&ci=true&rows=question:current_sector&cols=sector").ToString());
+        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("backoffice-summary-1280"), FullPage = true });
+        await page.Locator("section[aria-labelledby=q-barriers]").ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("backoffice-summary-1280-matrix") });
+        await page.Locator("section[aria-labelledby=crosstab-heading]").ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("backoffice-summary-1280-crosstab") });
+        var page1280 = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        // Each table within its own width: the matrix with a mean per group and the cross-tabulation included.
+        var wider = await page.EvaluateAsync<string[]>(
+            "[...document.querySelectorAll('main table')].filter(t => t.scrollWidth > t.parentElement.clientWidth + 1).map(t => t.querySelector('caption')?.textContent ?? '?')");
+        Assert.Multiple(() =>
+        {
+            Assert.That(page1280, Is.LessThanOrEqualTo(1280), "no sideways scrolling of the page");
+            Assert.That(wider, Is.Empty, "tables wider than their place");
+        });
     }
 
     /// <summary>An interview on the demo guide by the most recent user, with a tagged quote, for the record page.</summary>

@@ -17,6 +17,17 @@ public sealed class SummaryModel(SummaryBuilder builder, SurveyDatabase database
     [BindProperty(SupportsGet = true)] public string? Sector { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Rows { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Cols { get; set; }
+
+    /// <summary>Whether shares and means show their 95 % intervals (on screen and in the PDF).</summary>
+    [BindProperty(SupportsGet = true)] public bool Ci { get; set; }
+
+    /// <summary>The cross-tabulation asked for, if any (errors are in ModelState under rows and cols).</summary>
+    public CrossTabulation? Cross { get; private set; }
+
+    /// <summary>What a cross-tabulation can put in its rows or columns.</summary>
+    public List<(string Value, string Label)> CrossChoices { get; } = [];
 
     public QuestionnaireSummary? Result { get; private set; }
     public string Lang => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "da";
@@ -26,7 +37,17 @@ public sealed class SummaryModel(SummaryBuilder builder, SurveyDatabase database
     public List<(string Name, string Label)> Groups { get; } = [];
 
     public string DownloadUrl(string format) =>
-        $"/Reports/Summary/{RouteData.Values["id"]}?handler={format}&by={Uri.EscapeDataString(By ?? "")}&mode={Mode}&sector={Sector}&from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}";
+        $"/Reports/Summary/{RouteData.Values["id"]}?handler={format}&by={Uri.EscapeDataString(By ?? "")}&mode={Mode}&sector={Sector}&from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}"
+        + $"&rows={Uri.EscapeDataString(Rows ?? "")}&cols={Uri.EscapeDataString(Cols ?? "")}&ci={(Ci ? "true" : "false")}";
+
+    /// <summary>The cross-tabulation of Rows and Cols in the summary's scope, when both are chosen; what is wrong with them goes to ModelState.</summary>
+    private async Task<CrossTabulation?> CrossAsync(SummaryRequest request)
+    {
+        if (string.IsNullOrEmpty(Rows) || string.IsNullOrEmpty(Cols)) return null;
+        var outcome = await builder.CrossTabAsync(new CrossTabRequest(request, Rows, Cols));
+        foreach (var (k, v) in outcome.Errors ?? new Dictionary<string, string[]>()) ModelState.AddModelError(k, v[0]);
+        return outcome.Value;
+    }
 
     public async Task<IActionResult> OnGetAsync(long id)
     {
@@ -39,6 +60,7 @@ public sealed class SummaryModel(SummaryBuilder builder, SurveyDatabase database
         }
         Result = await builder.BuildAsync(request);
         if (Result is null) return NotFound();
+        Cross = await CrossAsync(request);
         await LoadBreakdownsAsync(id);
         return Page();
     }
@@ -48,14 +70,15 @@ public sealed class SummaryModel(SummaryBuilder builder, SurveyDatabase database
         if (!ReportsApi.TryRequest(id, By, Mode, Sector, From, To, Lang, out var request, out _)) return BadRequest();
         var summary = await builder.BuildAsync(request);
         if (summary is null) return NotFound();
-        return File(Survey.Core.Reports.Pdf.SummaryPdf.Render(summary, Lang, DateTime.UtcNow), "application/pdf", $"summary-{id}.pdf");
+        var options = new Survey.Core.Reports.Pdf.SummaryPdfOptions(await CrossAsync(request), Ci);
+        return File(Survey.Core.Reports.Pdf.SummaryPdf.Render(summary, Lang, DateTime.UtcNow, options), "application/pdf", $"summary-{id}.pdf");
     }
 
     public async Task<IActionResult> OnGetTableAsync(long id)
     {
         if (!ReportsApi.TryRequest(id, By, Mode, Sector, From, To, Lang, out var request, out _)) return BadRequest();
         var summary = await builder.BuildAsync(request);
-        return summary is null ? NotFound() : File(SummaryCsv.Write(summary, danishExcel: true), "text/csv", $"summary-{id}.csv");
+        return summary is null ? NotFound() : File(SummaryCsv.Write(summary, danishExcel: true, await CrossAsync(request)), "text/csv", $"summary-{id}.csv");
     }
 
     public async Task<IActionResult> OnGetQuotesAsync(long id)
@@ -65,9 +88,10 @@ public sealed class SummaryModel(SummaryBuilder builder, SurveyDatabase database
         return summary is null ? NotFound() : File(SummaryCsv.WriteQuotes(summary, danishExcel: true), "text/csv", $"quotes-{id}.csv");
     }
 
-    public async Task<IActionResult> OnGetCsvAsync(long id, [FromServices] RawData raw)
+    /// <summary>responses.csv for Danish Excel, or with format=comma (commas, UTF-8) for the SPSS, R and Stata scripts.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(long id, string? format, [FromServices] RawData raw)
     {
-        var csv = await raw.ResponsesCsvAsync(id, ReportsApi.ViewFor(User), danishExcel: true, Lang);
+        var csv = await raw.ResponsesCsvAsync(id, ReportsApi.ViewFor(User), danishExcel: format != "comma", Lang);
         return csv is null ? NotFound() : File(csv, "text/csv", $"responses-{id}.csv");
     }
 
@@ -75,6 +99,13 @@ public sealed class SummaryModel(SummaryBuilder builder, SurveyDatabase database
     {
         var csv = await raw.GroupRowsCsvAsync(id, group, ReportsApi.ViewFor(User), danishExcel: true, Lang);
         return csv is null ? NotFound() : File(csv, "text/csv", $"responses-{id}-{group}.csv");
+    }
+
+    /// <summary>An SPSS, R or Stata script (kind sps, R or do) that reads this reader's responses.csv with its labels.</summary>
+    public async Task<IActionResult> OnGetScriptAsync(long id, string kind, [FromServices] RawData raw)
+    {
+        var script = await ReportsApi.ScriptTextAsync(id, kind, Lang, raw, ReportsApi.ViewFor(User));
+        return script is null ? NotFound() : File(System.Text.Encoding.UTF8.GetBytes(script), "text/plain; charset=utf-8", $"responses-{id}.{kind}");
     }
 
     public async Task<IActionResult> OnGetCodebookAsync(long id, [FromServices] RawData raw)
@@ -87,11 +118,18 @@ public sealed class SummaryModel(SummaryBuilder builder, SurveyDatabase database
     {
         BreakdownChoices.Add((ResponsesBy.Nobody, WebText.Format("RepByNone")));
         BreakdownChoices.Add((ResponsesBy.Sector, WebText.Format("ColSector")));
-        foreach (var name in await ResponseValues.BackgroundNamesAsync(database, definitions, id)) BreakdownChoices.Add((ResponsesBy.Background(name), name));
+        CrossChoices.Add((ResponsesBy.Sector, WebText.Format("ColSector")));
+        foreach (var name in await ResponseValues.BackgroundNamesAsync(database, definitions, id))
+        {
+            BreakdownChoices.Add((ResponsesBy.Background(name), name));
+            CrossChoices.Add((ResponsesBy.Background(name), name));
+        }
         var row = await lifecycle.GetAsync(id);
         var definition = row?.CurrentVersion is { } v ? await definitions.GetAsync(id, v) : null;
         foreach (var q in definition?.Questions.Where(q => ElementTypes.IsSingleChoice(q.Type)) ?? [])
             BreakdownChoices.Add((ResponsesBy.Question(q.Name!), WebText.Format("RepByAnswer", q.Label(Lang))));
+        foreach (var q in definition?.Questions.Where(SummaryBuilder.Crossable) ?? [])
+            CrossChoices.Add((ResponsesBy.Question(q.Name!), q.Label(Lang)));
         foreach (var q in definition?.Questions.Where(q => q.TemplateElements is not null) ?? []) Groups.Add((q.Name!, q.Label(Lang)));
     }
 }
