@@ -67,7 +67,30 @@ public sealed class RawData(SurveyDatabase database, DefinitionCache definitions
     }
 
     /// <summary>responses.csv as the given reader may see it, or null when there is no such questionnaire.</summary>
-    public async Task<byte[]?> ResponsesCsvAsync(long questionnaireId, RawDataView view, bool danishExcel, string lang)
+    public Task<byte[]?> ResponsesCsvAsync(long questionnaireId, RawDataView view, bool danishExcel, string lang) =>
+        ResponsesAsync(questionnaireId, view, lang, (header, rows) => CsvFile.Write(header, rows, danishExcel));
+
+    /// <summary>
+    /// responses.xlsx: the same rows as responses.csv for the same reader, numbers as numbers, and the
+    /// codebook as a second sheet; null when there is no such questionnaire.
+    /// </summary>
+    public async Task<byte[]?> ResponsesXlsxAsync(long questionnaireId, RawDataView view, string lang)
+    {
+        if (await ScriptColumnsAsync(questionnaireId, view, lang) is not var (_, columns)) return null;
+        var (codebookHeader, codebook) = (await CodebookRowsAsync(questionnaireId, view, lang))!.Value;
+        return await ResponsesAsync(questionnaireId, view, lang, (header, rows) => XlsxFile.Write(
+        [
+            new XlsxSheet(CoreText.Format("XlsxResponses"), rows.Select(row => (IReadOnlyList<XlsxCell>)row.Select((value, i) =>
+                    i < columns.Count && columns[i].Numeric && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
+                        ? new XlsxCell(null, n, n == Math.Floor(n) ? 0 : 2) : new XlsxCell(value)).ToList())
+                .Prepend(header.Select(h => new XlsxCell(h, Bold: true)).ToList())),
+            new XlsxSheet(CoreText.Format("XlsxCodebook"), codebook.Select(r => (IReadOnlyList<XlsxCell>)r.Select(v => new XlsxCell(v)).ToList())
+                .Prepend(codebookHeader.Select(h => new XlsxCell(h, Bold: true)).ToList())),
+        ]));
+    }
+
+    private async Task<byte[]?> ResponsesAsync(long questionnaireId, RawDataView view, string lang,
+        Func<IReadOnlyList<string>, IEnumerable<IReadOnlyList<string?>>, byte[]> write)
     {
         if (await LoadAsync(questionnaireId) is not { } loaded) return null;
         var withContacts = view == RawDataView.FullWithContacts && loaded.Anonymity != Anonymity.Anonymous;
@@ -99,7 +122,7 @@ public sealed class RawData(SurveyDatabase database, DefinitionCache definitions
                 return backgroundNames.Select(n => background.GetValueOrDefault(n) ?? "").Prepend(r.Sector).Append(r.Mode).ToArray();
             }).ToList();
             // Fewer responses than the minimum in all: as in the summaries, nothing is shown.
-            if (quasi.Count < min) return CsvFile.Write(header, [], danishExcel);
+            if (quasi.Count < min) return write(header, []);
             LocalSuppression.Apply(quasi, min);
         }
         var anonymous = loaded.Anonymity == Anonymity.Anonymous;
@@ -114,7 +137,7 @@ public sealed class RawData(SurveyDatabase database, DefinitionCache definitions
             ORDER BY r.id
             """, new { questionnaireId }, snapshot, buffered: false);
         var index = 0;
-        return CsvFile.Write(header, rows.Select(row =>
+        return write(header, rows.Select(row =>
         {
             var answers = JsonNode.Parse(row.Answers)!.AsObject();
             var background = JsonSerializer.Deserialize<Dictionary<string, string>>(row.Background) ?? [];
@@ -142,7 +165,7 @@ public sealed class RawData(SurveyDatabase database, DefinitionCache definitions
             }
             index++;
             return (IReadOnlyList<string?>)cells;
-        }), danishExcel);
+        }));
     }
 
     private sealed class AnswersRow
@@ -236,7 +259,10 @@ public sealed class RawData(SurveyDatabase database, DefinitionCache definitions
     }
 
     /// <summary>The codebook: which file the reader gets, every column with its question text, and every value with its label.</summary>
-    public async Task<byte[]?> CodebookCsvAsync(long questionnaireId, RawDataView view, bool danishExcel, string lang)
+    public async Task<byte[]?> CodebookCsvAsync(long questionnaireId, RawDataView view, bool danishExcel, string lang) =>
+        await CodebookRowsAsync(questionnaireId, view, lang) is var (header, rows) ? CsvFile.Write(header, rows, danishExcel) : null;
+
+    private async Task<(IReadOnlyList<string> Header, List<IReadOnlyList<string?>> Rows)?> CodebookRowsAsync(long questionnaireId, RawDataView view, string lang)
     {
         if (await LoadAsync(questionnaireId) is not { } loaded) return null;
         var definition = loaded.Definition;
@@ -251,6 +277,6 @@ public sealed class RawData(SurveyDatabase database, DefinitionCache definitions
             rows.Add([column.Name, definition.FindQuestion(column.Question)!.Type, column.Label, "", ""]);
             rows.AddRange((column.Codes ?? []).Select(v => (IReadOnlyList<string?>)[column.Name, "", "", v.Value, v.Label]));
         }
-        return CsvFile.Write(["column", "type", "question", "value", "label"], rows, danishExcel);
+        return (["column", "type", "question", "value", "label"], rows);
     }
 }

@@ -28,6 +28,15 @@ public static class ReportsApi
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/summary.xlsx", SummaryXlsxAsync)
+            .WithSummary("The summary as an Excel workbook: a cover sheet with the scope, the groups and the footnotes, then a sheet per question with counts and percents by group as numbers; hidden groups as –")
+            .Produces(StatusCodes.Status200OK, contentType: Xlsx)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/responses.xlsx", ResponsesXlsxAsync)
+            .WithSummary("responses.csv as an Excel workbook (numbers as numbers) with the codebook as a second sheet; the same rules for each role as responses.csv")
+            .Produces(StatusCodes.Status200OK, contentType: Xlsx)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/quotes.csv", QuotesCsvAsync)
             .WithSummary("The interview quotes that may be used (consent given, interview completed), by theme and sector; quotes from a sector with fewer interviews than the minimum group are left out")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
@@ -72,6 +81,24 @@ public static class ReportsApi
         if (string.IsNullOrEmpty(rows) && string.IsNullOrEmpty(cols)) return Survey.Core.Outcome<CrossTabulation?>.Ok(null);
         var outcome = await builder.CrossTabAsync(new CrossTabRequest(request, rows, cols));
         return outcome.IsOk ? Survey.Core.Outcome<CrossTabulation?>.Ok(outcome.Value) : Survey.Core.Outcome<CrossTabulation?>.Invalid(outcome.Errors!);
+    }
+
+    public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SummaryXlsxAsync(
+        long id, string? by, string? mode, string? sector, DateOnly? from, DateOnly? to, string? lang, SummaryBuilder builder, TimeProvider time)
+    {
+        if (!TryRequest(id, by, mode, sector, from, to, lang, out var request, out var errors)) return AdminApi.Invalid(errors);
+        var summary = await builder.BuildAsync(request);
+        return summary is null ? AdminApi.Problem(StatusCodes.Status404NotFound, WebText.Format("ApiNotFound"))
+            : TypedResults.File(SummaryXlsx.Write(summary, request.Lang, time.GetUtcNow().UtcDateTime), Xlsx, $"summary-{id}.xlsx");
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ResponsesXlsxAsync(
+        long id, string? lang, RawData raw, System.Security.Claims.ClaimsPrincipal user)
+    {
+        var xlsx = await raw.ResponsesXlsxAsync(id, ViewFor(user), lang == "en" ? "en" : "da");
+        return xlsx is null ? AdminApi.Problem(StatusCodes.Status404NotFound, WebText.Format("ApiNotFound")) : TypedResults.File(xlsx, Xlsx, $"responses-{id}.xlsx");
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> QuotesCsvAsync(

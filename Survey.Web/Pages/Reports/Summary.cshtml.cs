@@ -81,6 +81,19 @@ public sealed class SummaryModel(SummaryBuilder builder, SurveyDatabase database
         return summary is null ? NotFound() : File(SummaryCsv.Write(summary, danishExcel: true, await CrossAsync(request)), "text/csv", $"summary-{id}.csv");
     }
 
+    public async Task<IActionResult> OnGetXlsxAsync(long id)
+    {
+        if (!ReportsApi.TryRequest(id, By, Mode, Sector, From, To, Lang, out var request, out _)) return BadRequest();
+        var summary = await builder.BuildAsync(request);
+        return summary is null ? NotFound() : File(SummaryXlsx.Write(summary, Lang, DateTime.UtcNow), ReportsApi.Xlsx, $"summary-{id}.xlsx");
+    }
+
+    public async Task<IActionResult> OnGetResponsesXlsxAsync(long id, [FromServices] RawData raw)
+    {
+        var xlsx = await raw.ResponsesXlsxAsync(id, ReportsApi.ViewFor(User), Lang);
+        return xlsx is null ? NotFound() : File(xlsx, ReportsApi.Xlsx, $"responses-{id}.xlsx");
+    }
+
     public async Task<IActionResult> OnGetQuotesAsync(long id)
     {
         if (!ReportsApi.TryRequest(id, By, Mode, Sector, From, To, Lang, out var request, out _)) return BadRequest();
