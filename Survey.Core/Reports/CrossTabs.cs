@@ -54,9 +54,7 @@ public sealed partial class SummaryBuilder
         await using var connection = await database.OpenAsync();
         await using var tx = connection.BeginSnapshotRead();
         if (await QuestionnaireAsync(connection, tx, scope.QuestionnaireId) is not var (q, definition)) return Outcome<CrossTabulation>.NotFound();
-        var variables = (await connection.QueryAsync<string>(
-            "SELECT item FROM summary_keys WHERE questionnaire_id = @id AND question = '' GROUP BY item", new { id = q.Id }, tx)).ToHashSet();
-        variables.Add(ResponseValues.SectorVariable);
+        var variables = (await ResponseValues.BackgroundNamesAsync(connection, tx, q.Id)).Append(ResponseValues.SectorVariable).ToHashSet();
         Dimension? Read(string? text)
         {
             var by = Breakdown.Parse(text);

@@ -66,31 +66,33 @@ public sealed class RawData(SurveyDatabase database, DefinitionCache definitions
         public string Mode { get; init; } = "";
     }
 
+    /// <summary>What responses.csv and responses.xlsx are written from: the reader's columns, the rows (read as they are written), the codebook.</summary>
+    private sealed record RawTable(IReadOnlyList<ScriptColumn> Columns, IEnumerable<IReadOnlyList<string?>> Rows,
+        (IReadOnlyList<string> Header, List<IReadOnlyList<string?>> Rows) Codebook)
+    {
+        public IReadOnlyList<string> Header => Columns.Select(c => c.Name).ToList();
+    }
+
     /// <summary>responses.csv as the given reader may see it, or null when there is no such questionnaire.</summary>
     public Task<byte[]?> ResponsesCsvAsync(long questionnaireId, RawDataView view, bool danishExcel, string lang) =>
-        ResponsesAsync(questionnaireId, view, lang, (header, rows) => CsvFile.Write(header, rows, danishExcel));
+        ResponsesAsync(questionnaireId, view, lang, table => CsvFile.Write(table.Header, table.Rows, danishExcel));
 
     /// <summary>
     /// responses.xlsx: the same rows as responses.csv for the same reader, numbers as numbers, and the
     /// codebook as a second sheet; null when there is no such questionnaire.
     /// </summary>
-    public async Task<byte[]?> ResponsesXlsxAsync(long questionnaireId, RawDataView view, string lang)
-    {
-        if (await ScriptColumnsAsync(questionnaireId, view, lang) is not var (_, columns)) return null;
-        var (codebookHeader, codebook) = (await CodebookRowsAsync(questionnaireId, view, lang))!.Value;
-        return await ResponsesAsync(questionnaireId, view, lang, (header, rows) => XlsxFile.Write(
+    public Task<byte[]?> ResponsesXlsxAsync(long questionnaireId, RawDataView view, string lang) =>
+        ResponsesAsync(questionnaireId, view, lang, table => XlsxFile.Write(
         [
-            new XlsxSheet(CoreText.Format("XlsxResponses"), rows.Select(row => (IReadOnlyList<XlsxCell>)row.Select((value, i) =>
-                    i < columns.Count && columns[i].Numeric && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
+            new XlsxSheet(CoreText.Format("XlsxResponses"), table.Rows.Select(row => (IReadOnlyList<XlsxCell>)row.Select((value, i) =>
+                    table.Columns[i].Numeric && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
                         ? new XlsxCell(null, n, n == Math.Floor(n) ? 0 : 2) : new XlsxCell(value)).ToList())
-                .Prepend(header.Select(h => new XlsxCell(h, Bold: true)).ToList())),
-            new XlsxSheet(CoreText.Format("XlsxCodebook"), codebook.Select(r => (IReadOnlyList<XlsxCell>)r.Select(v => new XlsxCell(v)).ToList())
-                .Prepend(codebookHeader.Select(h => new XlsxCell(h, Bold: true)).ToList())),
+                .Prepend(table.Header.Select(h => new XlsxCell(h, Bold: true)).ToList())),
+            new XlsxSheet(CoreText.Format("XlsxCodebook"), table.Codebook.Rows.Select(r => (IReadOnlyList<XlsxCell>)r.Select(v => new XlsxCell(v)).ToList())
+                .Prepend(table.Codebook.Header.Select(h => new XlsxCell(h, Bold: true)).ToList())),
         ]));
-    }
 
-    private async Task<byte[]?> ResponsesAsync(long questionnaireId, RawDataView view, string lang,
-        Func<IReadOnlyList<string>, IEnumerable<IReadOnlyList<string?>>, byte[]> write)
+    private async Task<byte[]?> ResponsesAsync(long questionnaireId, RawDataView view, string lang, Func<RawTable, byte[]> write)
     {
         if (await LoadAsync(questionnaireId) is not { } loaded) return null;
         var withContacts = view == RawDataView.FullWithContacts && loaded.Anonymity != Anonymity.Anonymous;
@@ -98,13 +100,11 @@ public sealed class RawData(SurveyDatabase database, DefinitionCache definitions
         var min = loaded.MinGroupSize;
         var columns = QuestionColumns(loaded.Definition, lang);
         var backgroundNames = await ResponseValues.BackgroundNamesAsync(database, definitions, questionnaireId);
+        var layout = Layout(loaded, backgroundNames, view, lang);
+        var codebook = Codebook(loaded, view, lang);
         await using var connection = await database.OpenAsync();
         // One snapshot for both reads below, so that a response submitted in between cannot shift the rows.
         await using var snapshot = await connection.BeginTransactionAsync();
-        var header = new List<string> { isProtected ? "row" : "reference", "submitted_at", "mode", "version", "sector" };
-        if (withContacts) header.AddRange(["name", "email", "organisation"]);
-        header.AddRange(backgroundNames);
-        header.AddRange(columns.Select(c => c.Name));
 
         // The taskforce's file: first the quasi-identifying columns of every row (sector, background
         // variables, mode) alone, to work out which of their cells to blank and where free text may stay.
@@ -122,7 +122,7 @@ public sealed class RawData(SurveyDatabase database, DefinitionCache definitions
                 return backgroundNames.Select(n => background.GetValueOrDefault(n) ?? "").Prepend(r.Sector).Append(r.Mode).ToArray();
             }).ToList();
             // Fewer responses than the minimum in all: as in the summaries, nothing is shown.
-            if (quasi.Count < min) return write(header, []);
+            if (quasi.Count < min) return write(new RawTable(layout, [], codebook));
             LocalSuppression.Apply(quasi, min);
         }
         var anonymous = loaded.Anonymity == Anonymity.Anonymous;
@@ -137,7 +137,7 @@ public sealed class RawData(SurveyDatabase database, DefinitionCache definitions
             ORDER BY r.id
             """, new { questionnaireId }, snapshot, buffered: false);
         var index = 0;
-        return write(header, rows.Select(row =>
+        return write(new RawTable(layout, rows.Select(row =>
         {
             var answers = JsonNode.Parse(row.Answers)!.AsObject();
             var background = JsonSerializer.Deserialize<Dictionary<string, string>>(row.Background) ?? [];
@@ -165,7 +165,7 @@ public sealed class RawData(SurveyDatabase database, DefinitionCache definitions
             }
             index++;
             return (IReadOnlyList<string?>)cells;
-        }));
+        }), codebook));
     }
 
     private sealed class AnswersRow
@@ -221,6 +221,13 @@ public sealed class RawData(SurveyDatabase database, DefinitionCache definitions
     {
         if (await LoadAsync(questionnaireId) is not { } loaded) return null;
         var backgroundNames = await ResponseValues.BackgroundNamesAsync(database, definitions, questionnaireId);
+        return (loaded.Definition.Title?.Get(lang) ?? $"#{questionnaireId}", Layout(loaded, backgroundNames, view, lang));
+    }
+
+    /// <summary>The columns of the reader's responses.csv, in the file's order: its header is their names.</summary>
+    private static List<ScriptColumn> Layout((SurveyDefinition Definition, string Anonymity, int MinGroupSize) loaded, IReadOnlyList<string> backgroundNames,
+        RawDataView view, string lang)
+    {
         var en = lang == "en";
         var withContacts = view == RawDataView.FullWithContacts && loaded.Anonymity != Anonymity.Anonymous;
         var columns = new List<ScriptColumn>
@@ -255,16 +262,16 @@ public sealed class RawData(SurveyDatabase database, DefinitionCache definitions
             var complete = !c.FreeText && codes.Count > 0 && kind is SummaryKind.Choices or SummaryKind.Matrix;
             columns.Add(new ScriptColumn(c.Name, c.Label, numeric, level, codes, complete, c.FreeText));
         }
-        return (loaded.Definition.Title?.Get(lang) ?? $"#{questionnaireId}", columns);
+        return columns;
     }
 
     /// <summary>The codebook: which file the reader gets, every column with its question text, and every value with its label.</summary>
     public async Task<byte[]?> CodebookCsvAsync(long questionnaireId, RawDataView view, bool danishExcel, string lang) =>
-        await CodebookRowsAsync(questionnaireId, view, lang) is var (header, rows) ? CsvFile.Write(header, rows, danishExcel) : null;
+        await LoadAsync(questionnaireId) is { } loaded && Codebook(loaded, view, lang) is var (header, rows) ? CsvFile.Write(header, rows, danishExcel) : null;
 
-    private async Task<(IReadOnlyList<string> Header, List<IReadOnlyList<string?>> Rows)?> CodebookRowsAsync(long questionnaireId, RawDataView view, string lang)
+    private static (IReadOnlyList<string> Header, List<IReadOnlyList<string?>> Rows) Codebook(
+        (SurveyDefinition Definition, string Anonymity, int MinGroupSize) loaded, RawDataView view, string lang)
     {
-        if (await LoadAsync(questionnaireId) is not { } loaded) return null;
         var definition = loaded.Definition;
         var rows = new List<IReadOnlyList<string?>>
         {

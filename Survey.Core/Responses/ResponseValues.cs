@@ -139,10 +139,14 @@ public static class ResponseValues
     {
         await CatchUpAsync(database, definitions, questionnaireId);
         await using var connection = await database.OpenAsync();
-        return (await connection.QueryAsync<string>(
-            "SELECT item FROM summary_keys WHERE questionnaire_id = @questionnaireId AND question = '' AND item <> @SectorVariable GROUP BY item ORDER BY item",
-            new { questionnaireId, SectorVariable })).ToList();
+        return await BackgroundNamesAsync(connection, null, questionnaireId);
     }
+
+    /// <summary>The same within a transaction of the caller's, for rows already written.</summary>
+    public static async Task<List<string>> BackgroundNamesAsync(IDbConnection connection, IDbTransaction? transaction, long questionnaireId) =>
+        (await connection.QueryAsync<string>(
+            "SELECT item FROM summary_keys WHERE questionnaire_id = @questionnaireId AND question = '' AND item <> @SectorVariable GROUP BY item ORDER BY item",
+            new { questionnaireId, SectorVariable }, transaction)).ToList();
 
     public static Task WriteAsync(IDbConnection connection, IDbTransaction transaction, long responseId, long questionnaireId,
         SurveyDefinition definition, JsonObject answers, string sector, IReadOnlyDictionary<string, string> background,

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Survey.Core.Participants;
@@ -49,14 +48,8 @@ public class StatisticsOracleTests
             i <- t.test(c({{shares}}))$conf.int
             cat(sprintf("tlow=%.10f\nthigh=%.10f\n", i[1], i[2]))
             """;
-        var start = new ProcessStartInfo("Rscript") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-e");
-        start.ArgumentList.Add(script);
-        using var r = Process.Start(start)!;
-        var output = await r.StandardOutput.ReadToEndAsync();
-        var error = await r.StandardError.ReadToEndAsync();
-        await r.WaitForExitAsync();
-        var values = output.Split('\n').Where(l => l.Contains('=')).ToDictionary(l => l.Split('=')[0], l => double.Parse(l.Split('=')[1], CultureInfo.InvariantCulture));
+        var (code, output) = StatisticsScriptsTests.Run("Rscript", site.Db.Folder, "-e", script);
+        var values = output.Split('\n').Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, "^[a-z]+=[-+0-9.e]+$")).ToDictionary(l => l.Split('=')[0], l => double.Parse(l.Split('=')[1], CultureInfo.InvariantCulture));
 
         var test = cross["test"]!;
         var path = summary["questions"]!.AsArray().Single(q => q!["name"]!.GetValue<string>() == "path")!;
@@ -64,7 +57,7 @@ public class StatisticsOracleTests
         var share = summary["questions"]!.AsArray().Single(q => q!["name"]!.GetValue<string>() == "share")!["statsByGroup"]![Sectors.Municipality]!["interval"]!;
         Assert.Multiple(() =>
         {
-            Assert.That(r.ExitCode, Is.Zero, error);
+            Assert.That(code, Is.Zero, output);
             Assert.That(cross["columnGroups"]!.AsArray().Where(g => !g!["hidden"]!.GetValue<bool>()).Select(g => g!["key"]!.GetValue<string>()),
                 Is.EquivalentTo(sectors), "every group shown, so the test is of the whole table");
             Assert.That(test["chiSquare"]!.GetValue<double>(), Is.EqualTo(values["chi"]).Within(0.0005));

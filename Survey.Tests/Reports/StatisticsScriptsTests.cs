@@ -50,7 +50,8 @@ public class StatisticsScriptsTests
         return (site, id, raw.Count, folder);
     }
 
-    private static (int Code, string Output) Run(string program, string folder, params string[] args)
+    /// <summary>Runs an installed program in a folder and gives its exit code with what it wrote (both streams).</summary>
+    internal static (int Code, string Output) Run(string program, string folder, params string[] args)
     {
         var start = new ProcessStartInfo(program) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) start.ArgumentList.Add(a);
