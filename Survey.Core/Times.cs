@@ -15,6 +15,13 @@ public static class Times
         ? ToCopenhagen(utc).ToString("d MMMM yyyy 'at' HH:mm", new CultureInfo("en-GB"))
         : ToCopenhagen(utc).ToString("d. MMMM yyyy 'kl.' HH.mm", new CultureInfo("da-DK"));
 
+    /// <summary>"27. november 2026" or "27 November 2026": the one date format of reports, by the current UI culture.</summary>
+    public static string LongDate(DateTime utc) => LongDate(DateOnly.FromDateTime(ToCopenhagen(utc)));
+
+    public static string LongDate(DateOnly day) => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en"
+        ? day.ToString("d MMMM yyyy", new CultureInfo("en-GB"))
+        : day.ToString("d. MMMM yyyy", new CultureInfo("da-DK"));
+
     /// <summary>"2026-11-27 11:44", for tables.</summary>
     public static string ShortLocal(DateTime utc) => ToCopenhagen(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

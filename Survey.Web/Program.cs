@@ -19,6 +19,8 @@ builder.Services.AddSingleton<MessageTemplates>();
 builder.Services.AddSingleton<InvitationMailer>();
 builder.Services.AddCheckedOptions<SmtpOptions>("Smtp", SmtpOptions.Check);
 builder.Services.AddSingleton<InvitationSelection>();
+builder.Services.AddCheckedOptions<Survey.Web.Reports.ReportOptions>(Survey.Web.Reports.ReportOptions.Section, Survey.Web.Reports.ReportOptions.Check);
+builder.Services.AddSingleton<Survey.Web.Reports.SummaryReports>();
 
 var app = builder.Build();
 if (!app.Services.TryCheckSettings(Console.Error) || !app.Services.TryMigrateSurveyDatabase(Console.Error)) return 2;

@@ -104,6 +104,12 @@ public sealed record QuestionSummary(
 
     /// <summary>Whether it is a repeating group's question, counted over rows: Answered is a number of rows, not of leaders.</summary>
     public bool CountsRows { get; init; }
+
+    /// <summary>
+    /// A number question's answers in intervals of a round width, each a row like an answer option's;
+    /// the lowest and highest intervals are open-ended, widened until each holds at least the minimum.
+    /// </summary>
+    public IReadOnlyList<OptionRow> Histogram { get; init; } = [];
 }
 
 public sealed record QuestionnaireSummary(

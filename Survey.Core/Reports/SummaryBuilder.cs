@@ -67,6 +67,7 @@ public sealed partial class SummaryBuilder(SurveyDatabase database, DefinitionCa
 
         var footnotes = new List<string> { CoreText.Format("SumFootnoteHidden", min), CoreText.Format("SumFootnoteTexts", 2 * min) };
         if (questions.Any(s => s.CountsRows)) footnotes.Add(CoreText.Format("SumFootnoteRows"));
+        if (questions.Any(s => s.Histogram.Count > 0)) footnotes.Add(CoreText.Format("SumFootnoteBins", min));
         var quotes = await QuoteReport.BuildAsync(connection, tx, request, definition, min, lang);
         if (quotes.Withheld > 0) footnotes.Add(CoreText.Format("SumFootnoteQuotes", quotes.Withheld, min));
         return new QuestionnaireSummary(q.Id, definition.Title?.Get(lang) ?? $"#{q.Id}", q.CurrentVersion, breakdown.ToString(),
@@ -180,6 +181,7 @@ public sealed partial class SummaryBuilder(SurveyDatabase database, DefinitionCa
         var statsByGroup = new Dictionary<string, Stats?>();
         var matrixRows = new List<MatrixRowSummary>();
         var ranking = new List<RankRow>();
+        var histogram = new List<OptionRow>();
 
         switch (kind)
         {
@@ -192,6 +194,7 @@ public sealed partial class SummaryBuilder(SurveyDatabase database, DefinitionCa
                 break;
             case SummaryKind.Number:
                 (stats, statsByGroup) = StatsOf(rows, "", totalHidden, hidden, groupKeys);
+                if (!totalHidden) histogram = Histogram(rows, answered, total, hidden, groupKeys, min);
                 break;
             case SummaryKind.Matrix:
                 var numeric = question.Columns?.All(c => c.Value.GetValueKind() == System.Text.Json.JsonValueKind.Number) == true;
@@ -227,7 +230,64 @@ public sealed partial class SummaryBuilder(SurveyDatabase database, DefinitionCa
         {
             HasStatistics = kind is SummaryKind.Scale or SummaryKind.Number,
             CountsRows = question.Parent is { TemplateElements: not null },
+            Histogram = histogram,
         };
+    }
+
+    /// <summary>
+    /// A number question's answers in at most twelve intervals of the smallest round width that
+    /// allows (1, 2, 2.5 or 5 times a power of ten; whole numbers for whole answers). The lowest interval takes in the next ones until
+    /// it holds at least the minimum, and so does the highest, and both are then open-ended: an
+    /// extreme answer is never alone in its interval, so it cannot be told from the chart.
+    /// </summary>
+    private static List<OptionRow> Histogram(IReadOnlyList<SummaryScan.Count> rows, IReadOnlyDictionary<string, long> answered, long total,
+        IReadOnlySet<string> hidden, IReadOnlyList<string> groupKeys, int min)
+    {
+        var numbers = rows.Where(r => r.Item.Length == 0 && r.Number is not null).ToList();
+        if (numbers.Count == 0) return [];
+        double lo = numbers.Min(r => r.Number!.Value), hi = numbers.Max(r => r.Number!.Value);
+        var whole = numbers.All(r => r.Number!.Value == Math.Floor(r.Number.Value));
+        var width = RoundWidth((hi - lo) / 12, whole);
+        var start = Math.Floor(lo / width) * width;
+        var count = Math.Max(1, (int)Math.Floor((hi - start) / width + 1e-9) + 1);
+        int Bin(double x) => Math.Clamp((int)Math.Floor((x - start) / width + 1e-9), 0, count - 1);
+        var perBin = new long[count];
+        foreach (var r in numbers) perBin[Bin(r.Number!.Value)] += r.N;
+        var first = 0;
+        for (var sum = perBin[0]; sum < min && first < count - 1; sum += perBin[++first]) { }
+        var last = count - 1;
+        for (var sum = perBin[last]; sum < min && last > first; sum += perBin[--last]) { }
+
+        string Number(double x) => x.ToString("0.###", CultureInfo.CurrentCulture);
+        // The intervals shown: [first..last] of the round ones, the ends open when they took in others.
+        var labels = new List<(string Key, string Label)>();
+        for (var b = first; b <= last; b++)
+        {
+            double from = start + b * width, to = start + (b + 1) * width;
+            var label = first == last ? Range(start, start + count * width)
+                : b == first && first > 0 ? CoreText.Format(whole ? "SumBinUpTo" : "SumBinBelowOpen", Number(whole ? to - 1 : to))
+                : b == last && last < count - 1 ? CoreText.Format("SumBinFrom", Number(from))
+                : Range(from, to);
+            labels.Add((b.ToString(CultureInfo.InvariantCulture), label));
+        }
+        string Range(double from, double to) => whole
+            ? (to - from == 1 ? Number(from) : CoreText.Format("SumBinRange", Number(from), Number(to - 1)))
+            : CoreText.Format("SumBinBelow", Number(from), Number(to));
+        var binned = numbers.Select(r => r with { Value = Math.Clamp(Bin(r.Number!.Value), first, last).ToString(CultureInfo.InvariantCulture) }).ToList();
+        return Options(binned, "", labels, answered, total, totalHidden: false, hidden, groupKeys);
+    }
+
+    /// <summary>The smallest round width (1, 2, 2.5 or 5 times a power of ten) of at least <paramref name="raw"/>; a whole number for whole answers.</summary>
+    private static double RoundWidth(double raw, bool whole)
+    {
+        if (raw <= 0) return 1;
+        var power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        foreach (var m in new[] { 1, 2, 2.5, 5, 10 })
+        {
+            var width = m * power;
+            if (width >= raw * (1 - 1e-9) && (!whole || width == Math.Floor(width))) return whole ? Math.Max(1, width) : width;
+        }
+        return 10 * power;
     }
 
     /// <summary>Which of its values a question lists as free text: its own answer (a text or comment question), or what was written under "Other".</summary>

@@ -14,7 +14,7 @@ public sealed partial class BackOfficeSite : IAsyncDisposable
     public SiteFactory<WebMarker> Factory { get; }
     public UserAccounts Users => new(Db.Database);
 
-    public BackOfficeSite() => Factory = new SiteFactory<WebMarker>(Db);
+    public BackOfficeSite(Dictionary<string, string?>? settings = null) => Factory = new SiteFactory<WebMarker>(Db, settings);
 
     public HttpClient Anonymous() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 

@@ -82,6 +82,21 @@ public class SummaryPdfTests
         });
     }
 
+    /// <summary>A logo as an organisation would configure it: a PNG of 300 × 100 pixels.</summary>
+    internal static byte[] Logo()
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(300, 100);
+        using (var canvas = new SkiaSharp.SKCanvas(bitmap))
+        {
+            canvas.Clear(SkiaSharp.SKColors.White);
+            using var paint = new SkiaSharp.SKPaint { Color = new SkiaSharp.SKColor(0x00, 0x59, 0xb3), IsAntialias = true };
+            canvas.DrawCircle(50, 50, 40, paint);
+            canvas.DrawRect(new SkiaSharp.SKRect(110, 30, 290, 70), paint);
+        }
+        using var image = SkiaSharp.SKImage.FromBitmap(bitmap);
+        return image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100).ToArray();
+    }
+
     /// <summary>The demo with 2,000 responses as PDF and PNG pages in TestResults/pdf, for a person to look at.</summary>
     [Test, Explicit("Writes files for a person to look at; run by hand")]
     public async Task Demo_pdf_with_two_thousand_responses_for_review()
@@ -94,7 +109,9 @@ public class SummaryPdfTests
         var folder = Path.Combine(Survey.Tests.Questionnaires.Expressions.ExpressionVectorTests.RepositoryRoot(), "TestResults", "pdf");
         Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, "summary-demo.pdf");
-        await File.WriteAllBytesAsync(file, SummaryPdf.Render(summary, "da", DateTime.UtcNow, new SummaryPdfOptions(cross, Intervals: true)));
+        var method = await builder.MethodAsync(new SummaryRequest(id));
+        var branding = new ReportBranding("Taskforce for ledelse på tværs af sektorer", Logo());
+        await File.WriteAllBytesAsync(file, SummaryPdf.Render(summary, "da", DateTime.UtcNow, new SummaryPdfOptions(cross, Intervals: true, method, branding)));
         using var render = Process.Start("pdftoppm", ["-png", "-r", "60", file, Path.Combine(folder, "page")])!;
         await render.WaitForExitAsync();
         Assert.That(render.ExitCode, Is.Zero);

@@ -24,6 +24,8 @@ public class SettingsTests
     [TestCase("Survey.Web", "--Survey:DataProtection:Certificate=/no/such/keys.pfx", "Survey:DataProtection:Certificate is \"/no/such/keys.pfx\": the path of a PKCS#12 (.pfx) file that exists")]
     [TestCase("Survey.Web", "--Survey:DataProtection:Certificate=/etc/hostname", "Survey:DataProtection:Certificate is \"/etc/hostname\": a PKCS#12 file this password opens")]
     [TestCase("Survey.Web", "--Survey:MinGroupSize=2", "Survey:MinGroupSize is \"2\": a whole number from 3 to 1000")]
+    [TestCase("Survey.Web", "--Reports:LogoPath=/no/such/logo.png", "Reports:LogoPath is \"/no/such/logo.png\": a PNG or JPEG file that exists")]
+    [TestCase("Survey.Web", "--Reports:LogoPath=/etc/hostname", "Reports:LogoPath is \"/etc/hostname\": a PNG or JPEG file (this one cannot be read as an image)")]
     [TestCase("Survey.Api", "--Survey:MaxRequestBytes=10", "Survey:MaxRequestBytes is \"10\": a number of bytes from 1024")]
     public void A_wrong_setting_stops_the_site_with_one_line(string site, string setting, string says)
     {

@@ -141,6 +141,7 @@ public sealed class DemoSeeder(SurveyDatabase database, QuestionnaireLifecycle l
         }
         var chosen = open.Take(responses).ToList();
         var created = await invitations.CreateAsync(questionnaireId, chosen.Select(c => c.Id).ToList(), Actor);
+        await MarkSentAsync(questionnaireId, (created.Value ?? []).Select(i => i.InvitationId).ToList());
         var bySector = chosen.ToDictionary(c => c.Id, c => c.Sector);
         var added = 0;
         foreach (var invitation in created.Value ?? [])
@@ -217,6 +218,19 @@ public sealed class DemoSeeder(SurveyDatabase database, QuestionnaireLifecycle l
         if (!created.IsOk) throw new InvalidOperationException("The demo definition is invalid: " + string.Join("; ", created.Errors!.Select(e => e.Key)));
         await lifecycle.PublishAsync(created.Value, Actor);
         return created.Value;
+    }
+
+    /// <summary>The demo's invitations as a mailing leaves them: sent, and the mailing in the audit log, so the report's method page has a mailing to tell.</summary>
+    private async Task MarkSentAsync(long questionnaireId, IReadOnlyList<long> invitationIds)
+    {
+        if (invitationIds.Count == 0) return;
+        await using var connection = await database.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        foreach (var chunk in invitationIds.Chunk(500))
+            await connection.ExecuteAsync($"UPDATE invitations SET status = 'sent', sent_at = @now WHERE id {connection.Sql().In("@ids")}",
+                new { now = DateTime.UtcNow, ids = chunk.ToList() }, tx);
+        await AuditLog.WriteAsync(connection, tx, Actor, "send-invitations", "questionnaire", questionnaireId, after: new { sent = invitationIds.Count, failed = 0 });
+        await tx.CommitAsync();
     }
 
     private async Task<List<Contact>> UninvitedContactsAsync(long questionnaireId)

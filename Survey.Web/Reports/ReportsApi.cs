@@ -161,15 +161,13 @@ public static class ReportsApi
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PdfAsync(
         long id, string? by, string? mode, string? sector, DateOnly? from, DateOnly? to, string? lang, string? rows, string? cols, bool? ci,
-        SummaryBuilder builder, TimeProvider time)
+        SummaryBuilder builder, SummaryReports reports)
     {
         if (!TryRequest(id, by, mode, sector, from, to, lang, out var request, out var errors)) return AdminApi.Invalid(errors);
-        var summary = await builder.BuildAsync(request);
-        if (summary is null) return AdminApi.Problem(StatusCodes.Status404NotFound, WebText.Format("ApiNotFound"));
         var cross = await OptionalCrossTabAsync(builder, request, rows, cols);
         if (cross.Errors is { } invalid) return AdminApi.Invalid(invalid);
-        return TypedResults.File(SummaryPdf.Render(summary, request.Lang, time.GetUtcNow().UtcDateTime, new SummaryPdfOptions(cross.Value, ci == true)),
-            "application/pdf", $"summary-{id}.pdf");
+        var pdf = await reports.PdfAsync(request, cross.Value, ci == true);
+        return pdf is null ? AdminApi.Problem(StatusCodes.Status404NotFound, WebText.Format("ApiNotFound")) : TypedResults.File(pdf, "application/pdf", $"summary-{id}.pdf");
     }
 
     public static bool TryRequest(long id, string? by, string? mode, string? sector, DateOnly? from, DateOnly? to, string? lang,

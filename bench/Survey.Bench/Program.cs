@@ -94,9 +94,11 @@ static async Task SummaryAsync(SurveyDatabase db, int repeat, string by, string?
     for (var run = 1; run <= repeat; run++)
     {
         var watch = Stopwatch.StartNew();
-        var summary = (await builder.BuildAsync(new SummaryRequest(1, by, Sector: sector, FromUtc: from)))!;
+        var request = new SummaryRequest(1, by, Sector: sector, FromUtc: from);
+        var summary = (await builder.BuildAsync(request))!;
         var sqlTime = watch.Elapsed;
-        var pdf = SummaryPdf.Render(summary, "da", DateTime.UtcNow);
+        // The report as the site makes it: with the method page's counts, the charts and the outline.
+        var pdf = SummaryPdf.Render(summary, "da", DateTime.UtcNow, new SummaryPdfOptions(Method: await builder.MethodAsync(request)));
         var total = watch.Elapsed;
         Console.WriteLine($"run {run}: {responses} responses by {by}{filters}, {summary.Completed} in scope, summary {sqlTime.TotalMilliseconds:0} ms, summary + PDF {total.TotalMilliseconds:0} ms ({pdf.Length / 1024} KiB PDF)");
     }

@@ -22,8 +22,6 @@ public sealed class PdfLayout : IDisposable
     private static readonly SKColor Shade = new(0xf2, 0xf2, 0xf2);
     private static readonly SKColor Bar = new(0x00, 0x59, 0xb3);
 
-    private readonly SKTypeface _regular = LoadTypeface("IBMPlexSans-Regular.ttf");
-    private readonly SKTypeface _bold = LoadTypeface("IBMPlexSans-SemiBold.ttf");
     private readonly List<List<Action<SKCanvas>>> _pages = [];
     private float _y;
 
@@ -35,13 +33,6 @@ public sealed class PdfLayout : IDisposable
     /// <summary>The 1-based number of the page being filled.</summary>
     public int CurrentPage => _pages.Count;
 
-    private static SKTypeface LoadTypeface(string file)
-    {
-        using var stream = typeof(PdfLayout).Assembly.GetManifestResourceStream("fonts/" + file)
-            ?? throw new InvalidOperationException($"Font {file} is missing from the assembly.");
-        return SKTypeface.FromStream(stream) ?? throw new InvalidOperationException($"Font {file} could not be read.");
-    }
-
     private readonly Dictionary<(float, bool), SKFont> _fonts = [];
     private static readonly Dictionary<(SKColor, float), SKPaint> Paints = [];
 
@@ -49,7 +40,7 @@ public sealed class PdfLayout : IDisposable
     public SKFont Font(float size, bool bold = false)
     {
         if (!_fonts.TryGetValue((size, bold), out var font))
-            _fonts[(size, bold)] = font = new SKFont(bold ? _bold : _regular, size) { Subpixel = true };
+            _fonts[(size, bold)] = font = new SKFont(bold ? ReportFonts.Bold : ReportFonts.Regular, size) { Subpixel = true };
         return font;
     }
 
@@ -79,12 +70,26 @@ public sealed class PdfLayout : IDisposable
         return Page;
     }
 
-    public void Heading(string text, float size, float keepWithNext = 90)
+    /// <summary>The document outline so far: an entry for each heading given an outline level.</summary>
+    public List<OutlineEntry> Outline { get; } = [];
+
+    /// <summary>Where each named heading is (its page), for the contents to link to.</summary>
+    public Dictionary<string, int> Destinations { get; } = [];
+
+    /// <summary>A heading kept with what follows; with an outline level it is a bookmark, with a destination the contents link to it.</summary>
+    public void Heading(string text, float size, float keepWithNext = 90, int? outline = null, string? destination = null, string? outlineTitle = null)
     {
         var font = Font(size, bold: true);
         var lines = Wrap(text, font, ContentWidth);
         var height = lines.Count * size * 1.3f;
         Ensure(height + keepWithNext);
+        if (outline is { } level) Outline.Add(new OutlineEntry(outlineTitle ?? text, level, CurrentPage, _y));
+        if (destination is not null)
+        {
+            Destinations[destination] = CurrentPage;
+            var at = new SKPoint(Margin, _y);
+            Page.Add(c => c.DrawNamedDestinationAnnotation(at, destination));
+        }
         _y += size * 0.4f;
         foreach (var line in lines)
         {
@@ -96,7 +101,7 @@ public sealed class PdfLayout : IDisposable
         _y += size * 0.3f;
     }
 
-    public void Paragraph(string text, float size = 10f, bool bold = false, bool muted = false, float indent = 0)
+    public void Paragraph(string text, float size = 10f, bool bold = false, bool muted = false, float indent = 0, float after = 0)
     {
         var font = Font(size, bold);
         foreach (var line in Wrap(text, font, ContentWidth - indent))
@@ -107,31 +112,71 @@ public sealed class PdfLayout : IDisposable
             Page.Add(c => c.DrawText(captured, Margin + indent, y, SKTextAlign.Left, Font(size, bold), Paint(muted ? Muted : Ink)));
             _y += size * 1.45f;
         }
+        _y += after;
     }
 
-    /// <summary>Horizontal bars of percentages, labels on the left; the numbers also go in a table.</summary>
-    public void BarChart(IReadOnlyList<(string Label, double Percent)> bars)
+    /// <summary>A chart (Reports/Charts) as vector shapes; it breaks across pages between its bands, with its legend repeated.</summary>
+    public void Chart(ChartDrawing chart)
     {
-        const float row = 16f, labelWidth = 170f, size = 8.5f;
-        var barSpace = ContentWidth - labelWidth - 44;
-        Ensure(Math.Min(bars.Count, 4) * row + 8);
+        Ensure(chart.Legend.Height + (chart.Bands.Count > 0 ? chart.Bands[0].Height : 0) + 4);
         _y += 4;
-        foreach (var (label, percent) in bars)
+        Band(chart.Legend);
+        foreach (var band in chart.Bands)
         {
-            Ensure(row);
-            var y = _y;
-            var width = (float)(Math.Clamp(percent, 0, 100) / 100 * barSpace);
-            var text = Fit(label, size, labelWidth - 8);
-            var value = percent.ToString("0.#", System.Globalization.CultureInfo.CurrentCulture) + " %";
-            Page.Add(c =>
+            if (_y + band.Height > Bottom)
             {
-                c.DrawText(text, Margin, y + 11, SKTextAlign.Left, Font(size), Paint(Ink));
-                c.DrawRect(new SKRect(Margin + labelWidth, y + 2, Margin + labelWidth + Math.Max(width, 0.5f), y + row - 3), Paint(Bar));
-                c.DrawText(value, Margin + labelWidth + width + 4, y + 11, SKTextAlign.Left, Font(size), Paint(Ink));
-            });
-            _y += row;
+                NewPage();
+                Band(chart.Legend);
+            }
+            Band(band);
         }
         _y += 6;
+    }
+
+    private void Band(ChartBand band)
+    {
+        var top = _y;
+        if (band.Shapes.Count > 0) Page.Add(c => DrawShapes(c, band.Shapes, Margin, top));
+        _y += band.Height;
+    }
+
+    private void DrawShapes(SKCanvas canvas, IReadOnlyList<ChartShape> shapes, float x0, float y0)
+    {
+        foreach (var shape in shapes)
+        {
+            switch (shape)
+            {
+                case ChartBox b:
+                    var rect = new SKRect(x0 + b.X, y0 + b.Y, x0 + b.X + b.Width, y0 + b.Y + b.Height);
+                    canvas.DrawRect(rect, Paint(SKColor.Parse(b.Fill.Colour)));
+                    if (b.Fill.Pattern != ChartPattern.Solid) Pattern(canvas, rect, b.Fill.Pattern);
+                    break;
+                case ChartText t:
+                    canvas.DrawText(t.Text, x0 + t.X, y0 + t.Y, t.Align switch { ChartAlign.Centre => SKTextAlign.Center, ChartAlign.Right => SKTextAlign.Right, _ => SKTextAlign.Left },
+                        Font(t.Size, t.Bold), Paint(SKColor.Parse(t.Colour)));
+                    break;
+                case ChartLine l:
+                    canvas.DrawLine(x0 + l.X1, y0 + l.Y1, x0 + l.X2, y0 + l.Y2, Paint(SKColor.Parse(l.Colour), l.Width));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The pattern's tile repeated over the area from the page's origin, so neighbouring areas line up.</summary>
+    private static void Pattern(SKCanvas canvas, SKRect rect, ChartPattern pattern)
+    {
+        var (lines, dots) = Charts.TileOf(pattern);
+        var white = Paint(SKColors.White, Charts.PatternStroke);
+        var dot = Paint(SKColors.White);
+        canvas.Save();
+        canvas.ClipRect(rect);
+        for (var ty = MathF.Floor(rect.Top / Charts.Tile) * Charts.Tile; ty < rect.Bottom; ty += Charts.Tile)
+            for (var tx = MathF.Floor(rect.Left / Charts.Tile) * Charts.Tile; tx < rect.Right; tx += Charts.Tile)
+            {
+                foreach (var (x1, y1, x2, y2) in lines) canvas.DrawLine(tx + x1, ty + y1, tx + x2, ty + y2, white);
+                foreach (var (x, y, r) in dots) canvas.DrawCircle(tx + x, ty + y, r, dot);
+            }
+        canvas.Restore();
     }
 
     /// <summary>A table that continues on the next page with its header repeated. Widths are fractions of the content width.</summary>
@@ -204,50 +249,22 @@ public sealed class PdfLayout : IDisposable
     public static SKColor RuleColor => Rule;
 
     /// <summary>Breaks text into lines no wider than width, at spaces; a word longer than a line is cut.</summary>
-    public static List<string> Wrap(string text, SKFont font, float width)
-    {
-        var lines = new List<string>();
-        foreach (var paragraph in (text ?? "").Replace("\r", "").Split('\n'))
-        {
-            var current = "";
-            foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var candidate = current.Length == 0 ? word : current + " " + word;
-                if (font.MeasureText(candidate) <= width)
-                {
-                    current = candidate;
-                    continue;
-                }
-                if (current.Length > 0) lines.Add(current);
-                current = word;
-                while (font.MeasureText(current) > width && current.Length > 1)
-                {
-                    var cut = current.Length - 1;
-                    while (cut > 1 && font.MeasureText(current[..cut]) > width) cut--;
-                    lines.Add(current[..cut]);
-                    current = current[cut..];
-                }
-            }
-            lines.Add(current);
-        }
-        return lines;
-    }
+    public static List<string> Wrap(string text, SKFont font, float width) => ReportFonts.Wrap(text, font, width);
 
-    private string Fit(string text, float size, float width)
+    /// <summary>
+    /// Draws every page, with the running header and "page X of Y" on all but the plain ones, and
+    /// adds the outline and the language (PdfOutline).
+    /// </summary>
+    public byte[] Render(PdfMetadata metadata, string header, Func<int, int, string> pageLabel)
     {
-        var font = Font(size);
-        if (font.MeasureText(text) <= width) return text;
-        while (text.Length > 1 && font.MeasureText(text + "…") > width) text = text[..^1];
-        return text + "…";
-    }
-
-    /// <summary>Draws every page, with the running header and "page X of Y" on all but the plain ones.</summary>
-    public byte[] Render(string title, string header, Func<int, int, string> pageLabel)
-    {
+        var title = metadata.Title;
         using var stream = new MemoryStream();
         using (var document = SKDocument.CreatePdf(stream, new SKDocumentPdfMetadata
         {
             Title = title,
+            Author = metadata.Author,
+            Subject = metadata.Subject,
+            Keywords = metadata.Keywords,
             Creator = "Survey platform",
             Producer = "SkiaSharp",
             Creation = DateTime.UtcNow,
@@ -261,7 +278,7 @@ public sealed class PdfLayout : IDisposable
                 foreach (var draw in _pages[i]) draw(canvas);
                 if (!_plainPages.Contains(i + 1))
                 {
-                    canvas.DrawText(Fit(title, 8, ContentWidth * 0.6f), Margin, Margin, SKTextAlign.Left, Font(8), Paint(Muted));
+                    canvas.DrawText(ReportFonts.Fit(title, 8, ContentWidth * 0.6f), Margin, Margin, SKTextAlign.Left, Font(8), Paint(Muted));
                     canvas.DrawText(header, PageWidth - Margin, Margin, SKTextAlign.Right, Font(8, true), Paint(Muted));
                     canvas.DrawLine(Margin, Margin + 6, PageWidth - Margin, Margin + 6, Paint(Rule, 0.6f));
                     canvas.DrawText(pageLabel(i + 1, _pages.Count), PageWidth / 2, PageHeight - Margin + 12, SKTextAlign.Center, Font(8), Paint(Muted));
@@ -270,13 +287,14 @@ public sealed class PdfLayout : IDisposable
             }
             document.Close();
         }
-        return stream.ToArray();
+        return PdfOutline.Add(stream.ToArray(), Outline, metadata.Language);
     }
 
     public void Dispose()
     {
         foreach (var font in _fonts.Values) font.Dispose();
-        _regular.Dispose();
-        _bold.Dispose();
     }
 }
+
+/// <summary>The document's metadata: its title, author, subject and keywords, and its language as a BCP 47 tag (da-DK).</summary>
+public sealed record PdfMetadata(string Title, string Author, string Subject, string Keywords, string Language);

@@ -10,7 +10,7 @@ using Survey.Web.Reports;
 namespace Survey.Web.Pages.Reports;
 
 /// <summary>The taskforce's summary on screen: the same numbers and the same hiding of small groups as the PDF and summary.json.</summary>
-public sealed class SummaryModel(SummaryBuilder builder, SurveyDatabase database, DefinitionCache definitions, QuestionnaireLifecycle lifecycle) : PageModel
+public sealed class SummaryModel(SummaryBuilder builder, SurveyDatabase database, DefinitionCache definitions, QuestionnaireLifecycle lifecycle, Survey.Web.Reports.SummaryReports reports) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? By { get; set; }
     [BindProperty(SupportsGet = true)] public string Mode { get; set; } = SummaryModes.Both;
@@ -68,10 +68,8 @@ public sealed class SummaryModel(SummaryBuilder builder, SurveyDatabase database
     public async Task<IActionResult> OnGetPdfAsync(long id)
     {
         if (!ReportsApi.TryRequest(id, By, Mode, Sector, From, To, Lang, out var request, out _)) return BadRequest();
-        var summary = await builder.BuildAsync(request);
-        if (summary is null) return NotFound();
-        var options = new Survey.Core.Reports.Pdf.SummaryPdfOptions(await CrossAsync(request), Ci);
-        return File(Survey.Core.Reports.Pdf.SummaryPdf.Render(summary, Lang, DateTime.UtcNow, options), "application/pdf", $"summary-{id}.pdf");
+        var pdf = await reports.PdfAsync(request, await CrossAsync(request), Ci);
+        return pdf is null ? NotFound() : File(pdf, "application/pdf", $"summary-{id}.pdf");
     }
 
     public async Task<IActionResult> OnGetTableAsync(long id)
