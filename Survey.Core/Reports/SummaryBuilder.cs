@@ -280,7 +280,7 @@ public sealed partial class SummaryBuilder(SurveyDatabase database, DefinitionCa
     /// <summary>The smallest round width (1, 2, 2.5 or 5 times a power of ten) of at least <paramref name="raw"/>; a whole number for whole answers.</summary>
     private static double RoundWidth(double raw, bool whole)
     {
-        if (raw <= 0) return 1;
+        if (raw <= 0 || (whole && raw <= 1)) return 1;
         var power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
         foreach (var m in new[] { 1, 2, 2.5, 5, 10 })
         {

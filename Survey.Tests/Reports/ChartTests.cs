@@ -184,6 +184,17 @@ public class ChartTests
     }
 
     [Test]
+    public async Task Whole_numbers_over_a_short_range_get_an_interval_per_number()
+    {
+        using var db = new TestDatabase();
+        var seen = 0;
+        var (id, _) = await KnownAnswers.SeedAsync(db, """{ "pages": [ { "name": "p", "elements": [ { "type": "text", "name": "n", "inputType": "number" } ] } ] }""",
+            [(Sectors.State, 16)], _ => new System.Text.Json.Nodes.JsonObject { ["n"] = 2 + ++seen % 3 });
+        var q = (await new SummaryBuilder(db.Database, new DefinitionCache(db.Database)).BuildAsync(new SummaryRequest(id, By: ResponsesBy.Nobody)))!.Questions.Single();
+        Assert.That(q.Histogram.Select(b => (b.Label, b.Total.Count)), Is.EqualTo(new[] { ("2", (long?)5), ("3", 6), ("4", 5) }));
+    }
+
+    [Test]
     public async Task The_svg_draws_the_same_shapes_with_a_pattern_for_each_patterned_fill_and_is_named_by_its_caption()
     {
         var (s, _, db) = await SummaryAsync();

@@ -61,8 +61,12 @@ public static class SummaryPdf
         for (var i = 0; i < s.Questions.Count; i++)
         {
             var q = s.Questions[i];
-            if (i == 0) pdf.Outline.Add(new OutlineEntry(T("PdfQuestions"), 0, pdf.CurrentPage, 0));
-            pdf.Heading($"{i + 1}. {q.Title}", 13, keepWithNext: 160, outline: 1, destination: $"q{i + 1}");
+            if (i == 0)
+            {
+                pdf.NewPage();
+                pdf.Outline.Add(new OutlineEntry(T("PdfQuestions"), 0, pdf.CurrentPage, 0));
+            }
+            pdf.Heading($"{i + 1}. {q.Title}", 13, keepWithNext: 210, outline: 1, destination: $"q{i + 1}");
             if (i == 0) pdf.Outline[^2] = pdf.Outline[^2] with { Page = pdf.Outline[^1].Page, Top = pdf.Outline[^1].Top };
             pdf.Paragraph(T(q.CountsRows ? "PdfAnsweredRows" : "PdfAnsweredBy", q.Answered?.ToString("N0", CultureInfo.CurrentCulture) ?? "–"), 9, muted: true);
             if (Charts.For(s, q, PdfLayout.ContentWidth) is { } chart) pdf.Chart(chart);
@@ -318,13 +322,13 @@ public static class SummaryPdf
                 pdf.Paragraph(m.Sent > 0 && m.FirstSentUtc is { } firstSent && m.LastSentUtc is { } lastSent
                     ? T("PdfMethodInvited", Count(m.Invited), Count(m.Sent), Times.LongDate(firstSent), Times.LongDate(lastSent))
                     : m.Sent > 0 ? T("PdfMethodInvitedUndated", Count(m.Invited), Count(m.Sent))
-                    : T("PdfMethodNotSent", Count(m.Invited)), 10, after: 4);
+                    : T("PdfMethodNotSent", Count(m.Invited)), 9.5f, after: 3);
                 pdf.Paragraph(m.Reminded > 0 && m.LastReminderUtc is { } lastReminder
                     ? T("PdfMethodReminders", Count(m.Reminders), Count(m.Reminded), Times.LongDate(lastReminder))
-                    : T("PdfMethodNoReminders"), 10, after: 4);
+                    : T("PdfMethodNoReminders"), 9.5f, after: 3);
             }
-            else pdf.Paragraph(T("PdfMethodNoInvitations"), 10, after: 4);
-            if (m.OpenLink) pdf.Paragraph(T("PdfMethodOpenLink"), 10, after: 4);
+            else pdf.Paragraph(T("PdfMethodNoInvitations"), 9.5f, after: 3);
+            if (m.OpenLink) pdf.Paragraph(T("PdfMethodOpenLink"), 9.5f, after: 3);
             if (m.Mailings.Count > 0)
             {
                 pdf.Space(4);
@@ -333,10 +337,10 @@ public static class SummaryPdf
                     new HashSet<int> { 2 });
             }
             pdf.Heading(T("PdfMethodCollection"), 11, keepWithNext: 30);
-            pdf.Paragraph(T("PdfMethodModes", Count(m.WebResponses), Count(m.Interviews)), 10, after: 4);
+            pdf.Paragraph(T("PdfMethodModes", Count(m.WebResponses), Count(m.Interviews)), 9.5f, after: 3);
             if (s.FirstSubmittedUtc is { } first && s.LastSubmittedUtc is { } last)
-                pdf.Paragraph(T("PdfMethodPeriod", Times.LongDate(first), Times.LongDate(last)), 10, after: 4);
-            pdf.Paragraph(T("PdfMethodAnonymity_" + m.Anonymity), 10, after: 4);
+                pdf.Paragraph(T("PdfMethodPeriod", Times.LongDate(first), Times.LongDate(last)), 9.5f, after: 3);
+            pdf.Paragraph(T("PdfMethodAnonymity_" + m.Anonymity), 9.5f, after: 3);
         }
         if (s.Groups.Count > 0)
         {
@@ -350,10 +354,10 @@ public static class SummaryPdf
                     s.Groups.Select(g => (IReadOnlyList<string>)[g.Label, Count(g.Completed)]), new HashSet<int> { 1 });
         }
         pdf.Heading(T("PdfMethodSmallGroups"), 11, keepWithNext: 30);
-        foreach (var note in s.Footnotes) pdf.Paragraph(note, 9.5f, after: 4);
+        foreach (var note in s.Footnotes) pdf.Paragraph(note, 9f, after: 2);
         pdf.Heading(T("PdfMethodNumbers"), 11, keepWithNext: 30);
         foreach (var key in new[] { "PdfMethodPercent", "PdfMethodIntervals", "PdfMethodTests", "PdfMethodCharts", "PdfMethodDates" })
-            pdf.Paragraph(T(key), 9.5f, after: 4);
+            pdf.Paragraph(T(key), 9f, after: 2);
     }
 
     private static void GroupTable(PdfLayout pdf, string first, IReadOnlyList<string> columns, IEnumerable<(string Label, IReadOnlyList<string> Cells)> rows)
