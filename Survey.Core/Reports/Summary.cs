@@ -135,4 +135,7 @@ public sealed record QuestionnaireSummary(
     /// invitations, so it has no invited count or response rate to show.
     /// </summary>
     public bool HasInvitations => Invited > 0;
+
+    /// <summary>How many of the responses are interviews; the others answered the questionnaire on the web.</summary>
+    public long Interviews { get; init; }
 }

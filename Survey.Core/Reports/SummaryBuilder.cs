@@ -74,7 +74,7 @@ public sealed partial class SummaryBuilder(SurveyDatabase database, DefinitionCa
             by == ResponsesBy.Nobody ? "" : byQuestion?.Label(lang) ?? (bySector ? CoreText.Format("SumSector") : by),
             request.Mode, min, invited, completed,
             invited > 0 ? Math.Round(completed * 100.0 / invited, 1) : null,
-            scan.FirstSubmitted, scan.LastSubmitted, groups, questions, footnotes, quotes);
+            scan.FirstSubmitted, scan.LastSubmitted, groups, questions, footnotes, quotes) { Interviews = scan.Interviews };
     }
 
     /// <summary>The questionnaire and the definition its responses answered (the published one, or the draft before publishing).</summary>

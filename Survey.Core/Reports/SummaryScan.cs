@@ -31,6 +31,9 @@ internal sealed class SummaryScan
 
     public DateTime? LastSubmitted { get; init; }
 
+    /// <summary>How many of the responses in scope are interviews (the rest answered the questionnaire on the web).</summary>
+    public long Interviews { get; init; }
+
     private sealed record Key(long Id, string Question, string Item, string Value, double? Number);
 
     /// <summary>
@@ -116,8 +119,8 @@ internal sealed class SummaryScan
                 }
             }
         }
-        var span = await connection.QuerySingleAsync<(DateTime? First, DateTime? Last)>(
-            $"SELECT MIN(submitted_at), MAX(submitted_at) FROM response_summaries s WHERE {where}", p, transaction);
+        var span = await connection.QuerySingleAsync<(DateTime? First, DateTime? Last, long? Interviews)>(
+            $"SELECT MIN(submitted_at), MAX(submitted_at), SUM(CASE WHEN mode = 'interview' THEN 1 ELSE 0 END) FROM response_summaries s WHERE {where}", p, transaction);
 
         var result = new List<Count>();
         for (var g = 0; g < counts.Count; g++)
@@ -134,6 +137,7 @@ internal sealed class SummaryScan
             TextResponses = textResponses,
             FirstSubmitted = span.First,
             LastSubmitted = span.Last,
+            Interviews = span.Interviews ?? 0,
         };
     }
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Dapper;
 using Survey.Core.Data;
-using Survey.Core.Responses;
 
 namespace Survey.Core.Reports;
 
@@ -10,7 +9,7 @@ public sealed record Mailing(DateOnly Day, bool Reminder, long Sent);
 
 /// <summary>
 /// How the answers were collected, for the report's method page: who was invited and how, when
-/// invitations and reminders went out, and how many answered on the web and in interviews.
+/// invitations and reminders went out, whether an open link was offered, and how answers are protected.
 /// </summary>
 public sealed record SurveyMethod(
     long Invited,
@@ -21,8 +20,6 @@ public sealed record SurveyMethod(
     long Reminders,
     DateTime? LastReminderUtc,
     IReadOnlyList<Mailing> Mailings,
-    long WebResponses,
-    long Interviews,
     bool OpenLink,
     string Anonymity,
     DateTime? OpensUtc,
@@ -30,10 +27,9 @@ public sealed record SurveyMethod(
 
 public sealed partial class SummaryBuilder
 {
-    /// <summary>The method of the questionnaire's collection, its responses counted under the request's filters; null when there is no such questionnaire.</summary>
+    /// <summary>How the questionnaire's answers were collected (the summary counts them by mode); null when there is no such questionnaire.</summary>
     public async Task<SurveyMethod?> MethodAsync(SummaryRequest request)
     {
-        await ResponseValues.CatchUpAsync(database, definitions, request.QuestionnaireId);
         await using var connection = await database.OpenAsync();
         await using var tx = connection.BeginSnapshotRead();
         var id = request.QuestionnaireId;
@@ -58,14 +54,8 @@ public sealed partial class SummaryBuilder
             .GroupBy(m => (m.Day, m.Reminder))
             .Select(g => new Mailing(g.Key.Day, g.Key.Reminder, g.Sum(m => m.Sent)))
             .OrderBy(m => m.Day).ThenBy(m => m.Reminder).ToList();
-        var p = new DynamicParameters();
-        p.Add("Q", id);
-        var where = string.Join(" AND ", Filters(request, "s", p));
-        var modes = (await connection.QueryAsync<(string Mode, long N)>($"SELECT mode, COUNT(*) FROM response_summaries s WHERE {where} GROUP BY mode", p, tx))
-            .ToDictionary(m => m.Mode, m => m.N);
         return new SurveyMethod(invitations.Invited, invitations.Sent ?? 0, invitations.First, invitations.Last, invitations.Reminded ?? 0,
-            invitations.Reminders ?? 0, invitations.LastReminder, mailings, modes.GetValueOrDefault(SummaryModes.Web), modes.GetValueOrDefault(SummaryModes.Interview),
-            q.OpenLink, q.Anonymity, q.Opens, q.Closes);
+            invitations.Reminders ?? 0, invitations.LastReminder, mailings, q.OpenLink, q.Anonymity, q.Opens, q.Closes);
     }
 
     private static long SentOf(string? after)

@@ -169,5 +169,7 @@ public class QuoteReportTests
             Assert.That(Texts(fromFebruary), Is.Empty);
             Assert.That(fromFebruary.Quotes.Withheld, Is.EqualTo(2));
         });
+        var all = (await builder.BuildAsync(new SummaryRequest(_guide)))!;
+        Assert.That((all.Interviews, all.Completed), Is.EqualTo((5L, 5L)), "every response of a guide is an interview, counted by mode for the method page");
     }
 }

@@ -337,7 +337,7 @@ public static class SummaryPdf
                     new HashSet<int> { 2 });
             }
             pdf.Heading(T("PdfMethodCollection"), 11, keepWithNext: 30);
-            pdf.Paragraph(T("PdfMethodModes", Count(m.WebResponses), Count(m.Interviews)), 9.5f, after: 3);
+            pdf.Paragraph(T("PdfMethodModes", Count(s.Completed - s.Interviews), Count(s.Interviews)), 9.5f, after: 3);
             if (s.FirstSubmittedUtc is { } first && s.LastSubmittedUtc is { } last)
                 pdf.Paragraph(T("PdfMethodPeriod", Times.LongDate(first), Times.LongDate(last)), 9.5f, after: 3);
             pdf.Paragraph(T("PdfMethodAnonymity_" + m.Anonymity), 9.5f, after: 3);
