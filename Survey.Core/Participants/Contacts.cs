@@ -51,14 +51,19 @@ public sealed class Contacts(SurveyDatabase database)
     public const string Columns = "id AS Id, name AS Name, email AS Email, organisation AS Organisation, sector AS Sector, title AS Title, background AS Background";
 
     /// <summary>Adds all the contacts or none; the caller has validated them.</summary>
-    public async Task<IReadOnlyList<long>> AddAsync(IReadOnlyList<ContactInput> inputs, string actor)
+    public async Task<IReadOnlyList<long>> AddAsync(IReadOnlyList<ContactInput> inputs, string actor) => (await ImportAsync(inputs, [], actor)).Added;
+
+    /// <summary>
+    /// An import in one transaction: the new contacts added, and the known ones (by e-mail, without
+    /// case) given the file's fields; background values the file has replace those of the same name, the others stay.
+    /// </summary>
+    public async Task<ImportStored> ImportAsync(IReadOnlyList<ContactInput> added, IReadOnlyList<ContactInput> updated, string actor)
     {
         await using var connection = await database.OpenAsync();
         await using var tx = connection.BeginWrite();
         var now = DateTime.UtcNow;
-        var ids = new List<long>(inputs.Count);
-        foreach (var c in inputs)
-        {
+        var ids = new List<long>(added.Count);
+        foreach (var c in added)
             ids.Add(await connection.ExecuteScalarAsync<long>("""
                 INSERT INTO contacts (name, email, organisation, sector, title, background, created_at, updated_at)
                 VALUES (@Name, @Email, @Organisation, @Sector, @Title, @Background, @Now, @Now)
@@ -69,10 +74,19 @@ public sealed class Contacts(SurveyDatabase database)
                     c.Name, Email = c.Email.Trim(), c.Organisation, c.Sector, c.Title,
                     Background = JsonSerializer.Serialize(c.Background ?? new Dictionary<string, string>()), Now = now,
                 }, tx));
+        foreach (var c in updated)
+        {
+            var before = await connection.QuerySingleAsync<Contact>($"SELECT {Columns} FROM contacts WHERE lower(email) = lower(@Email)", new { Email = c.Email.Trim() }, tx);
+            var background = new Dictionary<string, string>(before.BackgroundValues);
+            if (c.Background is { } values) foreach (var (k, v) in values) background[k] = v;
+            await connection.ExecuteAsync("""
+                UPDATE contacts SET name = @Name, organisation = @Organisation, sector = @Sector, title = @Title, background = @Background, updated_at = @Now
+                WHERE id = @Id
+                """, new { before.Id, c.Name, c.Organisation, c.Sector, c.Title, Background = JsonSerializer.Serialize(background), Now = now }, tx);
         }
-        await AuditLog.WriteAsync(connection, tx, actor, "import", "contact", null, after: new { count = inputs.Count });
+        await AuditLog.WriteAsync(connection, tx, actor, "import", "contact", null, after: new { count = added.Count, updated = updated.Count });
         tx.Commit();
-        return ids;
+        return new ImportStored(ids, updated.Count);
     }
 
     /// <summary>One new contact, checked like an imported one.</summary>

@@ -137,6 +137,52 @@ public static class XlsxFile
         writer.WriteEndElement();
     }
 
+    /// <summary>
+    /// The first sheet of a workbook as rows of cell texts (by column, gaps as ""), each with its row
+    /// number: shared and inline strings as written, numbers as stored, TRUE/FALSE for booleans.
+    /// </summary>
+    public static List<(int Line, string[] Cells)> ReadFirstSheet(byte[] bytes)
+    {
+        using var stream = new MemoryStream(bytes, writable: false);
+        using var document = SpreadsheetDocument.Open(stream, false);
+        var workbook = document.WorkbookPart ?? throw new InvalidDataException("The file has no workbook.");
+        var first = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("The workbook has no sheet.");
+        var sheet = (WorksheetPart)workbook.GetPartById(first.Id!.Value!);
+        var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
+        var rows = new List<(int, string[])>();
+        foreach (var row in sheet.Worksheet.Descendants<Row>())
+        {
+            var cells = new SortedDictionary<int, string>();
+            var next = 0;
+            foreach (var cell in row.Elements<SheetCell>())
+            {
+                var column = cell.CellReference?.Value is { } reference ? ColumnOf(reference) : next;
+                next = column + 1;
+                var raw = cell.CellValue?.Text ?? "";
+                cells[column] = cell.DataType?.Value switch
+                {
+                    var t when t == CellValues.SharedString => int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < shared.Count ? shared[i]
+                        : throw new InvalidDataException($"Cell {cell.CellReference} names a missing shared string."),
+                    var t when t == CellValues.InlineString => cell.InlineString?.InnerText ?? "",
+                    var t when t == CellValues.Boolean => raw == "1" ? "TRUE" : "FALSE",
+                    _ => raw,
+                };
+            }
+            var width = cells.Count == 0 ? 0 : cells.Keys.Max() + 1;
+            var line = row.RowIndex?.Value is { } index ? (int)index : rows.Count + 1;
+            rows.Add((line, Enumerable.Range(0, width).Select(c => cells.GetValueOrDefault(c, "")).ToArray()));
+        }
+        return rows;
+    }
+
+    /// <summary>The 0-based column of a cell reference such as "AB12".</summary>
+    private static int ColumnOf(string reference)
+    {
+        var column = 0;
+        foreach (var ch in reference.TakeWhile(char.IsLetter)) column = column * 26 + (char.ToUpperInvariant(ch) - 'A' + 1);
+        return column - 1;
+    }
+
     private const int MeasuredRows = 2000;
 
     private static double Width(XlsxCell cell) => cell.Number is { } n

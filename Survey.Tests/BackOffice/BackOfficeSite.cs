@@ -63,6 +63,20 @@ public sealed partial class BackOfficeSite : IAsyncDisposable
         return await client.PostAsync(path, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>Uploads a file in a form the way a browser does (multipart, with the page's anti-forgery token).</summary>
+    public static async Task<HttpResponseMessage> PostFileAsync(HttpClient client, string path, string field, string fileName, byte[] bytes, string? formPage = null)
+    {
+        var page = await client.GetStringAsync(formPage ?? path);
+        var token = AntiForgeryToken().Match(page);
+        Assert.That(token.Success, Is.True, "no anti-forgery token on " + (formPage ?? path));
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken" },
+            { new ByteArrayContent(bytes), field, fileName },
+        };
+        return await client.PostAsync(path, form);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiForgeryToken();
 

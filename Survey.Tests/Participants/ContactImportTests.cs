@@ -124,6 +124,29 @@ public class ContactImportTests
     }
 
     [Test]
+    public async Task Known_contacts_are_refused_skipped_or_updated_as_asked_and_their_other_background_values_kept()
+    {
+        using var db = new TestDatabase();
+        var contacts = new Contacts(db.Database);
+        await contacts.AddAsync([new ContactInput("Anne", "anne@x.example", "Gammel", Sectors.State, "Chef", new Dictionary<string, string> { ["landsdel"] = "Nord", ["hobby"] = "løb" })], "test");
+        var file = "navn;e-mail;organisation;sektor;landsdel\nBo;bo@x.example;;stat;Syd\nAnne Ny;ANNE@x.example;Ny;region;Syd\n";
+        var refused = await ContactImport.StoreAsync(db.Database, ContactImport.FromCsv(file), "test");
+        var skipped = await ContactImport.StoreAsync(db.Database, ContactImport.FromCsv(file), "test", ExistingContacts.Skip);
+        var anneAfterSkip = (await contacts.ListAsync()).Single(c => c.Email == "anne@x.example");
+        var updated = await ContactImport.StoreAsync(db.Database, ContactImport.FromCsv(file.Replace("bo@", "cy@")), "test", ExistingContacts.Update);
+        var anne = (await contacts.ListAsync()).Single(c => c.Email == "anne@x.example");
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.Errors!.Keys, Is.EqualTo(new[] { "line 3: email" }));
+            Assert.That((skipped.Value!.Added.Count, skipped.Value.Updated, skipped.Value.Skipped), Is.EqualTo((1, 0, 1)));
+            Assert.That(anneAfterSkip.Name, Is.EqualTo("Anne"), "skipped: left as stored");
+            Assert.That((updated.Value!.Added.Count, updated.Value.Updated, updated.Value.Skipped), Is.EqualTo((1, 1, 0)));
+            Assert.That((anne.Name, anne.Organisation, anne.Sector, anne.Email), Is.EqualTo(("Anne Ny", "Ny", Sectors.Region, "anne@x.example")), "the stored address keeps its spelling");
+            Assert.That(anne.BackgroundValues, Is.EquivalentTo(new Dictionary<string, string> { ["landsdel"] = "Syd", ["hobby"] = "løb" }));
+        });
+    }
+
+    [Test]
     public async Task An_import_larger_than_sqlites_parameter_limit_is_stored_and_its_clashes_found()
     {
         using var db = new TestDatabase();

@@ -9,7 +9,8 @@ using Survey.Web.Access;
 
 namespace Survey.Web.Participants;
 
-public sealed record ImportedCount(int Imported);
+/// <summary>An import's result: Imported is every contact the file stored (added and updated).</summary>
+public sealed record ImportedCount(int Imported, int Added, int Updated, int Skipped);
 
 public sealed record ContactView(long Id, string Name, string Email, string Organisation, string Sector, string Title,
     IReadOnlyDictionary<string, string> Background);
@@ -25,7 +26,7 @@ public static class ContactsApi
 
         api.MapPost("", ImportAsync)
             // The body is read by hand (text/csv or application/json), so no Accepts metadata: it would turn a wrong type into a routing miss.
-            .WithSummary("Imports contacts from CSV (text/csv) or a JSON array (application/json): all rows or none; 422 lists problems by line")
+            .WithSummary("Imports contacts from CSV (text/csv; UTF-8, UTF-16 or Windows-1252, found by itself unless a charset is given), an Excel workbook (its first sheet) or a JSON array (application/json): all rows or none; 422 lists problems by line; ?existing=skip or update for contacts already stored (refused by default)")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         api.MapGet("", ListAsync).WithSummary("Every contact with its background variables");
@@ -33,18 +34,29 @@ public static class ContactsApi
     }
 
     private static async Task<Results<Ok<ImportedCount>, ProblemHttpResult>> ImportAsync(
-        HttpRequest request, SurveyDatabase database, ClaimsPrincipal user)
+        HttpRequest request, SurveyDatabase database, ClaimsPrincipal user, string? existing = null)
     {
+        if (existing is not (null or "refuse" or "skip" or "update"))
+            return AdminApi.Invalid(new Dictionary<string, string[]> { ["existing"] = [WebText.Format("ApiExistingContacts")] });
         if (request.ContentLength > MaxImportBytes)
             return AdminApi.Problem(StatusCodes.Status413PayloadTooLarge, WebText.Format("ApiTooLarge", MaxImportBytes / 1024 / 1024));
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync();
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer);
+        var bytes = buffer.ToArray();
+        var text = Encoding.UTF8.GetString(bytes);
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         ContactImportResult import;
         switch (mediaType)
         {
             case "text/csv":
-                import = ContactImport.FromCsv(text);
+                // A charset the client names is believed; without one the encoding is found as for an upload.
+                import = System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.CharSet is { Length: > 0 } charset
+                    && ContactImport.EncodingNamed(charset) is { } named
+                    ? ContactImport.FromCsv(named.GetString(bytes).TrimStart('\uFEFF'))
+                    : ContactImport.FromFile(bytes);
+                break;
+            case Survey.Web.Reports.ReportsApi.Xlsx:
+                import = ContactImport.FromXlsx(bytes);
                 break;
             case "application/json":
                 JsonNode? node;
@@ -63,8 +75,11 @@ public static class ContactsApi
             default:
                 return AdminApi.Problem(StatusCodes.Status415UnsupportedMediaType, WebText.Format("ApiContactsMediaType"));
         }
-        var stored = await ContactImport.StoreAsync(database, import, user.Actor());
-        return stored.IsOk ? TypedResults.Ok(new ImportedCount(stored.Value!.Count)) : AdminApi.Problem(stored);
+        var stored = await ContactImport.StoreAsync(database, import, user.Actor(),
+            existing switch { "skip" => ExistingContacts.Skip, "update" => ExistingContacts.Update, _ => ExistingContacts.Refuse });
+        if (!stored.IsOk) return AdminApi.Problem(stored);
+        var s = stored.Value!;
+        return TypedResults.Ok(new ImportedCount(s.Added.Count + s.Updated, s.Added.Count, s.Updated, s.Skipped));
     }
 
     private static async Task<Ok<List<ContactView>>> ListAsync(Contacts contacts) =>
