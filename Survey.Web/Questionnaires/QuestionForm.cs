@@ -30,6 +30,12 @@ public sealed class QuestionForm
     public string? HelpDa { get; set; }
     public string? HelpEn { get; set; }
     public bool Required { get; set; }
+
+    /// <summary>A matrix's "every row must be answered" (isAllRowRequired): required alone accepts one row.</summary>
+    public bool AllRowsRequired { get; set; }
+
+    /// <summary>Whether the type takes isAllRowRequired (a single-choice matrix).</summary>
+    public bool CanRequireAllRows => QuestionTypes.Find(Type)?.Properties.Contains("isAllRowRequired") == true;
     public string? VisibleIf { get; set; }
     public List<ItemRow> Choices { get; set; } = [];
     public List<ItemRow> Rows { get; set; } = [];
@@ -93,7 +99,7 @@ public sealed class QuestionForm
         return new QuestionForm
         {
             Type = e.Type, Name = e.Name, TitleDa = Da(e.Title), TitleEn = En(e.Title), HelpDa = Da(e.Description), HelpEn = En(e.Description),
-            Required = e.Required, VisibleIf = e.VisibleIf,
+            Required = e.Required, AllRowsRequired = e.IsAllRowRequired == true, VisibleIf = e.VisibleIf,
             Choices = Items(e.Choices), Rows = Items(e.Rows),
             Columns = (QuestionTypes.Of(e).EditorParts.Contains(EditorPart.CellColumns) ? e.CellColumns ?? e.TemplateElements : null) is { } cells
                 ? cells.Select(c => new ItemRow { Value = c.Name, Da = Da(c.Title), En = En(c.Title), Kind = c.Type }).ToList()
@@ -121,7 +127,7 @@ public sealed class QuestionForm
     // import, conditions on single choices, other validators) is carried over untouched by MergeInto.
     private static readonly string[] Edited =
     [
-        "type", "name", "title", "description", "isRequired", "visibleIf", "choices", "showOtherItem", "showNoneItem",
+        "type", "name", "title", "description", "isRequired", "isAllRowRequired", "visibleIf", "choices", "showOtherItem", "showNoneItem",
         "rateMin", "rateMax", "minRateDescription", "maxRateDescription", "inputType", "min", "max", "maxLength", "html",
         "items", "rows", "columns", "panelCount", "minPanelCount", "maxPanelCount", "panelAddText", "templateTitle",
     ];
@@ -213,6 +219,7 @@ public sealed class QuestionForm
         Text("title", TitleDa, TitleEn);
         Text("description", HelpDa, HelpEn);
         if (Required && IsQuestion) o["isRequired"] = true;
+        if (AllRowsRequired && CanRequireAllRows) o["isAllRowRequired"] = true;
         if (!string.IsNullOrWhiteSpace(VisibleIf)) o["visibleIf"] = VisibleIf.Trim();
         // Each section the type has (EditorPart) writes its properties.
         if (HasChoices && (Choices.Count > 0 || !HasCellColumns)) o["choices"] = Items(Choices);

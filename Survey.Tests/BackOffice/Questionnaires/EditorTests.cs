@@ -226,6 +226,36 @@ public class EditorTests
     }
 
     [Test]
+    public async Task A_matrix_can_require_every_row_and_the_leader_is_then_refused_with_rows_missing()
+    {
+        await using var site = new BackOfficeSite();
+        var lifecycle = new QuestionnaireLifecycle(site.Db.Database);
+        var id = (await lifecycle.CreateAsync(Definitions.Minimal().ToJsonString(), new QuestionnaireSettings(), "test")).Value;
+        using var client = await site.SignedInAsync(Roles.Secretariat);
+        await BackOfficeSite.PostFormAsync(client, $"/Questionnaires/Edit/{id}", new() { ["Op"] = "add:p1", ["Type"] = "matrix" });
+        var name = SurveyDefinition.Parse((await lifecycle.GetAsync(id))!.DraftDefinition).Pages[0].Elements.Last().Name!;
+        var editor = WebUtility.HtmlDecode(await client.GetStringAsync($"/Questionnaires/EditQuestion/{id}?question={name}"));
+        var saved = await BackOfficeSite.PostFormAsync(client, $"/Questionnaires/EditQuestion/{id}?question={name}", new()
+        {
+            ["Input.Type"] = "matrix", ["Input.Name"] = "agree", ["Input.TitleDa"] = "Enig?", ["Input.Required"] = "true", ["Input.AllRowsRequired"] = "true",
+            ["Input.Rows[0].Value"] = "r1", ["Input.Rows[1].Value"] = "r2", ["Input.Rows[2].Value"] = "r3",
+            ["Input.Columns[0].Value"] = "1", ["Input.Columns[1].Value"] = "2", ["Action"] = "save",
+        });
+        var agree = SurveyDefinition.Parse((await lifecycle.GetAsync(id))!.DraftDefinition).FindQuestion("agree")!;
+        var radio = WebUtility.HtmlDecode(await client.GetStringAsync($"/Questionnaires/EditQuestion/{id}?question=sector"));
+        var answers = new System.Text.Json.Nodes.JsonObject { ["agree"] = new System.Text.Json.Nodes.JsonObject { ["r1"] = "1", ["r2"] = "2" } };
+        var errors = Survey.Core.Responses.AnswerValidator.Validate(SurveyDefinition.Parse((await lifecycle.GetAsync(id))!.DraftDefinition), answers, Survey.Core.Responses.AnswerScope.Submit).Errors;
+        Assert.Multiple(() =>
+        {
+            Assert.That(editor, Does.Contain("Input_AllRowsRequired"));
+            Assert.That(radio, Does.Not.Contain("Input_AllRowsRequired"), "only where the type takes it");
+            Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That((agree.Required, agree.IsAllRowRequired), Is.EqualTo((true, (bool?)true)));
+            Assert.That(errors.Keys, Does.Contain("agree"), "two of three rows are refused");
+        });
+    }
+
+    [Test]
     public async Task The_secretariat_builds_a_career_history_a_panel_a_matrixdropdown_and_a_multipletext_in_the_editor()
     {
         await using var site = new BackOfficeSite();
