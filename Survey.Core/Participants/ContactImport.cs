@@ -114,16 +114,8 @@ public static class ContactImport
         var columns = Columns(table[0].Cells, table[0].Line, errors);
         if (errors.Count > 0) return new([], errors) { ReadAs = "Excel (.xlsx)" };
         var rows = new List<(int Line, Dictionary<string, string> Values)>();
-        foreach (var (line, cells) in table.Skip(1))
-        {
-            if (cells.All(string.IsNullOrWhiteSpace)) continue;
-            if (cells.Length > columns.Length && cells.Skip(columns.Length).Any(c => !string.IsNullOrWhiteSpace(c)))
-            {
-                errors.Add(new ImportError(line, "", CoreText.Format("ImpTooManyFields", cells.Length, columns.Length)));
-                continue;
-            }
-            rows.Add((line, columns.Select((c, i) => (c, v: i < cells.Length ? cells[i] : "")).ToDictionary(p => p.c, p => p.v)));
-        }
+        // Excel keeps cells past the last column that were once filled and then emptied: those are no extra fields.
+        foreach (var (line, cells) in table.Skip(1)) AddRow(rows, errors, columns, line, cells, trailingBlanksAllowed: true);
         // The sheet as CSV, every field quoted; a row Excel left out becomes an empty line, so the lines keep their numbers.
         var csv = new System.Text.StringBuilder();
         var written = 0;
@@ -136,6 +128,19 @@ public static class ContactImport
         {
             BackgroundColumns = columns.Where(c => !KnownColumns.ContainsValue(c)).ToList(), ReadAs = "Excel (.xlsx)", Text = csv.ToString(),
         };
+    }
+
+    /// <summary>One line's cells as a row of the header's columns (an empty line is skipped); more cells than columns is an error of the line.</summary>
+    private static void AddRow(List<(int Line, Dictionary<string, string> Values)> rows, List<ImportError> errors, string[] columns, int line, string[] cells,
+        bool trailingBlanksAllowed)
+    {
+        if (cells.All(string.IsNullOrWhiteSpace)) return;
+        if (cells.Length > columns.Length && !(trailingBlanksAllowed && cells.Skip(columns.Length).All(string.IsNullOrWhiteSpace)))
+        {
+            errors.Add(new ImportError(line, "", CoreText.Format("ImpTooManyFields", cells.Length, columns.Length)));
+            return;
+        }
+        rows.Add((line, columns.Select((c, i) => (c, v: i < cells.Length ? cells[i] : "")).ToDictionary(p => p.c, p => p.v)));
     }
 
     /// <summary>The header's columns, the known ones by their canonical names; missing and repeated columns are errors of its line.</summary>
@@ -190,14 +195,7 @@ public static class ContactImport
             while (reader.Read())
             {
                 var line = (int)reader.LineNumber;
-                var record = Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray();
-                if (record.All(string.IsNullOrWhiteSpace)) continue;
-                if (record.Length > columns.Length)
-                {
-                    errors.Add(new ImportError(line, "", CoreText.Format("ImpTooManyFields", record.Length, columns.Length)));
-                    continue;
-                }
-                rows.Add((line, columns.Select((c, i) => (c, v: i < record.Length ? record[i] : "")).ToDictionary(p => p.c, p => p.v)));
+                AddRow(rows, errors, columns, line, Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray(), trailingBlanksAllowed: false);
             }
         }
         catch (CsvFormatException e)

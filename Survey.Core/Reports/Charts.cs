@@ -86,7 +86,7 @@ public static class Charts
     private sealed record Series(string? Key, string Label, ChartFill Fill);
 
     /// <summary>A row of a chart: its label, and what it draws in the space for bars (x from, x to, y, height).</summary>
-    private record Row(string Label, Func<float, float, float, float, IEnumerable<ChartShape>> Bar);
+    private sealed record Row(string Label, Func<float, float, float, float, IEnumerable<ChartShape>> Bar);
 
     private sealed record Category(string Label, IReadOnlyList<Row> Rows);
 
@@ -100,7 +100,7 @@ public static class Charts
         {
             var ordered = q.Rows.Any(r => r.Total is not null || r.Groups.Values.Any(v => v is not null));
             var points = q.Rows[0].Options.Select(o => o.Label).ToList();
-            var categories = q.Rows.Select(r => new Category(r.Label, series.Select(s => Stacked(s.Label, Shares(r.Options, s), ordered)).ToList())).ToList();
+            var categories = q.Rows.Select(r => new StackedCategory(r.Label, series.Select(s => (s.Label, Shares(r.Options, s))).ToList())).ToList();
             return StackedChart(ordered ? ChartKind.Diverging : ChartKind.Stacked, categories, points, ordered, width,
                 T(ordered ? "ChartDiverging" : "ChartStacked", q.Title) + by);
         }
@@ -119,9 +119,9 @@ public static class Charts
         if (q.HasStatistics)
         {
             // A rating: one bar for all, then one per group, diverging from the middle of the scale.
-            var bars = new List<Row> { Stacked(T("PdfTotal"), Shares(q.Options, new Series(null, "", TotalFill)), true) };
-            if (series[0].Key is not null) bars.AddRange(series.Select(s => Stacked(s.Label, Shares(q.Options, s), true)));
-            return StackedChart(ChartKind.Diverging, [new Category("", bars)], q.Options.Select(o => o.Label).ToList(), true, width, T("ChartDiverging", q.Title) + by);
+            var bars = new List<(string, IReadOnlyList<double>?)> { (T("PdfTotal"), Shares(q.Options, new Series(null, "", TotalFill))) };
+            if (series[0].Key is not null) bars.AddRange(series.Select(s => (s.Label, Shares(q.Options, s))));
+            return StackedChart(ChartKind.Diverging, [new StackedCategory("", bars)], q.Options.Select(o => o.Label).ToList(), true, width, T("ChartDiverging", q.Title) + by);
         }
         var options = q.Options.Select(o => new Category(o.Label, series.Select(s =>
         {
@@ -153,15 +153,8 @@ public static class Charts
         return [new ChartBox(x0, y + 1.5f, Math.Max(w, 0.6f), h - 3, fill), new ChartText(x0 + w + 3, y + h - 3f, text ?? "", Small)];
     });
 
-    /// <summary>A stacked bar's row; how its segments are placed is decided by the chart, which knows every bar's extent.</summary>
-    private static Row Stacked(string label, IReadOnlyList<double>? shares, bool centred) => new StackedRow(label, shares, centred);
-
-    private sealed record StackedRow : Row
-    {
-        public StackedRow(string label, IReadOnlyList<double>? shares, bool centred) : base(label, (_, _, _, _) => []) => (Shares, Centred) = (shares, centred);
-        public IReadOnlyList<double>? Shares { get; }
-        public bool Centred { get; }
-    }
+    /// <summary>A category of stacked bars: each bar's label and its shares of the scale points (null where the group is hidden).</summary>
+    private sealed record StackedCategory(string Label, IReadOnlyList<(string Label, IReadOnlyList<double>? Shares)> Bars);
 
     /// <summary>Rows of horizontal bars in categories: a category of one row is one line; of several, a heading line and a line per group.</summary>
     private static ChartDrawing BarChart(ChartKind kind, IReadOnlyList<Category> categories, IReadOnlyList<Series> series, float width, string description, string? note)
@@ -208,17 +201,18 @@ public static class Charts
     /// scale (the points below it to the left, a middle point split across it), so bars of different
     /// groups compare at a glance; the others run from the left. Each point has its own fill, named in the legend.
     /// </summary>
-    private static ChartDrawing StackedChart(ChartKind kind, IReadOnlyList<Category> categories, IReadOnlyList<string> points, bool centred, float width, string description)
+    private static ChartDrawing StackedChart(ChartKind kind, IReadOnlyList<StackedCategory> categories, IReadOnlyList<string> points, bool centred, float width, string description)
     {
         var fills = centred ? DivergingFills(points.Count) : SequentialFills(points.Count);
         var k = points.Count;
         double Left(IReadOnlyList<double> s) => centred ? s.Take(k / 2).Sum() + (k % 2 == 1 ? s[k / 2] / 2 : 0) : 0;
-        var bars = categories.SelectMany(c => c.Rows).OfType<StackedRow>().Where(r => r.Shares is not null).Select(r => r.Shares!).ToList();
+        // Where the middle goes depends on every bar's extent, so all are measured before any is placed.
+        var bars = categories.SelectMany(c => c.Bars).Where(b => b.Shares is not null).Select(b => b.Shares!).ToList();
         var leftMax = bars.Count == 0 ? 0 : bars.Max(Left);
         var rightMax = bars.Count == 0 ? 100 : bars.Max(s => s.Sum() - Left(s));
-        var labelWidth = categories.Any(c => c.Rows.Count > 1 || c.Label.Length == 0) ? 120f : 150f;
+        var labelWidth = categories.Any(c => c.Bars.Count > 1 || c.Label.Length == 0) ? 120f : 150f;
         var span = Math.Max(1, leftMax + rightMax);
-        var laid = categories.Select(c => new Category(c.Label, c.Rows.Select(r => r is StackedRow { } sr ? new Row(sr.Label, (x0, x1, y, h) =>
+        var laid = categories.Select(c => new Category(c.Label, c.Bars.Select(sr => new Row(sr.Label, (x0, x1, y, h) =>
         {
             var scale = (x1 - x0 - 4) / (float)span;
             var centre = x0 + (float)leftMax * scale;
@@ -248,7 +242,7 @@ public static class Charts
                 x += w;
             }
             return shapes;
-        }) : r).ToList())).ToList();
+        })).ToList())).ToList();
         return new ChartDrawing(kind, width, Legend(points.Select((p, i) => (p, fills[i])).ToList(), width, null), Bands(laid, width, labelWidth), description);
     }
 

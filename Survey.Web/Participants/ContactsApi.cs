@@ -43,7 +43,6 @@ public static class ContactsApi
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer);
         var bytes = buffer.ToArray();
-        var text = Encoding.UTF8.GetString(bytes);
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         ContactImportResult import;
         switch (mediaType)
@@ -62,7 +61,7 @@ public static class ContactsApi
                 JsonNode? node;
                 try
                 {
-                    node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
+                    node = JsonNode.Parse(ContactImport.Decode(bytes).Text, documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
                 }
                 catch (JsonException e)
                 {

@@ -77,13 +77,13 @@ public sealed class PdfLayout : IDisposable
     public Dictionary<string, int> Destinations { get; } = [];
 
     /// <summary>A heading kept with what follows; with an outline level it is a bookmark, with a destination the contents link to it.</summary>
-    public void Heading(string text, float size, float keepWithNext = 90, int? outline = null, string? destination = null, string? outlineTitle = null)
+    public void Heading(string text, float size, float keepWithNext = 90, int? outline = null, string? destination = null)
     {
         var font = Font(size, bold: true);
         var lines = Wrap(text, font, ContentWidth);
         var height = lines.Count * size * 1.3f;
         Ensure(height + keepWithNext);
-        if (outline is { } level) Outline.Add(new OutlineEntry(outlineTitle ?? text, level, CurrentPage, _y));
+        if (outline is { } level) Outline.Add(new OutlineEntry(text, level, CurrentPage, _y));
         if (destination is not null)
         {
             Destinations[destination] = CurrentPage;

@@ -61,13 +61,10 @@ public static class SummaryPdf
         for (var i = 0; i < s.Questions.Count; i++)
         {
             var q = s.Questions[i];
-            if (i == 0)
-            {
-                pdf.NewPage();
-                pdf.Outline.Add(new OutlineEntry(T("PdfQuestions"), 0, pdf.CurrentPage, 0));
-            }
+            if (i == 0) pdf.NewPage();
             pdf.Heading($"{i + 1}. {q.Title}", 13, keepWithNext: 210, outline: 1, destination: $"q{i + 1}");
-            if (i == 0) pdf.Outline[^2] = pdf.Outline[^2] with { Page = pdf.Outline[^1].Page, Top = pdf.Outline[^1].Top };
+            // The questions' own bookmark, where the first question starts, above the questions' bookmarks.
+            if (i == 0) pdf.Outline.Insert(pdf.Outline.Count - 1, pdf.Outline[^1] with { Title = T("PdfQuestions"), Level = 0 });
             pdf.Paragraph(T(q.CountsRows ? "PdfAnsweredRows" : "PdfAnsweredBy", q.Answered?.ToString("N0", CultureInfo.CurrentCulture) ?? "–"), 9, muted: true);
             if (Charts.For(s, q, PdfLayout.ContentWidth) is { } chart) pdf.Chart(chart);
             if (q.Options.Count > 0)
