@@ -8,6 +8,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddRazorComponents();
 builder.Services.AddSurveyCore();
+builder.Services.AddCheckedOptions<PublicSiteOptions>(PublicSiteOptions.Section, PublicSiteOptions.Check);
 builder.Services.AddSingleton<TokenGuard>();
 builder.Services.AddSingleton<Respondents>();
 builder.Services.AddExceptionHandler<StoreFailurePage>();

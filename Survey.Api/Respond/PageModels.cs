@@ -32,6 +32,9 @@ public sealed record QuestionPageModel(
 {
     public string Action => Frame.Link($"{Base}/p/{Uri.EscapeDataString(Page.Name!)}");
 
+    /// <summary>Reached by "Change" on the review: the page's main button returns there.</summary>
+    public bool ReturnToReview { get; init; }
+
     /// <summary>Piping for the page's own texts (its title and description), with the answers as they stand.</summary>
     public Func<string, string> Pipe { get; init; } = text => text;
 }
@@ -52,6 +55,9 @@ public sealed record WelcomeModel(PageFrame Frame, string Token, string? Descrip
 public sealed record ReceiptModel(PageFrame Frame, DateTime? SubmittedAtUtc, string? Reference, bool JustSubmitted, string? CompletedHtml = null);
 
 public sealed record MessageModel(PageFrame Frame, string Heading, string Body);
+
+/// <summary>A page of the site's own (the privacy notice, the accessibility statement): only the frame.</summary>
+public sealed record InfoModel(PageFrame Frame);
 
 /// <summary>Builds page models from a definition and a set of answers.</summary>
 public static class PageBuilder

@@ -23,6 +23,9 @@ public static class RespondentPages
 {
     private const string ActionField = "__action";
     private const string ShownField = "__shown";
+    /// <summary>Set on a page reached by "Change" on the review: moving on returns to the review.</summary>
+    private const string ReturnField = "__return";
+    private const string FromReview = "from=review";
 
     public static IEndpointRouteBuilder MapRespondentPages(this IEndpointRouteBuilder app)
     {
@@ -30,6 +33,10 @@ public static class RespondentPages
         MapFlow(pages, "/s/{token}", InvitationAsync);
         MapFlow(pages, "/p/{token}", PreviewAsync);
         pages.MapGet("/o/{key}", OpenLinkAsync);
+        pages.MapGet(PublicSiteOptions.OwnPrivacyPath, (HttpContext context, IStringLocalizer<RespondText> L) =>
+            Render<PrivacyPage>(new InfoModel(Frame(context, null, null) with { Title = L["PrivacyHeading"] })));
+        pages.MapGet(PublicSiteOptions.OwnAccessibilityPath, (HttpContext context, IStringLocalizer<RespondText> L) =>
+            Render<AccessibilityPage>(new InfoModel(Frame(context, null, null) with { Title = L["AccessibilityHeading"] })));
         return app;
     }
 
@@ -42,6 +49,8 @@ public static class RespondentPages
         pages.MapPost(prefix + "/p/{page}", (string token, string page, HttpContext context, IStringLocalizer<RespondText> L) => PostPageAsync(token, page, context, resolve, L));
         pages.MapGet(prefix + "/review", (string token, HttpContext context, IStringLocalizer<RespondText> L) => ReviewAsync(token, context, resolve, L));
         pages.MapPost(prefix + "/submit", (string token, HttpContext context, IStringLocalizer<RespondText> L) => SubmitAsync(token, context, resolve, L));
+        // A reload or the history after submitting asks for the submit address again: show where the link stands.
+        pages.MapGet(prefix + "/submit", (string token, HttpContext context, IStringLocalizer<RespondText> L) => SubmitAgainAsync(token, context, resolve, L));
     }
 
     private static async Task<(Lookup, AnswerSession?)> InvitationAsync(HttpContext context, string token)
@@ -121,7 +130,7 @@ public static class RespondentPages
         var current = visible.FirstOrDefault(p => p.Name == page);
         if (current is null) return TypedResults.Redirect(frame.Link(PagePath(session, visible[0])));
         return RenderPage(frame, session, current, answers, FormAnswers.ToForm(definition, answers),
-            new Dictionary<string, string[]>(), notice: null, StatusCodes.Status200OK, L);
+            new Dictionary<string, string[]>(), notice: null, StatusCodes.Status200OK, L, returnToReview: context.Request.Query["from"] == "review");
     }
 
     private static async Task<IResult> PostPageAsync(string token, string page, HttpContext context, Resolver resolve, IStringLocalizer<RespondText> L)
@@ -137,6 +146,9 @@ public static class RespondentPages
         if (current is null) return TypedResults.Redirect(frame.Link(session.Base));
 
         var goingBack = form[ActionField] == "previous";
+        var returnToReview = form[ReturnField] == "review";
+        var pagePath = PagePath(session, current) + (returnToReview ? "?" + FromReview : "");
+        var visibleBefore = PageBuilder.VisiblePages(definition, session.Answers).Select(p => p.Name).ToHashSet();
         // "Add another" and "Remove" of a repeating group: keep what the page holds, change its rows, show the page again.
         if (PanelDynamicType.RowAction.Parse(current.AllElements, form[ActionField].ToString()) is { } rowAction)
         {
@@ -144,9 +156,9 @@ public static class RespondentPages
             var anchor = rowAction.ApplyTo(definition, withPage);
             var draft = AnswerValidator.Validate(definition, withPage, AnswerScope.Draft);
             if (!draft.IsValid)
-                return RenderPage(frame, session, current, withPage, form.ToDictionary(f => f.Key, f => f.Value), draft.Errors, null, StatusCodes.Status422UnprocessableEntity, L);
+                return RenderPage(frame, session, current, withPage, form.ToDictionary(f => f.Key, f => f.Value), draft.Errors, null, StatusCodes.Status422UnprocessableEntity, L, returnToReview);
             if (!await session.SaveAsync(draft.Answers, current.Name)) return TypedResults.Redirect(frame.Link(session.Base));
-            return TypedResults.Redirect(frame.Link(PagePath(session, current)) + "#" + anchor);
+            return TypedResults.Redirect(frame.Link(pagePath) + "#" + anchor);
         }
         // Triggers act on what this page changed (Core/Responses/Triggers), as survey-core runs them on a change.
         var triggered = Triggers.Run(definition, session.Answers, FormAnswers.Merge(definition, session.Answers, current, form));
@@ -162,7 +174,7 @@ public static class RespondentPages
             return TypedResults.Redirect(frame.Link(session.Base));
 
         if (errors.Count > 0)
-            return RenderPage(frame, session, current, merged, posted, errors, null, StatusCodes.Status422UnprocessableEntity, L);
+            return RenderPage(frame, session, current, merged, posted, errors, null, StatusCodes.Status422UnprocessableEntity, L, returnToReview);
 
         var visible = check.VisiblePages;
         if (goingBack)
@@ -177,7 +189,7 @@ public static class RespondentPages
         var shown = form.ContainsKey(ShownField) ? form[ShownField].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() : null;
         var revealed = current.AllElements.Where(e => e.IsQuestion && check.VisibleQuestions.Contains(e.Name!) && shown?.Contains(e.Name!) == false).ToList();
         if (revealed.Count > 0)
-            return RenderPage(frame, session, current, check.Answers, posted, errors, L["NewQuestionsAppeared"], StatusCodes.Status200OK, L);
+            return RenderPage(frame, session, current, check.Answers, posted, errors, L["NewQuestionsAppeared"], StatusCodes.Status200OK, L, returnToReview);
 
         if (triggered.Complete)
         {
@@ -192,6 +204,14 @@ public static class RespondentPages
         var next = triggered.SkipToPage is { } skip && visible.FirstOrDefault(p => p.Name == skip) is { } target
             ? target
             : visible.SkipWhile(p => p.Name != current.Name).Skip(1).FirstOrDefault();
+        if (returnToReview)
+        {
+            // Back to the review, unless the change opened a page that was not there before: that one is
+            // answered first, and it returns to the review in its turn.
+            next = visible.SkipWhile(p => p.Name != current.Name).Skip(1).FirstOrDefault(p => !visibleBefore.Contains(p.Name));
+            await session.SaveAsync(check.Answers, next?.Name ?? current.Name);
+            return TypedResults.Redirect(frame.Link(next is null ? session.Base + "/review" : PagePath(session, next) + "?" + FromReview));
+        }
         await session.SaveAsync(check.Answers, next?.Name ?? current.Name);
         return TypedResults.Redirect(frame.Link(next is null ? session.Base + "/review" : PagePath(session, next)));
     }
@@ -210,7 +230,7 @@ public static class RespondentPages
             Pipe(page.Title?.Get(frame.Lang) ?? page.Name!),
             page.AllElements.Where(e => e.IsQuestion && check.VisibleQuestions.Contains(e.Name!))
                 .Select(q => new ReviewItem(Pipe(q.Label(frame.Lang)), AnswerText(q, check.Answers, frame.Lang, L),
-                    frame.Link(PagePath(session, page)) + "#" + new QuestionView(q, QuestionViews.IndexOf(definition, q), frame.Lang, new Dictionary<string, StringValues>(), [], false).FirstControlId))
+                    frame.Link(PagePath(session, page) + "?" + FromReview) + "#" + new QuestionView(q, QuestionViews.IndexOf(definition, q), frame.Lang, new Dictionary<string, StringValues>(), [], false).FirstControlId))
                 .ToList()))
             .Where(s => s.Items.Count > 0)
             .ToList();
@@ -251,6 +271,15 @@ public static class RespondentPages
         }
     }
 
+    private static async Task<IResult> SubmitAgainAsync(string token, HttpContext context, Resolver resolve, IStringLocalizer<RespondText> L)
+    {
+        var (result, session) = await resolve(context, token);
+        if (result != Lookup.Found) return LookupPage(context, result, L);
+        var frame = Frame(context, session!.Definition, session);
+        // Submitted or closed: the link's own page shows the receipt or says so; otherwise the review, from which it is sent.
+        return TypedResults.Redirect(frame.Link(session.IsSubmitted || !session.IsOpen ? session.Base : session.Base + "/review"));
+    }
+
     private static async Task<IResult> OpenLinkAsync(string key, HttpContext context, Respondents respondents, TokenGuard guard, IStringLocalizer<RespondText> L)
     {
         if (!guard.TryOpenLink(context)) return LookupPage(context, Lookup.Blocked, L);
@@ -266,7 +295,7 @@ public static class RespondentPages
 
     private static IResult RenderPage(PageFrame frame, AnswerSession session, PageDefinition page, JsonObject answers,
         IReadOnlyDictionary<string, StringValues> values, IReadOnlyDictionary<string, string[]> errors, string? notice, int status,
-        IStringLocalizer<RespondText> L)
+        IStringLocalizer<RespondText> L, bool returnToReview = false)
     {
         var definition = session.Definition;
         var check = AnswerValidator.Validate(definition, answers, AnswerScope.Draft);
@@ -285,6 +314,7 @@ public static class RespondentPages
             StateJson(session.SaveUrl, page, views, check.Answers, L, QuestionViews.NumberStart(definition, check, page)))
         {
             Pipe = Pipe,
+            ReturnToReview = returnToReview,
         };
         return Render<QuestionPage>(model, status);
     }

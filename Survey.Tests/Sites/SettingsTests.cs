@@ -26,6 +26,9 @@ public class SettingsTests
     [TestCase("Survey.Web", "--Survey:MinGroupSize=2", "Survey:MinGroupSize is \"2\": a whole number from 3 to 1000")]
     [TestCase("Survey.Web", "--Reports:LogoPath=/no/such/logo.png", "Reports:LogoPath is \"/no/such/logo.png\": a PNG or JPEG file that exists")]
     [TestCase("Survey.Web", "--Reports:LogoPath=/etc/hostname", "Reports:LogoPath is \"/etc/hostname\": a PNG or JPEG file (this one cannot be read as an image)")]
+    [TestCase("Survey.Api", "--PublicSite:ContactEmail=sekretariatet", "PublicSite:ContactEmail is \"sekretariatet\": one e-mail address")]
+    [TestCase("Survey.Api", "--PublicSite:PrivacyUrl=javascript:alert(1)", "PublicSite:PrivacyUrl is \"javascript:alert(1)\": an http or https address, or a path on this site")]
+    [TestCase("Survey.Api", "--PublicSite:AccessibilityUrl=//evil.example", "PublicSite:AccessibilityUrl is \"//evil.example\": an http or https address")]
     [TestCase("Survey.Api", "--Survey:MaxRequestBytes=10", "Survey:MaxRequestBytes is \"10\": a number of bytes from 1024")]
     public void A_wrong_setting_stops_the_site_with_one_line(string site, string setting, string says)
     {
