@@ -349,3 +349,54 @@ public class InterviewContactSearchTests
         });
     }
 }
+
+public class InterviewHistoryAndListTests
+{
+    [Test]
+    public async Task The_history_names_fields_by_their_labels_and_shows_values_as_written_and_the_empty_list_says_none_yet()
+    {
+        await using var site = new BackOfficeSite();
+        var lifecycle = new QuestionnaireLifecycle(site.Db.Database);
+        var guide = (await lifecycle.CreateAsync("""
+            { "title": "Guide", "pages": [ { "name": "p1", "elements": [
+              { "type": "radiogroup", "name": "changed", "title": "Skiftet sektor?", "isRequired": true,
+                "choices": [ { "value": "yes", "text": "Ja, inden for ti år" }, { "value": "no", "text": "Nej" } ] },
+              { "type": "comment", "name": "brought", "title": "Hvad tog du med?" } ] } ] }
+            """, new QuestionnaireSettings(Mode: Modes.Interview), "test")).Value;
+        await lifecycle.PublishAsync(guide, "test");
+        var interviewer = await site.SignedInAsync("interviewer");
+        var emptyList = System.Net.WebUtility.HtmlDecode(await interviewer.GetStringAsync("/Interviews"));
+        var emptyFiltered = System.Net.WebUtility.HtmlDecode(await interviewer.GetStringAsync("/Interviews?status=completed"));
+
+        var start = await BackOfficeSite.PostFormAsync(interviewer, "/Interviews/Start", new()
+        {
+            ["Input.QuestionnaireId"] = guide.ToString(), ["Input.ContactId"] = "", ["Input.Name"] = "Åse Ærø",
+            ["Input.Organisation"] = "Region Syd", ["Input.Sector"] = "region", ["Input.HeldOn"] = "2026-11-20", ["Input.Channel"] = "Teams",
+        });
+        var id = start.Headers.Location!.ToString().Split('/').Last();
+        Dictionary<string, string> Form(string changed, string brought, string note) => new()
+        {
+            ["Input.HeldOn"] = "2026-11-20", ["Input.Channel"] = "Teams", ["changed"] = changed, ["brought"] = brought, ["note[brought]"] = note,
+        };
+        var complete = Form("no", "Et æble", "Første note");
+        complete["complete"] = "1";
+        await BackOfficeSite.PostFormAsync(interviewer, $"/Interviews/Record/{id}?handler=Save", complete, $"/Interviews/Record/{id}");
+        await BackOfficeSite.PostFormAsync(interviewer, $"/Interviews/Record/{id}?handler=Save", Form("yes", "Blik for økonomi", "Anden note"), $"/Interviews/Record/{id}");
+        var page = System.Net.WebUtility.HtmlDecode(await interviewer.GetStringAsync($"/Interviews/Record/{id}"));
+        var history = System.Text.RegularExpressions.Regex.Match(page, "<table class=\"table table--compact bo-history\">.*?</table>",
+            System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        string Row(string field) => System.Text.RegularExpressions.Regex.Replace(
+            System.Text.RegularExpressions.Regex.Match(history, $"<tr>(?:(?!</tr>).)*<td>{System.Text.RegularExpressions.Regex.Escape(field)}</td>.*?</tr>",
+                System.Text.RegularExpressions.RegexOptions.Singleline).Value, @"(\s*<[^>]+>\s*)+", "|");
+        Assert.Multiple(() =>
+        {
+            Assert.That(emptyList, Does.Contain("Der er ingen interview endnu.").And.Not.Contain("passer til filteret"));
+            Assert.That(emptyFiltered, Does.Contain("Ingen interview passer til filteret."));
+            Assert.That(history, Is.Not.Empty);
+            Assert.That(history, Does.Not.Contain("answer:").And.Not.Contain("note:").And.Not.Contain("\\u00").And.Not.Contain("\"yes\""));
+            Assert.That(Row("Skiftet sektor?"), Does.Contain("|Nej|Ja, inden for ti år|"));
+            Assert.That(Row("Hvad tog du med?"), Does.Contain("|Et æble|Blik for økonomi|"));
+            Assert.That(Row("Note til: Hvad tog du med?"), Does.Contain("|Første note|Anden note|"));
+        });
+    }
+}

@@ -19,6 +19,9 @@ public sealed class IndexModel(Core.Interviews.Interviews interviews, Questionna
     public IReadOnlyList<(long Id, string Email)> Interviewers { get; private set; } = [];
     public bool SeesAll { get; private set; }
 
+    /// <summary>Whether the list is narrowed: an empty list then says none match, not that there are none yet.</summary>
+    public bool IsFiltered => Guide is not null || !string.IsNullOrWhiteSpace(Status) || !string.IsNullOrWhiteSpace(Sector) || Interviewer is not null;
+
     public string GuideTitle(long id) => GuideList.FirstOrDefault(g => g.Id == id)?.Title ?? $"#{id}";
 
     public async Task OnGetAsync()

@@ -51,6 +51,50 @@ public sealed class RecordModel(Core.Interviews.Interviews interviews, Definitio
     /// <summary>Where the page returns to after a repeating group's row was added or removed.</summary>
     private string? RowAnchor { get; set; }
 
+    /// <summary>
+    /// A history line as a reader takes it: the field by its label (a question by its title, a note
+    /// as the note to it) and the values as the record shows them (choice texts, Ja/Nej, statuses),
+    /// not the stored names and JSON with its escapes.
+    /// </summary>
+    public (string Field, string? Old, string? New) Describe(HistoryEntry h)
+    {
+        var (field, key) = h.Field.IndexOf(':') is var colon and > 0 ? (h.Field[..colon], h.Field[(colon + 1)..]) : (h.Field, "");
+        var question = Definition.Questions.FirstOrDefault(q => q.Name == key);
+        Func<string?, string?> value = field switch
+        {
+            "answer" => v => AnswerText(question, v),
+            "quoteConsent" => v => v is null ? null : CoreText.Format(v == "true" ? "FormYes" : "FormNo"),
+            "status" => v => v is null ? null : WebText.Format("IvStatus_" + v),
+            _ => v => v,
+        };
+        var label = field switch
+        {
+            "answer" => QuestionLabel(key),
+            "note" => WebText.Format("IvNoteTo", QuestionLabel(key)),
+            "heldOn" => WebText.Format("IvHeldOn"),
+            "channel" => WebText.Format("IvChannel"),
+            "quoteConsent" => WebText.Format("IvConsentShort"),
+            "status" => WebText.Format("ColStatus"),
+            "reviewComment" => WebText.Format("IvReviewComment"),
+            _ => h.Field,
+        };
+        return (label, value(h.OldValue), value(h.NewValue));
+    }
+
+    /// <summary>A stored answer (JSON) as the review lines of its question, or as plain JSON text when the guide no longer has it.</summary>
+    private string? AnswerText(ElementDefinition? question, string? json)
+    {
+        if (json is null) return null;
+        JsonNode? node;
+        try { node = JsonNode.Parse(json); }
+        catch (System.Text.Json.JsonException) { return json; }
+        if (node is null) return null;
+        if (question is not null)
+            return string.Join("; ", Survey.Core.Questionnaires.Types.QuestionTypes.Of(question).ReviewLines(question, node, Record.AnswerValues, Lang));
+        return node is JsonValue v && v.TryGetValue<string>(out var s) ? s
+            : node.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
     public string QuestionLabel(string name) => Definition.Questions.FirstOrDefault(q => q.Name == name)?.Label(Lang) ?? name;
 
     public async Task<IActionResult> OnGetAsync(long id)
