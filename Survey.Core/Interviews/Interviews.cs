@@ -128,7 +128,7 @@ public sealed class Interviews(SurveyDatabase database, DefinitionCache definiti
             else if (name.Length > MaxFieldLength) errors["name"] = [CoreText.Format("ConTooLong", MaxFieldLength)];
             if (organisation.Length > MaxFieldLength) errors["organisation"] = [CoreText.Format("ConTooLong", MaxFieldLength)];
             if (sector.Length == 0 || !Sectors.All.Contains(sector))
-                errors["sector"] = [CoreText.Format("ConSectorInvalid", string.Join(", ", Sectors.All))];
+                errors["sector"] = [CoreText.Format("ConSectorInvalid", Sectors.LabelList())];
         }
         if (errors.Count > 0) return Outcome<long>.Invalid(errors);
 

@@ -36,7 +36,7 @@ public sealed class ContactInputValidator : AbstractValidator<ContactInput>
             .MaximumLength(320).WithMessage(_ => CoreText.Format("ConTooLong", 320))
             .OverridePropertyName("email");
         RuleFor(c => c.Sector).Must(Sectors.All.Contains)
-            .WithMessage(_ => CoreText.Format("ConSectorInvalid", string.Join(", ", Sectors.All)))
+            .WithMessage(_ => CoreText.Format("ConSectorInvalid", Sectors.LabelList()))
             .OverridePropertyName("sector");
         RuleFor(c => c.Organisation).MaximumLength(300).WithMessage(_ => CoreText.Format("ConTooLong", 300)).OverridePropertyName("organisation");
         RuleFor(c => c.Title).MaximumLength(300).WithMessage(_ => CoreText.Format("ConTooLong", 300)).OverridePropertyName("title");

@@ -23,6 +23,10 @@ public static class Sectors
     public static string Label(string code, string? locale) =>
         Labels.TryGetValue(code, out var l) ? (locale == "en" ? l.En : l.Da) : code;
 
+    /// <summary>Every sector by its label in the current language, for messages ("Stat, Region, Kommune, …"); Parse reads each of them.</summary>
+    public static string LabelList() =>
+        string.Join(", ", All.Select(s => Label(s, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName)));
+
     /// <summary>Reads a sector as people write it in a spreadsheet, in Danish or English.</summary>
     public static string? Parse(string? text)
     {

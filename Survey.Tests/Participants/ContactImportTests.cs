@@ -53,7 +53,7 @@ public class ContactImportTests
         });
         using var english = Culture.Use("en");
         var messages = ContactImport.FromCsv(csv).Errors.Select(e => e.Message);
-        Assert.That(messages, Is.EqualTo(new[] { "Enter a valid e-mail address.", "Name is required.", "Sector must be one of: state, region, municipality, private, civil-society." }));
+        Assert.That(messages, Is.EqualTo(new[] { "Enter a valid e-mail address.", "Name is required.", "Sector must be one of: State, Region, Municipality, Private company, Civil society." }));
     }
 
     [Test]

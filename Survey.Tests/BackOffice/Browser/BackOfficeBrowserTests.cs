@@ -112,6 +112,52 @@ public class BackOfficeBrowserTests
         });
     }
 
+    [TestCase(320)]
+    [TestCase(1024)]
+    public async Task The_secretariats_pages_fit_the_screen_without_sideways_scrolling_and_pass_axe(int width)
+    {
+        await using var context = await Chromium.NewContextAsync(width: width, height: 800);
+        var page = await SignInAsync(context, Roles.Admin);
+        var problems = new List<string>();
+        foreach (var (name, path) in new[]
+        {
+            ("questionnaires", "/Questionnaires"), ("contacts", "/Contacts"), ("users", "/Admin/Users"), ("editor", "/Questionnaires/Edit/1"),
+            ("edit-matrix", "/Questionnaires/EditQuestion/1?question=knowledge_sharing"), ("edit-page", "/Questionnaires/EditPage/1?pageName=sector-change"),
+            ("invitations", "/Questionnaires/Invitations/1"), ("templates", "/Questionnaires/Templates/1"), ("interviews", "/Interviews"),
+        })
+        {
+            await page.GotoAsync(new Uri(_base, path).ToString());
+            await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath($"backoffice-{name}-{width}"), FullPage = true });
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            if (overflow > 0)
+            {
+                // Name the outermost elements that reach past the screen, so a failure says where to look.
+                var culprits = await page.EvaluateAsync<string[]>("""
+                    () => [...document.querySelectorAll('body *')].filter(e => {
+                      if (e.getBoundingClientRect().right <= document.documentElement.clientWidth + 1) return false;
+                      for (let a = e.parentElement; a && a !== document.body; a = a.parentElement)
+                        if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX) || a.getBoundingClientRect().right > document.documentElement.clientWidth + 1) return false;
+                      return true;
+                    }).slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).trim().replace(/\s+/g, '.') : ''))
+                    """);
+                problems.Add($"{name} at {width}: the page scrolls sideways by {overflow} px ({string.Join(", ", culprits)})");
+            }
+            // A table may be wider than the screen only inside a box of its own that scrolls.
+            var wide = await page.EvaluateAsync<string[]>("""
+                () => [...document.querySelectorAll('main table')].filter(t => {
+                  if (t.getBoundingClientRect().right <= document.documentElement.clientWidth + 1) return false;
+                  for (let e = t.parentElement; e && e !== document.body; e = e.parentElement)
+                    if (['auto', 'scroll'].includes(getComputedStyle(e).overflowX)) return false;
+                  return true;
+                }).map(t => t.querySelector('caption')?.textContent?.trim() ?? t.className)
+                """);
+            problems.AddRange(wide.Select(t => $"{name} at {width}: the table '{t}' runs off the screen"));
+            var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+            problems.AddRange(result.Violations.Select(v => $"{name} at {width}: {v.Id} {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}"));
+        }
+        Assert.That(problems, Is.Empty, string.Join("\n", problems));
+    }
+
     /// <summary>An interview on the demo guide by the most recent user, with a tagged quote, for the record page.</summary>
     private async Task<long> DemoInterviewAsync()
     {
