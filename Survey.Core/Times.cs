@@ -10,6 +10,17 @@ public static class Times
     public static DateTime ToCopenhagen(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Copenhagen);
 
+    /// <summary>A Danish wall-clock time (as typed in a form) in UTC; a time the spring change skips is taken an hour later.</summary>
+    public static DateTime FromCopenhagen(DateTime local)
+    {
+        var wall = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (Copenhagen.IsInvalidTime(wall)) wall = wall.AddHours(1);
+        return TimeZoneInfo.ConvertTimeToUtc(wall, Copenhagen);
+    }
+
+    /// <summary>The start of a Danish day in UTC.</summary>
+    public static DateTime FromCopenhagen(DateOnly day) => FromCopenhagen(day.ToDateTime(TimeOnly.MinValue));
+
     /// <summary>"27. november 2026 kl. 11.44" or "27 November 2026 at 11:44", by the current UI culture.</summary>
     public static string LongLocal(DateTime utc) => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en"
         ? ToCopenhagen(utc).ToString("d MMMM yyyy 'at' HH:mm", new CultureInfo("en-GB"))

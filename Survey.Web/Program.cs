@@ -17,6 +17,9 @@ builder.Services.AddSingleton<UserAccounts>();
 builder.Services.AddSingleton<DemoSeeder>();
 builder.Services.AddSingleton<MessageTemplates>();
 builder.Services.AddSingleton<InvitationMailer>();
+builder.Services.AddSingleton<ScheduledMailings>();
+// Scheduled invitations and reminders are sent by the back office itself, looked for every half minute.
+builder.Services.AddHostedService<MailingScheduler>();
 builder.Services.AddCheckedOptions<SmtpOptions>("Smtp", SmtpOptions.Check);
 builder.Services.AddSingleton<InvitationSelection>();
 builder.Services.AddCheckedOptions<Survey.Web.Reports.ReportOptions>(Survey.Web.Reports.ReportOptions.Section, Survey.Web.Reports.ReportOptions.Check);

@@ -14,7 +14,8 @@ public sealed partial class BackOfficeSite : IAsyncDisposable
     public SiteFactory<WebMarker> Factory { get; }
     public UserAccounts Users => new(Db.Database);
 
-    public BackOfficeSite(Dictionary<string, string?>? settings = null) => Factory = new SiteFactory<WebMarker>(Db, settings);
+    public BackOfficeSite(Dictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null) =>
+        Factory = new SiteFactory<WebMarker>(Db, settings, services);
 
     public HttpClient Anonymous() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 

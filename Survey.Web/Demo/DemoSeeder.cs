@@ -114,6 +114,7 @@ public sealed class DemoSeeder(SurveyDatabase database, QuestionnaireLifecycle l
         var guideJson = ReadDefinition("leader-mobility-interview.json");
         var questionnaireId = await FindOrCreateAsync(questionnaireJson, new QuestionnaireSettings(Modes.Survey, Anonymity.Confidential));
         var guideId = await FindOrCreateAsync(guideJson, new QuestionnaireSettings(Modes.Interview, Anonymity.Confidential));
+        await WriteDemoTextsAsync(questionnaireId);
 
         // The themes the secretariat tags interview quotes with, to begin from.
         var themes = new Survey.Core.Interviews.Themes(database);
@@ -202,6 +203,26 @@ public sealed class DemoSeeder(SurveyDatabase database, QuestionnaireLifecycle l
             }
         }
         return added;
+    }
+
+    /// <summary>
+    /// The demo's own invitation and reminder texts, which tell what the taskforce studies; every
+    /// other questionnaire starts from the general defaults. Texts the secretariat has saved stay.
+    /// </summary>
+    private async Task WriteDemoTextsAsync(long questionnaireId)
+    {
+        var templates = new Participants.MessageTemplates(database);
+        await using (var connection = await database.OpenAsync())
+            if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM message_templates WHERE questionnaire_id = @questionnaireId", new { questionnaireId }) > 0)
+                return;
+        foreach (var kind in Participants.MessageKinds.All)
+            foreach (var language in new[] { "da", "en" })
+            {
+                using var culture = new Participants.CultureScope(language);
+                var prefix = kind == Participants.MessageKinds.Reminder ? "DemoTplReminder" : "DemoTplInvitation";
+                await templates.SaveAsync(questionnaireId, new Participants.MessageTemplate(kind, language,
+                    WebText.Format(prefix + "Subject"), WebText.Format(prefix + "Body")), Actor);
+            }
     }
 
     private async Task<long> FindOrCreateAsync(string json, QuestionnaireSettings settings)

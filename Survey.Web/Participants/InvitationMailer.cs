@@ -47,8 +47,13 @@ public sealed record SendReport(int Sent, int Failed, IReadOnlyList<string> Erro
 /// claimed in the database before it is mailed, so mailings running at once never mail one person
 /// twice, and a person is reminded at most once in ReminderInterval.
 /// </summary>
-public sealed class InvitationMailer(SurveyDatabase database, MessageTemplates templates, IConfiguration configuration)
+public sealed class InvitationMailer(SurveyDatabase database, MessageTemplates templates, IConfiguration configuration, TimeProvider? time = null)
 {
+    private DateTime UtcNow => (time ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+
+    /// <summary>Whether mail can be sent at all: an SMTP server is set (Smtp:Host).</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Options.Host);
+
     private sealed class Target
     {
         public long InvitationId { get; init; }
@@ -65,9 +70,14 @@ public sealed class InvitationMailer(SurveyDatabase database, MessageTemplates t
 
     public SmtpOptions Options => configuration.GetSection("Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
 
-    /// <summary>Sends to the given invitations, or to every one that is due: not yet sent (invitations) or not yet completed (reminders).</summary>
+    /// <summary>
+    /// Sends to the given invitations, or to every one that is due: not yet sent (invitations) or not
+    /// yet completed (reminders). A scheduled mailing passes its id: each person then gets a delivery
+    /// row of that mailing before the mail goes out, and one who has one is passed over, so a mailing
+    /// run again after a restart mails nobody twice.
+    /// </summary>
     public async Task<Outcome<SendReport>> SendAsync(long questionnaireId, string kind, IReadOnlyCollection<long>? invitationIds, string actor,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, long? mailingId = null)
     {
         var options = Options;
         if (string.IsNullOrWhiteSpace(options.Host)) return Outcome<SendReport>.Conflict(WebText.Format("MailNotConfigured"));
@@ -91,9 +101,10 @@ public sealed class InvitationMailer(SurveyDatabase database, MessageTemplates t
         var en = await templates.GetAsync(questionnaireId, kind, "en");
         var title = SurveyDefinition.Parse(questionnaire.DraftDefinition).Title;
         var baseUrl = InvitationsApi.PublicBaseUrl(configuration);
-        string Deadline(string language) => questionnaire.ClosesAt is { } closes
+        string? Deadline(string language) => questionnaire.ClosesAt is { } closes
             ? Times.ToCopenhagen(closes).AddMinutes(-1).ToString(language == "en" ? "d MMMM yyyy" : "d. MMMM yyyy", new CultureInfo(language == "en" ? "en-GB" : "da-DK"))
-            : WebText.Format(language == "en" ? "DeadlineNoneEn" : "DeadlineNoneDa");
+            : null;
+        var senderName = MailboxAddress.Parse(options.Sender) is { Name.Length: > 0 } named ? named.Name : MailboxAddress.Parse(options.Sender).Address;
 
         using var client = new SmtpClient { Timeout = options.TimeoutSeconds * 1000 };
         var sent = 0;
@@ -111,7 +122,7 @@ public sealed class InvitationMailer(SurveyDatabase database, MessageTemplates t
 
         foreach (var target in targets)
         {
-            var now = DateTime.UtcNow;
+            var now = UtcNow;
             var claimed = await connection.ExecuteAsync($"""
                 UPDATE invitations SET mail_claimed_at = @now
                 WHERE id = @InvitationId AND status IN {due} AND (mail_claimed_at IS NULL OR mail_claimed_at < @stale)
@@ -119,17 +130,27 @@ public sealed class InvitationMailer(SurveyDatabase database, MessageTemplates t
                 """, new { target.InvitationId, now, stale = now - StaleClaim, recent = now - ReminderInterval });
             // Another mailing has it, has just sent it, or it was completed meanwhile.
             if (claimed == 0) continue;
+            if (mailingId is { } mailing && await connection.ExecuteAsync("""
+                    INSERT INTO mailing_deliveries (mailing_id, invitation_id, claimed_at) VALUES (@mailing, @InvitationId, @now)
+                    ON CONFLICT (mailing_id, invitation_id) DO NOTHING
+                    """, new { mailing, target.InvitationId, now }) == 0)
+            {
+                // This mailing reached the person before the site stopped: let the claim go and pass on.
+                await connection.ExecuteAsync("UPDATE invitations SET mail_claimed_at = NULL WHERE id = @InvitationId", new { target.InvitationId });
+                continue;
+            }
             var token = await Tokens.IssueAsync(connection, null, target.InvitationId);
             var link = $"{baseUrl}/s/{token}";
             var message = new MimeMessage();
             message.From.Add(MailboxAddress.Parse(options.Sender));
             message.To.Add(new MailboxAddress(target.Name, target.Email));
-            message.Subject = da.Fill(da.Subject, target.Name, link, Deadline("da")).Replace("{titel}", title?.Get("da"));
+            var danish = new MessageFields(target.Name, link, Deadline("da"), title?.Get("da"), senderName);
+            message.Subject = da.FillSubject(danish);
             message.Body = new TextPart("plain")
             {
-                Text = da.Fill(da.Body, target.Name, link, Deadline("da")).Replace("{titel}", title?.Get("da"))
+                Text = da.FillBody(danish)
                     + "\n\n------------------------------------------------------------\nIn English\n\n"
-                    + en.Fill(en.Body, target.Name, link + "?lang=en", Deadline("en")).Replace("{titel}", title?.Get("en")),
+                    + en.FillBody(danish with { Link = link + "?lang=en", Deadline = Deadline("en"), Title = title?.Get("en") }),
             };
             var error = connectError;
             if (error is null)
@@ -151,7 +172,7 @@ public sealed class InvitationMailer(SurveyDatabase database, MessageTemplates t
                 await connection.ExecuteAsync(kind == MessageKinds.Reminder
                     ? "UPDATE invitations SET reminded_at = @now, reminders = reminders + 1, send_error = NULL, mail_claimed_at = NULL WHERE id = @InvitationId"
                     : "UPDATE invitations SET status = CASE WHEN status IN ('created', 'failed') THEN 'sent' ELSE status END, sent_at = @now, send_error = NULL, mail_claimed_at = NULL WHERE id = @InvitationId",
-                    new { target.InvitationId, now = DateTime.UtcNow });
+                    new { target.InvitationId, now = UtcNow });
             }
             else
             {

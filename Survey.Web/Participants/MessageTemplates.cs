@@ -12,14 +12,57 @@ public static class MessageKinds
     public static readonly string[] All = [Invitation, Reminder];
 }
 
-public sealed record MessageTemplate(string Kind, string Language, string Subject, string Body)
+/// <summary>What a mail's placeholders stand for; a null deadline means the questionnaire has no closing date.</summary>
+public sealed record MessageFields(string Name, string Link, string? Deadline, string? Title, string Sender);
+
+public sealed partial record MessageTemplate(string Kind, string Language, string Subject, string Body)
 {
     public const string NamePlaceholder = "{navn}";
     public const string LinkPlaceholder = "{link}";
     public const string DeadlinePlaceholder = "{frist}";
+    public const string TitlePlaceholder = "{titel}";
+    public const string SenderPlaceholder = "{afsender}";
 
-    public string Fill(string text, string name, string link, string deadline) =>
-        text.Replace(NamePlaceholder, name).Replace(LinkPlaceholder, link).Replace(DeadlinePlaceholder, deadline);
+    /// <summary>Every placeholder a text may hold, in the order the templates page explains them.</summary>
+    public static readonly string[] Placeholders = [NamePlaceholder, LinkPlaceholder, TitlePlaceholder, DeadlinePlaceholder, SenderPlaceholder];
+
+    public string FillSubject(MessageFields f) => Fill(Subject, f).ReplaceLineEndings(" ").Trim();
+
+    public string FillBody(MessageFields f) => Fill(Body, f);
+
+    /// <summary>
+    /// The text with its placeholders filled in. Without a deadline, a line that mentions {frist}
+    /// is left out altogether (the placeholder alone where the line also holds the link, or in a
+    /// subject), so no mail asks for an answer "by as soon as possible".
+    /// </summary>
+    public static string Fill(string text, MessageFields f)
+    {
+        if (f.Deadline is null)
+            text = string.Join("\n", DropDeadlineLines(text.ReplaceLineEndings("\n").Split('\n'))).Replace(DeadlinePlaceholder, "");
+        return text.Replace(NamePlaceholder, f.Name).Replace(LinkPlaceholder, f.Link).Replace(DeadlinePlaceholder, f.Deadline ?? "")
+            .Replace(TitlePlaceholder, f.Title ?? "").Replace(SenderPlaceholder, f.Sender);
+    }
+
+    /// <summary>The lines without those holding {frist}, and without a blank line doubled where one was taken out.</summary>
+    private static IEnumerable<string> DropDeadlineLines(string[] lines)
+    {
+        var previousBlank = false;
+        foreach (var line in lines)
+        {
+            if (line.Contains(DeadlinePlaceholder, StringComparison.Ordinal) && !line.Contains(LinkPlaceholder, StringComparison.Ordinal) && lines.Length > 1) continue;
+            var blank = line.Trim().Length == 0;
+            if (blank && previousBlank) continue;
+            previousBlank = blank;
+            yield return line;
+        }
+    }
+
+    /// <summary>The {words} of a text that are not placeholders.</summary>
+    public static IEnumerable<string> Unknown(string? text) =>
+        Braced().Matches(text ?? "").Select(m => m.Value).Where(v => !Placeholders.Contains(v)).Distinct();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{[^{}\s]{1,30}\}")]
+    private static partial System.Text.RegularExpressions.Regex Braced();
 }
 
 public sealed class MessageTemplateValidator : AbstractValidator<MessageTemplate>
@@ -27,11 +70,17 @@ public sealed class MessageTemplateValidator : AbstractValidator<MessageTemplate
     public MessageTemplateValidator()
     {
         RuleFor(t => t.Subject).NotEmpty().WithMessage(_ => WebText.Format("TplSubjectRequired"))
-            .MaximumLength(200).WithMessage(_ => WebText.Format("TplTooLong", 200)).OverridePropertyName("Subject");
+            .MaximumLength(200).WithMessage(_ => WebText.Format("TplTooLong", 200))
+            .Must(s => !MessageTemplate.Unknown(s).Any())
+            .WithMessage(t => WebText.Format("TplUnknownPlaceholder", string.Join(", ", MessageTemplate.Unknown(t.Subject)), string.Join(", ", MessageTemplate.Placeholders)))
+            .OverridePropertyName("Subject");
         RuleFor(t => t.Body).NotEmpty().WithMessage(_ => WebText.Format("TplBodyRequired"))
             .Must(b => b.Contains(MessageTemplate.LinkPlaceholder, StringComparison.Ordinal))
             .WithMessage(_ => WebText.Format("TplLinkRequired", MessageTemplate.LinkPlaceholder))
-            .MaximumLength(10_000).WithMessage(_ => WebText.Format("TplTooLong", 10_000)).OverridePropertyName("Body");
+            .MaximumLength(10_000).WithMessage(_ => WebText.Format("TplTooLong", 10_000))
+            .Must(b => !MessageTemplate.Unknown(b).Any())
+            .WithMessage(t => WebText.Format("TplUnknownPlaceholder", string.Join(", ", MessageTemplate.Unknown(t.Body)), string.Join(", ", MessageTemplate.Placeholders)))
+            .OverridePropertyName("Body");
     }
 }
 

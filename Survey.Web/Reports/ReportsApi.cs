@@ -178,8 +178,7 @@ public static class ReportsApi
         if (!SummaryModes.All.Contains(mode)) errors["mode"] = [WebText.Format("RepModeInvalid", string.Join(", ", SummaryModes.All))];
         if (from is not null && to is not null && to < from) errors["to"] = [WebText.Format("RepPeriodInvalid")];
         if (Breakdown.Parse(by) is null) errors["by"] = [WebText.Format("RepByInvalid")];
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
-        DateTime? Utc(DateOnly? d) => d is { } day ? TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), zone) : null;
+        DateTime? Utc(DateOnly? d) => d is { } day ? Survey.Core.Times.FromCopenhagen(day) : null;
         request = new SummaryRequest(id, string.IsNullOrWhiteSpace(by) ? ResponsesBy.Sector : by, mode,
             string.IsNullOrWhiteSpace(sector) ? null : sector, Utc(from), Utc(to?.AddDays(1)), lang == "en" ? "en" : "da");
         return errors.Count == 0;

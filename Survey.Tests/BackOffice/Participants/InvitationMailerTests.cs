@@ -191,16 +191,29 @@ public partial class InvitationMailerTests
     public async Task Edited_templates_are_used_with_their_placeholders_filled_in()
     {
         var templates = new MessageTemplates(_db.Database);
-        var saved = await templates.SaveAsync(_questionnaireId, new MessageTemplate(MessageKinds.Invitation, "da", "Hej {navn}", "Kære {navn}, svar senest {frist}: {link}"), "test");
+        var saved = await templates.SaveAsync(_questionnaireId, new MessageTemplate(MessageKinds.Invitation, "da", "Hej {navn}: {titel}",
+            "Kære {navn}\n\nSvar på {titel}: {link}\n\nSvar senest {frist}.\n\nHilsen {afsender}"), "test");
         var missingLink = await templates.SaveAsync(_questionnaireId, new MessageTemplate(MessageKinds.Invitation, "da", "Hej", "Intet link her"), "test");
+        var unknown = await templates.SaveAsync(_questionnaireId, new MessageTemplate(MessageKinds.Invitation, "da", "Hej {name}", "Kære {navn} {link} {dato}"), "test");
         await Mailer().SendAsync(_questionnaireId, MessageKinds.Invitation, [_invited[2].InvitationId], "test");
         var mail = _smtp.ReceivedEmail.Single();
+        var undated = mail.MessageParts[0].BodyData;
+        // With a closing date the deadline line is there, with the day before it.
+        await using (var c = await _db.Database.OpenAsync())
+            await c.ExecuteAsync("UPDATE questionnaires SET closes_at = @at", new { at = new DateTime(2027, 1, 15, 23, 0, 0, DateTimeKind.Utc) });
+        await Mailer().SendAsync(_questionnaireId, MessageKinds.Invitation, [_invited[1].InvitationId], "test");
+        var dated = _smtp.ReceivedEmail.Single(m => m.ToAddresses[0].Address == "bo@test.example").MessageParts[0].BodyData;
         Assert.Multiple(() =>
         {
             Assert.That(saved.IsOk, Is.True);
             Assert.That(missingLink.IsOk, Is.False);
-            Assert.That(mail.Headers["Subject"], Is.EqualTo("Hej Carl Berg"));
-            Assert.That(mail.MessageParts[0].BodyData, Does.StartWith("Kære Carl Berg, svar senest snarest: https://svar.example.dk/s/"));
+            Assert.That(unknown.Errors!["Subject"].Single(), Does.Contain("{name}").And.Contain("{navn}, {link}, {titel}, {frist}, {afsender}"));
+            Assert.That(unknown.Errors!["Body"].Single(), Does.Contain("{dato}"));
+            Assert.That(mail.Headers["Subject"], Is.EqualTo("Hej Carl Berg: Ledere på tværs af sektorer"));
+            Assert.That(undated, Does.StartWith("Kære Carl Berg\n\nSvar på Ledere på tværs af sektorer: https://svar.example.dk/s/"));
+            Assert.That(undated, Does.Not.Contain("senest").And.Not.Contain("{frist}").And.Not.Contain("\n\n\n"), "no deadline line, and no doubled gap where it was");
+            Assert.That(undated, Does.Contain("Hilsen Sekretariatet"));
+            Assert.That(dated, Does.Contain("Svar senest 15. januar 2027."));
         });
     }
 

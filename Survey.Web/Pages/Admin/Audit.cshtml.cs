@@ -32,8 +32,7 @@ public sealed class AuditModel(SurveyDatabase database) : PageModel
 
     public async Task OnGetAsync()
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
-        DateTime? Utc(DateOnly? d) => d is { } day ? TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), zone) : null;
+        DateTime? Utc(DateOnly? d) => d is { } day ? Survey.Core.Times.FromCopenhagen(day) : null;
         await using var connection = await database.OpenAsync();
         Entries = (await connection.QueryAsync<Entry>("""
             SELECT at AS At, actor AS Actor, action AS Action, entity AS Entity, entity_id AS EntityId,

@@ -85,7 +85,7 @@ public sealed class DetailsModel(QuestionnaireLifecycle lifecycle, Monitoring mo
     public async Task<IActionResult> OnPostSettingsAsync(long id)
     {
         static DateTime? Utc(DateOnly? d) => d is { } day
-            ? TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen"))
+            ? Survey.Core.Times.FromCopenhagen(day)
             : null;
         var settings = new QuestionnaireSettings(Input.Mode, Input.Anonymity, Input.MinGroupSize, Input.OpenLink, Utc(Input.OpensAt), Utc(Input.ClosesAt));
         var saved = await lifecycle.UpdateSettingsAsync(id, settings, User.Actor());

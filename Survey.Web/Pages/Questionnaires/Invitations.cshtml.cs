@@ -14,8 +14,23 @@ namespace Survey.Web.Pages.Questionnaires;
 /// <summary>Invite leaders (chosen, whole sectors or a stratified sample), send e-mails and reminders, export links.</summary>
 public sealed class InvitationsModel(
     QuestionnaireLifecycle lifecycle, InvitationSelection selection, Invitations invitations, InvitationMailer mailer,
-    SurveyDatabase database, IConfiguration configuration) : PageModel
+    ScheduledMailings scheduled, SurveyDatabase database, IConfiguration configuration, TimeProvider time) : PageModel
 {
+    public sealed class ScheduleModel
+    {
+        public string Kind { get; set; } = MessageKinds.Invitation;
+        public string? Date { get; set; }
+        public string? Time { get; set; } = "09:00";
+        public string? ReminderDays { get; set; }
+    }
+
+    [BindProperty] public ScheduleModel Schedule { get; set; } = new();
+
+    public IReadOnlyList<ScheduledMailing> Mailings { get; private set; } = [];
+
+    /// <summary>Whether an SMTP server is set; without one, sending and scheduling are off and the page says why.</summary>
+    public bool CanMail => mailer.IsConfigured;
+
     public sealed class InputModel
     {
         public List<string> Sectors { get; set; } = [];
@@ -47,6 +62,8 @@ public sealed class InvitationsModel(
         Invitations = await selection.ListAsync(id);
         Uninvited = await selection.UninvitedAsync(id);
         UninvitedBySector = Uninvited.GroupBy(c => c.Sector).ToDictionary(g => g.Key, g => g.Count());
+        Mailings = await scheduled.ListAsync(id);
+        Schedule.Date ??= DateOnly.FromDateTime(Core.Times.ToCopenhagen(time.GetUtcNow().UtcDateTime).AddDays(1)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return true;
     }
 
@@ -90,6 +107,51 @@ public sealed class InvitationsModel(
             ? WebText.Format("InvCreatedSample", created.Value!.Count, Input.Seed)
             : WebText.Format("InvCreated", created.Value!.Count);
         return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostScheduleAsync(long id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var days = new List<int>();
+        foreach (var part in (Schedule.ReminderDays ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var d))
+            {
+                ModelState.AddModelError("Schedule.ReminderDays", WebText.Format("MailReminderDaysInvalid", ScheduledMailings.MaxReminderDays));
+                return Page();
+            }
+            days.Add(d);
+        }
+        if (!DateOnly.TryParseExact(Schedule.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            || !TimeOnly.TryParseExact(Schedule.Time, ["HH:mm", "H:mm", "HH.mm", "H.mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var clock))
+        {
+            ModelState.AddModelError("Schedule.Date", WebText.Format("MailDateInvalid"));
+            return Page();
+        }
+        var planned = await scheduled.ScheduleAsync(id, new MailingPlan(Schedule.Kind, Core.Times.FromCopenhagen(date.ToDateTime(clock)), days), User.Actor());
+        if (!planned.IsOk)
+        {
+            foreach (var (field, messages) in planned.Errors ?? new Dictionary<string, string[]>())
+                foreach (var m in messages)
+                    ModelState.AddModelError(field switch { "due" => "Schedule.Date", "reminderDays" => "Schedule.ReminderDays", _ => "Schedule.Kind" }, m);
+            if (planned.Errors is null) ModelState.AddOutcome(planned);
+            return Page();
+        }
+        TempData["Status"] = WebText.Format("MailScheduled", planned.Value!.Count);
+        return RedirectToPage(null, null, new { id }, "mailings");
+    }
+
+    public async Task<IActionResult> OnPostCancelMailingAsync(long id, long mailingId)
+    {
+        var cancelled = await scheduled.CancelAsync(id, mailingId, User.Actor());
+        if (!await LoadAsync(id)) return NotFound();
+        if (!cancelled.IsOk)
+        {
+            ModelState.AddOutcome(cancelled);
+            return Page();
+        }
+        TempData["Status"] = WebText.Format("MailCancelled");
+        return RedirectToPage(null, null, new { id }, "mailings");
     }
 
     public Task<IActionResult> OnPostSendAsync(long id) => SendAsync(id, MessageKinds.Invitation, null);

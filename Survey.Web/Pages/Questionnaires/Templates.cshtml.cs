@@ -31,6 +31,9 @@ public sealed class TemplatesModel(MessageTemplates templates) : PageModel
 
     public async Task OnGetAsync(long id) => await LoadAsync(id);
 
+    /// <summary>The model-state key of a field, which the error summary turns into the field's id.</summary>
+    public static string FieldKey(string field, string kind, string language) => $"{field}-{kind}-{language}";
+
     public async Task<IActionResult> OnPostAsync(long id)
     {
         if (!MessageKinds.All.Contains(Input.Kind) || Input.Language is not ("da" or "en")) return BadRequest();
@@ -40,8 +43,12 @@ public sealed class TemplatesModel(MessageTemplates templates) : PageModel
             TempData["Status"] = WebText.Format("Saved");
             return RedirectToPage(new { id });
         }
-        foreach (var message in saved.Errors!.SelectMany(e => e.Value)) ModelState.AddModelError(string.Empty, message);
+        // The message goes next to the field (ids subject-{kind}-{language}, body-…), and what was typed stays in the form.
+        foreach (var (field, messages) in saved.Errors!)
+            foreach (var message in messages) ModelState.AddModelError(FieldKey(field == "Subject" ? "subject" : "body", Input.Kind, Input.Language), message);
         await LoadAsync(id);
+        var posted = Templates.FindIndex(t => t.Kind == Input.Kind && t.Language == Input.Language);
+        Templates[posted] = new MessageTemplate(Input.Kind, Input.Language, Input.Subject, Input.Body);
         return Page();
     }
 }
