@@ -7,7 +7,7 @@ namespace Survey.Core.Questionnaires;
 /// the changed definition as JSON; whether the result is valid is decided by the importer when the
 /// draft is saved, like any other definition.
 /// </summary>
-public static class DefinitionEditor
+public static partial class DefinitionEditor
 {
     public static JsonObject AddElement(SurveyDefinition definition, int pageIndex, string type)
     {
@@ -230,6 +230,144 @@ public static class DefinitionEditor
         if (Find(json, address) is not { } at) return null;
         at.List[at.Index] = element;
         return json;
+    }
+
+    // Duplicating, moving to another page and changing type.
+
+    /// <summary>The types a question may change to with its answers keeping their meaning (the same values, one or many).</summary>
+    public static IReadOnlyList<string> TypesTo(ElementDefinition element) => element.Type switch
+    {
+        ElementTypes.RadioGroup => [ElementTypes.Dropdown],
+        ElementTypes.Dropdown => [ElementTypes.RadioGroup],
+        ElementTypes.Checkbox => [ElementTypes.Tagbox],
+        ElementTypes.Tagbox => [ElementTypes.Checkbox],
+        // A text that takes a number or a date is not free text: only a plain one becomes a comment.
+        ElementTypes.Text when string.IsNullOrEmpty(element.InputType) || element.InputType == "text" => [ElementTypes.Comment],
+        ElementTypes.Comment => [ElementTypes.Text],
+        _ => [],
+    };
+
+    /// <summary>The element as the other type, with the properties the new type does not take left out; null when the change is not one of TypesTo.</summary>
+    public static JsonObject? ChangeType(SurveyDefinition definition, string address, string type)
+    {
+        if (ElementAt(definition, address) is not { } element || !TypesTo(element).Contains(type)) return null;
+        var json = definition.ToJson();
+        if (Find(json, address) is not { } at || at.List[at.Index] is not JsonObject node) return null;
+        var keeps = Types.QuestionTypes.Find(type)!.Properties;
+        foreach (var key in node.Select(p => p.Key).Where(k => k != "type" && !keeps.Contains(k)).ToList()) node.Remove(key);
+        node["type"] = type;
+        return json;
+    }
+
+    /// <summary>A copy of the element right after it, named apart (and every question in it), its conditions pointing at the copies; null when there is no such element.</summary>
+    public static JsonObject? Duplicate(SurveyDefinition definition, string address)
+    {
+        var json = definition.ToJson();
+        if (Find(json, address) is not { } at) return null;
+        var inGroup = address.Contains('.');
+        var taken = inGroup
+            ? (ElementAt(definition, address)!.Parent!.TemplateElements!.Select(e => e.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase)
+            : definition.AllElements.Select(e => e.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var copy = at.List[at.Index]!.DeepClone().AsObject();
+        Rename(copy, taken, renameInner: !inGroup);
+        MarkCopy(copy);
+        at.List.Insert(at.Index + 1, copy);
+        return json;
+    }
+
+    /// <summary>A copy of the page right after it: a new page name, every element named apart, conditions inside it pointing at the copies.</summary>
+    public static JsonObject? DuplicatePage(SurveyDefinition definition, int pageIndex)
+    {
+        if (pageIndex < 0 || pageIndex >= definition.Pages.Count) return null;
+        var json = definition.ToJson();
+        var pages = json["pages"]!.AsArray();
+        var copy = pages[pageIndex]!.DeepClone().AsObject();
+        var pageNames = definition.Pages.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        copy["name"] = UniqueName(pageNames, (definition.Pages[pageIndex].Name ?? "page") + "-", 2);
+        var taken = definition.AllElements.Select(e => e.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var renames = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var element in (copy["elements"] as JsonArray ?? []).OfType<JsonObject>()) CollectRenames(element, taken, renames, renameInner: true);
+        Repoint(copy, renames);
+        MarkCopy(copy);
+        pages.Insert(pageIndex + 1, copy);
+        return json;
+    }
+
+    /// <summary>The element moved to the end of another page (out of a panel, too); null when either is not there.</summary>
+    public static JsonObject? MoveToPage(SurveyDefinition definition, string address, int pageIndex)
+    {
+        if (address.Contains('.') || pageIndex < 0 || pageIndex >= definition.Pages.Count) return null;
+        var json = definition.ToJson();
+        if (Find(json, address) is not { } at) return null;
+        var node = at.List[at.Index]!;
+        at.List.RemoveAt(at.Index);
+        Elements(json, pageIndex).Add(node);
+        return json;
+    }
+
+    /// <summary>Renames the element (and, outside a repeating group, the questions inside it) apart from the taken names, and points its own conditions at the new names.</summary>
+    private static void Rename(JsonObject element, HashSet<string?> taken, bool renameInner)
+    {
+        var renames = new Dictionary<string, string>(StringComparer.Ordinal);
+        CollectRenames(element, taken, renames, renameInner);
+        Repoint(element, renames);
+    }
+
+    private static void CollectRenames(JsonObject element, HashSet<string?> taken, Dictionary<string, string> renames, bool renameInner)
+    {
+        if (element["name"]?.GetValue<string>() is { } name)
+        {
+            var stem = name.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9').TrimEnd('_', '-');
+            var fresh = UniqueName(taken, (stem.Length > 0 ? stem : name) + "_", 2);
+            renames[name] = fresh;
+            element["name"] = fresh;
+        }
+        if (renameInner && element["elements"] is JsonArray inner)
+            foreach (var child in inner.OfType<JsonObject>()) CollectRenames(child, taken, renames, renameInner);
+    }
+
+    /// <summary>Every {name…} reference in the strings of the subtree (conditions, expressions, piped titles) pointed at the renamed questions.</summary>
+    private static void Repoint(JsonNode node, IReadOnlyDictionary<string, string> renames)
+    {
+        if (renames.Count == 0) return;
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (key, value) in o.ToList())
+                {
+                    if (key == "name" || value is null) continue;
+                    if (value is JsonValue v && v.TryGetValue<string>(out var text) && text.Contains('{')) o[key] = Reference().Replace(text, m =>
+                        renames.TryGetValue(m.Groups[2].Value, out var to) ? m.Groups[1].Value + to : m.Value);
+                    else Repoint(value, renames);
+                }
+                break;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    if (a[i] is JsonValue v && v.TryGetValue<string>(out var text) && text.Contains('{'))
+                        a[i] = Reference().Replace(text, m => renames.TryGetValue(m.Groups[2].Value, out var to) ? m.Groups[1].Value + to : m.Value);
+                    else if (a[i] is { } child) Repoint(child, renames);
+                }
+                break;
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\{\s*)([A-Za-z0-9_\-]+)(?=\s*[}.\[])")]
+    private static partial System.Text.RegularExpressions.Regex Reference();
+
+    /// <summary>The copy's title marked as one: "… (kopi)", "… (copy)".</summary>
+    private static void MarkCopy(JsonObject node)
+    {
+        switch (node["title"])
+        {
+            case JsonObject texts:
+                foreach (var (lang, value) in texts.ToList())
+                    if (value?.GetValue<string>() is { } t) texts[lang] = t + (lang == "en" ? " (copy)" : " (kopi)");
+                break;
+            case JsonValue value when value.TryGetValue<string>(out var t):
+                node["title"] = t + " (kopi)";
+                break;
+        }
     }
 
     /// <summary>The element at the address as JSON, as the definition writes it.</summary>

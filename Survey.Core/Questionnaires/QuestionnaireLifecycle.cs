@@ -39,6 +39,15 @@ public static class QuestionnaireStatus
 /// Draft -> published (version 1, frozen) -> edited and published again (version 2, while answers
 /// keep the version they answered) -> closed. Every step is one transaction and is audited.
 /// </summary>
+/// <summary>An earlier draft: the revision it had, and who replaced it when.</summary>
+public sealed class DraftVersion
+{
+    public int Revision { get; init; }
+    public string Definition { get; init; } = "";
+    public string ReplacedBy { get; init; } = "";
+    public DateTime ReplacedAt { get; init; }
+}
+
 public sealed class QuestionnaireLifecycle(SurveyDatabase database)
 {
     private static readonly QuestionnaireSettingsValidator SettingsValidator = new();
@@ -115,13 +124,42 @@ public sealed class QuestionnaireLifecycle(SurveyDatabase database)
         if (row is null) return Outcome<bool>.NotFound();
         if (row.Status == QuestionnaireStatus.Closed) return Outcome<bool>.Conflict(CoreText.Format("LcClosed"));
         if (expectedRevision is { } expected && expected != row.DraftRevision) return Outcome<bool>.Conflict(CoreText.Format("LcStaleDraft"));
+        var now = DateTime.UtcNow;
+        // The draft as it was is kept (the last KeptVersions of them), so a change can be undone from the history.
+        await connection.ExecuteAsync("""
+            INSERT INTO draft_versions (questionnaire_id, revision, definition, replaced_by, replaced_at) VALUES (@id, @DraftRevision, @DraftDefinition, @actor, @now)
+            ON CONFLICT (questionnaire_id, revision) DO NOTHING
+            """, new { id, row.DraftRevision, row.DraftDefinition, actor, now }, tx);
+        await connection.ExecuteAsync("DELETE FROM draft_versions WHERE questionnaire_id = @id AND revision <= @oldest",
+            new { id, oldest = row.DraftRevision - KeptVersions }, tx);
         await connection.ExecuteAsync(
             "UPDATE questionnaires SET draft_definition = @definitionJson, draft_changed = TRUE, draft_revision = draft_revision + 1, updated_at = @Now WHERE id = @id",
-            new { id, definitionJson, Now = DateTime.UtcNow }, tx);
+            new { id, definitionJson, Now = now }, tx);
         await AuditLog.WriteAsync(connection, tx, actor, "edit-definition", "questionnaire", id,
             before: row.DraftDefinition, after: definitionJson);
         tx.Commit();
         return Outcome<bool>.Ok(true);
+    }
+
+    /// <summary>How many earlier drafts are kept per questionnaire.</summary>
+    public const int KeptVersions = 20;
+
+    /// <summary>The kept earlier drafts, newest first.</summary>
+    public async Task<IReadOnlyList<DraftVersion>> VersionsAsync(long id)
+    {
+        await using var connection = await database.OpenAsync();
+        return (await connection.QueryAsync<DraftVersion>("""
+            SELECT revision AS Revision, definition AS Definition, replaced_by AS ReplacedBy, replaced_at AS ReplacedAt
+            FROM draft_versions WHERE questionnaire_id = @id ORDER BY revision DESC
+            """, new { id })).ToList();
+    }
+
+    /// <summary>Makes a kept draft the draft again (as a new revision, so the one replaced is kept in its turn).</summary>
+    public async Task<Outcome<bool>> RestoreAsync(long id, int revision, string actor, int? expectedRevision)
+    {
+        var version = (await VersionsAsync(id)).FirstOrDefault(v => v.Revision == revision);
+        if (version is null) return Outcome<bool>.NotFound();
+        return await UpdateDraftAsync(id, version.Definition, actor, expectedRevision);
     }
 
     public async Task<Outcome<bool>> UpdateSettingsAsync(long id, QuestionnaireSettings settings, string actor)

@@ -181,7 +181,7 @@ public class EditorTests
     [TestCase(null, "s", "=", "it's", "{s} = 'it\\'s'")]
     public void The_condition_builder_writes_expressions_that_parse(string? existing, string question, string op, string value, string expected)
     {
-        var composed = EditQuestionModel.Compose(existing, question, op, value);
+        var composed = Survey.Web.Questionnaires.ConditionBuilder.Compose(existing, question, op, value);
         Assert.Multiple(() =>
         {
             Assert.That(composed, Is.EqualTo(expected));
@@ -452,6 +452,111 @@ public class ConcurrentEditingTests
             Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
             Assert.That(draft.FindQuestion("why")!.Label("da"), Is.EqualTo("Hvorfor privat – mit nye spørgsmål"));
             Assert.That(draft.Pages[0].Title!.Get("da"), Is.EqualTo("Første side"), "the other person's change is kept too");
+        });
+    }
+}
+
+/// <summary>The condition builder offers the chosen question's own values, for questions and for pages; the draft keeps its last versions.</summary>
+public class ConditionBuilderAndHistoryTests
+{
+    private static async Task<(BackOfficeSite Site, long Id, HttpClient Client)> DemoDraftAsync()
+    {
+        var site = new BackOfficeSite();
+        var id = (await new QuestionnaireLifecycle(site.Db.Database).CreateAsync(Survey.Web.Demo.DemoSeeder.ReadDefinition("leader-mobility.json"), new QuestionnaireSettings(), "test")).Value;
+        return (site, id, await site.SignedInAsync(Roles.Secretariat));
+    }
+
+    private static async Task<QuestionnaireRow> RowOf(BackOfficeSite site, long id) => (await new QuestionnaireLifecycle(site.Db.Database).GetAsync(id))!;
+
+    [Test]
+    public async Task The_builder_lists_each_earlier_question_values_by_their_texts_and_inserts_the_code()
+    {
+        var (site, id, client) = await DemoDraftAsync();
+        await using var _ = site;
+        var path = $"/Questionnaires/EditQuestion/{id}?question=years_as_leader";
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync(path));
+        var built = await BackOfficeSite.PostFormAsync(client, path, new()
+        {
+            ["Revision"] = (await RowOf(site, id)).DraftRevision.ToString(), ["Input.Type"] = "text", ["Input.Name"] = "years_as_leader", ["Input.TitleDa"] = "År",
+            ["BuildQuestion"] = "current_sector", ["BuildOperator"] = "=", ["BuildValue"] = "municipality", ["BuildValueText"] = "", ["Action"] = "build",
+        }, path);
+        var typed = await BackOfficeSite.PostFormAsync(client, path, new()
+        {
+            ["Revision"] = (await RowOf(site, id)).DraftRevision.ToString(), ["Input.Type"] = "text", ["Input.Name"] = "years_as_leader", ["Input.TitleDa"] = "År",
+            ["BuildQuestion"] = "current_sector", ["BuildOperator"] = "anyof", ["BuildValue"] = "state", ["BuildValueText"] = "state, region", ["Action"] = "build",
+        }, path);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(page, Does.Contain("<optgroup label=\"I hvilken sektor er du leder i dag?\" data-question=\"current_sector\">"));
+            Assert.That(page, Does.Contain("<option value=\"municipality\">Kommune (municipality)</option>"));
+            Assert.That(page, Does.Contain("data-question=\"management_level\""));
+            Assert.That(page, Does.Not.Contain("data-question=\"years_as_leader\""), "only questions asked before this one");
+            Assert.That(WebUtility.HtmlDecode(await built.Content.ReadAsStringAsync()), Does.Contain("value=\"{current_sector} = 'municipality'\""));
+            Assert.That(WebUtility.HtmlDecode(await typed.Content.ReadAsStringAsync()), Does.Contain("value=\"{current_sector} anyof ['state', 'region']\""), "a typed value beats the one picked");
+        });
+    }
+
+    [Test]
+    public async Task A_page_condition_is_built_from_the_questions_of_earlier_pages_and_saved()
+    {
+        var (site, id, client) = await DemoDraftAsync();
+        await using var _ = site;
+        var path = $"/Questionnaires/EditPage/{id}?pageName=knowledge-sharing";
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync(path));
+        var form = new Dictionary<string, string>
+        {
+            ["Revision"] = (await RowOf(site, id)).DraftRevision.ToString(), ["Input.Name"] = "knowledge-sharing", ["Input.TitleDa"] = "Videndeling",
+            ["Input.VisibleIf"] = "", ["BuildQuestion"] = "changed_sector", ["BuildOperator"] = "=", ["BuildValue"] = "true", ["Action"] = "build",
+        };
+        var built = WebUtility.HtmlDecode(await (await BackOfficeSite.PostFormAsync(client, path, form, path)).Content.ReadAsStringAsync());
+        form["Input.VisibleIf"] = "{changed_sector} = true";
+        form["Action"] = "save";
+        var saved = await BackOfficeSite.PostFormAsync(client, path, form, path);
+        var draft = SurveyDefinition.Parse((await RowOf(site, id)).DraftDefinition);
+        Assert.Multiple(() =>
+        {
+            Assert.That(page, Does.Contain("Vis kun siden, når").And.Contain("<option value=\"true\">Ja (true)</option>"));
+            Assert.That(page, Does.Contain("data-question=\"current_sector\"").And.Not.Contain("data-question=\"knowledge_sharing\""), "questions of earlier pages only");
+            Assert.That(built, Does.Contain("value=\"{changed_sector} = true\""));
+            Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(draft.Pages.Single(p => p.Name == "knowledge-sharing").VisibleIf, Is.EqualTo("{changed_sector} = true"));
+        });
+    }
+
+    [Test]
+    public async Task The_draft_keeps_its_last_twenty_versions_and_one_restored_is_the_draft_again_with_the_replaced_one_kept()
+    {
+        var (site, id, client) = await DemoDraftAsync();
+        await using var _ = site;
+        var lifecycle = new QuestionnaireLifecycle(site.Db.Database);
+        for (var i = 0; i < 24; i++)
+        {
+            var row = await RowOf(site, id);
+            var changed = DefinitionEditor.AddPage(SurveyDefinition.Parse(row.DraftDefinition));
+            Assert.That((await lifecycle.UpdateDraftAsync(id, changed.ToJsonString(), "test", row.DraftRevision)).IsOk, Is.True);
+        }
+        var versions = await lifecycle.VersionsAsync(id);
+        var current = await RowOf(site, id);
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync($"/Questionnaires/History/{id}"));
+        var oldest = versions.Last();
+        var stale = await BackOfficeSite.PostFormAsync(client, $"/Questionnaires/History/{id}?restore={oldest.Revision}", new() { ["Revision"] = (current.DraftRevision - 1).ToString() },
+            $"/Questionnaires/History/{id}");
+        var restored = await BackOfficeSite.PostFormAsync(client, $"/Questionnaires/History/{id}?restore={oldest.Revision}", new() { ["Revision"] = current.DraftRevision.ToString() },
+            $"/Questionnaires/History/{id}");
+        var after = await RowOf(site, id);
+        var afterVersions = await lifecycle.VersionsAsync(id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(versions, Has.Count.EqualTo(QuestionnaireLifecycle.KeptVersions));
+            Assert.That(versions.Select(v => v.Revision), Is.Ordered.Descending);
+            Assert.That(versions[0].Revision, Is.EqualTo(current.DraftRevision - 1), "the newest kept is the one just replaced");
+            Assert.That(SurveyDefinition.Parse(versions[0].Definition).Pages, Has.Count.EqualTo(SurveyDefinition.Parse(current.DraftDefinition).Pages.Count - 1));
+            Assert.That(page, Does.Contain("mangler «Nyt spørgsmål»"), "the history says what a version lacks that the draft has");
+            Assert.That(stale.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "a restore from an old view of the draft is refused");
+            Assert.That(restored.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(JsonNode.DeepEquals(JsonNode.Parse(after.DraftDefinition), JsonNode.Parse(oldest.Definition)), Is.True, "the restored version is the draft");
+            Assert.That(after.DraftRevision, Is.EqualTo(current.DraftRevision + 1));
+            Assert.That(afterVersions[0].Revision, Is.EqualTo(current.DraftRevision), "the replaced draft is kept in its turn");
         });
     }
 }

@@ -25,6 +25,10 @@ public sealed class EditModel(QuestionnaireLifecycle lifecycle) : PageModel
     [BindProperty]
     public string? Type { get; set; }
 
+    /// <summary>The page an element is moved to ("move-to:NAME"), by name.</summary>
+    [BindProperty]
+    public string? ToPage { get; set; }
+
     /// <summary>The draft's revision this page showed; sent back with each change.</summary>
     [BindProperty]
     public int? Revision { get; set; }
@@ -43,8 +47,9 @@ public sealed class EditModel(QuestionnaireLifecycle lifecycle) : PageModel
     public async Task<IActionResult> OnGetAsync(long id) => await LoadAsync(id) ? Page() : NotFound();
 
     /// <summary>
-    /// One change to the draft, named by Op: "up:NAME", "down:NAME", "remove:NAME" for an element,
-    /// "add:PAGE", "page-up:PAGE", "page-down:PAGE", "page-remove:PAGE" and "page-add" for pages,
+    /// One change to the draft, named by Op: "up:NAME", "down:NAME", "remove:NAME", "duplicate:NAME",
+    /// "move-to:NAME" (with ToPage) and "type:NAME" (with Type) for an element,
+    /// "add:PAGE", "page-up:PAGE", "page-down:PAGE", "page-remove:PAGE", "page-duplicate:PAGE" and "page-add" for pages,
     /// always by name. A name that is not in the draft, or a page that showed an older revision,
     /// changes nothing and says why.
     /// </summary>
@@ -72,6 +77,10 @@ public sealed class EditModel(QuestionnaireLifecycle lifecycle) : PageModel
             "page-up" when page >= 0 => DefinitionEditor.MovePage(def, page, -1),
             "page-down" when page >= 0 => DefinitionEditor.MovePage(def, page, +1),
             "page-remove" when page >= 0 => DefinitionEditor.RemovePage(def, page),
+            "duplicate" => DefinitionEditor.Duplicate(def, name),
+            "page-duplicate" when page >= 0 => DefinitionEditor.DuplicatePage(def, page),
+            "move-to" when DefinitionEditor.PageIndexOf(def, ToPage) >= 0 => DefinitionEditor.MoveToPage(def, name, DefinitionEditor.PageIndexOf(def, ToPage)),
+            "type" when Type is not null => DefinitionEditor.ChangeType(def, name, Type),
             _ => null,
         };
         if (changed is null)

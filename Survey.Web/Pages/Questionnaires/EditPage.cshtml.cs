@@ -27,6 +27,15 @@ public sealed class EditPageModel(QuestionnaireLifecycle lifecycle) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? PageName { get; set; }
 
+    [BindProperty] public string? Action { get; set; }
+    [BindProperty] public string? BuildQuestion { get; set; }
+    [BindProperty] public string? BuildOperator { get; set; }
+    [BindProperty] public string? BuildValue { get; set; }
+    [BindProperty] public string? BuildValueText { get; set; }
+
+    /// <summary>The questions of the pages before this one, with their values: what a page's condition may look at.</summary>
+    public IReadOnlyList<ConditionSource> ConditionSources { get; private set; } = [];
+
     /// <summary>The draft's revision the form was made from.</summary>
     [BindProperty]
     public int? Revision { get; set; }
@@ -45,6 +54,9 @@ public sealed class EditPageModel(QuestionnaireLifecycle lifecycle) : PageModel
         _definition = SurveyDefinition.Parse(row.DraftDefinition);
         CurrentRevision = row.DraftRevision;
         PageIndex = DefinitionEditor.PageIndexOf(_definition, PageName);
+        var lang = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        ConditionSources = ConditionBuilder.Sources(_definition,
+            _definition.Pages.Take(Math.Max(0, PageIndex)).SelectMany(p => p.AllElements).Where(e => e.IsQuestion).Select(e => (e.Name!, e.Label(lang))), lang);
         return PageIndex >= 0 ? _definition.Pages[PageIndex] : null;
     }
 
@@ -66,6 +78,12 @@ public sealed class EditPageModel(QuestionnaireLifecycle lifecycle) : PageModel
     {
         if (await LoadAsync(id) is null) return NotFound();
         Revision ??= CurrentRevision;
+        if (Action == "build")
+        {
+            Input.VisibleIf = ConditionBuilder.Compose(Input.VisibleIf, BuildQuestion, BuildOperator, string.IsNullOrWhiteSpace(BuildValueText) ? BuildValue : BuildValueText);
+            ModelState.Clear();
+            return Page();
+        }
         var page = new JsonObject { ["name"] = (Input.Name ?? "").Trim() };
         void Text(string key, string? da, string? en)
         {

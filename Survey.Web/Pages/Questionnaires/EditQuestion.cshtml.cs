@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,14 +18,6 @@ public sealed record ItemRowsView(string List, string Legend, List<ItemRow> Item
 /// </summary>
 public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle) : PageModel
 {
-    public static readonly string[] Operators = ["=", "!=", ">", ">=", "<", "<=", "contains", "notcontains", "anyof", "empty", "notempty"];
-
-    /// <summary>The text key of an operator (symbols cannot be resource names).</summary>
-    public static string OperatorKey(string op) => op switch
-    {
-        "=" => "eq", "!=" => "ne", ">" => "gt", ">=" => "ge", "<" => "lt", "<=" => "le", _ => op,
-    };
-
     [BindProperty]
     public QuestionForm Input { get; set; } = new();
 
@@ -39,6 +32,13 @@ public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle) 
 
     [BindProperty]
     public string? BuildValue { get; set; }
+
+    /// <summary>A value typed instead of picked (several for "any of", separated by commas).</summary>
+    [BindProperty]
+    public string? BuildValueText { get; set; }
+
+    /// <summary>The earlier questions with their values, for the condition builder.</summary>
+    public IReadOnlyList<ConditionSource> ConditionSources => ConditionBuilder.Sources(Definition!, EarlierQuestions, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
 
     /// <summary>The element's name: the editor never addresses an element by a position that someone else may have changed.</summary>
     [BindProperty(SupportsGet = true)]
@@ -93,7 +93,7 @@ public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle) 
         Revision ??= CurrentRevision;
         if (Action == "build")
         {
-            Input.VisibleIf = Compose(Input.VisibleIf, BuildQuestion, BuildOperator, BuildValue);
+            Input.VisibleIf = ConditionBuilder.Compose(Input.VisibleIf, BuildQuestion, BuildOperator, string.IsNullOrWhiteSpace(BuildValueText) ? BuildValue : BuildValueText);
             ModelState.Clear();
             return Page();
         }
@@ -125,6 +125,27 @@ public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle) 
         }
         if (saved.Reason is { } reason) ModelState.AddModelError(string.Empty, reason);
         return Page();
+    }
+
+    /// <summary>
+    /// The question saved as the draft from the editor's script while it is being edited: JSON
+    /// {saved, revision, message}. The same revision check as Save (409 when someone else saved
+    /// meanwhile); a form that does not make a valid definition yet is not saved, and says why.
+    /// </summary>
+    public async Task<IActionResult> OnPostAutosaveAsync(long id)
+    {
+        if (await LoadAsync(id) is null) return NotFound();
+        var existing = DefinitionEditor.JsonAt(Definition!, Question!)!;
+        var changed = DefinitionEditor.ReplaceAt(Definition!, Question!, Input.MergeInto(existing))!;
+        if (JsonNode.DeepEquals(changed, Definition!.ToJson()))
+            return new JsonResult(new { saved = true, revision = CurrentRevision, message = WebText.Format("EdAutosaved", Core.Times.ShortLocal(DateTime.UtcNow)[11..]) });
+        var saved = await lifecycle.UpdateDraftAsync(id, changed.ToJsonString(), User.Actor(), Revision);
+        if (saved.IsOk)
+            return new JsonResult(new { saved = true, revision = CurrentRevision + 1, message = WebText.Format("EdAutosaved", Core.Times.ShortLocal(DateTime.UtcNow)[11..]) });
+        if (saved.Kind == Survey.Core.OutcomeKind.Conflict)
+            return new JsonResult(new { saved = false, message = saved.Reason }) { StatusCode = StatusCodes.Status409Conflict };
+        var first = saved.Errors?.SelectMany(e => e.Value).FirstOrDefault() ?? saved.Reason ?? "";
+        return new JsonResult(new { saved = false, revision = CurrentRevision, message = WebText.Format("EdAutosaveNotYet", first) });
     }
 
     /// <summary>Which form field a JSON path inside the element belongs to.</summary>
@@ -160,19 +181,4 @@ public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle) 
     [GeneratedRegex("^[A-Za-z]+")]
     private static partial Regex PropertyHead();
 
-    /// <summary>Adds "{question} operator value" to a condition, joined with "and" to what is there.</summary>
-    public static string Compose(string? existing, string? question, string? op, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(question) || op is null || !Operators.Contains(op)) return existing ?? "";
-        string Literal(string v) => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _) || v is "true" or "false"
-            ? v : "'" + v.Replace("'", "\\'") + "'";
-        var values = (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var clause = op switch
-        {
-            "empty" or "notempty" => $"{{{question}}} {op}",
-            "anyof" => $"{{{question}}} anyof [{string.Join(", ", values.Select(Literal))}]",
-            _ => $"{{{question}}} {op} {Literal((value ?? "").Trim())}",
-        };
-        return string.IsNullOrWhiteSpace(existing) ? clause : $"({existing.Trim()}) and {clause}";
-    }
 }
