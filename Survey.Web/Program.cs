@@ -18,6 +18,7 @@ builder.Services.AddSingleton<DemoSeeder>();
 builder.Services.AddSingleton<MessageTemplates>();
 builder.Services.AddSingleton<InvitationMailer>();
 builder.Services.AddSingleton<ScheduledMailings>();
+builder.Services.AddSingleton<Survey.Web.Questionnaires.ScalePresets>();
 // Scheduled invitations and reminders are sent by the back office itself, looked for every half minute.
 builder.Services.AddHostedService<MailingScheduler>();
 builder.Services.AddCheckedOptions<SmtpOptions>("Smtp", SmtpOptions.Check);

@@ -297,11 +297,14 @@ public sealed class QuestionForm
     }
 
     /// <summary>Applies an editing action on the lists ("add:Choices", "remove:Rows:2", "up:Columns:1", "down:Choices:0").</summary>
+    /// <summary>The form's list of that name (Choices, Rows, Columns, Items), or null.</summary>
+    public List<ItemRow>? ListNamed(string? name) => name switch { "Choices" => Choices, "Rows" => Rows, "Columns" => Columns, "Items" => Items, _ => null };
+
     public bool Apply(string? action)
     {
         if (string.IsNullOrEmpty(action)) return false;
         var parts = action.Split(':');
-        var list = parts.Length > 1 ? parts[1] switch { "Choices" => Choices, "Rows" => Rows, "Columns" => Columns, "Items" => Items, _ => null } : null;
+        var list = parts.Length > 1 ? ListNamed(parts[1]) : null;
         if (list is null) return false;
         var i = parts.Length > 2 && int.TryParse(parts[2], out var n) ? n : -1;
         switch (parts[0])

@@ -560,3 +560,60 @@ public class ConditionBuilderAndHistoryTests
         });
     }
 }
+
+/// <summary>Ready scales fill a list of options or a matrix's columns in both languages; a list made can be kept as a scale of one's own.</summary>
+public class ScalePresetTests
+{
+    [Test]
+    public async Task A_ready_scale_fills_the_columns_and_a_list_saved_as_a_scale_is_offered_everywhere_after()
+    {
+        var site = new BackOfficeSite();
+        await using var _ = site;
+        var id = (await new QuestionnaireLifecycle(site.Db.Database).CreateAsync(Survey.Web.Demo.DemoSeeder.ReadDefinition("leader-mobility.json"), new QuestionnaireSettings(), "test")).Value;
+        var client = await site.SignedInAsync(Roles.Secretariat);
+        var revision = (await new QuestionnaireLifecycle(site.Db.Database).GetAsync(id))!.DraftRevision.ToString();
+        var matrix = $"/Questionnaires/EditQuestion/{id}?question=knowledge_sharing";
+        var offered = WebUtility.HtmlDecode(await client.GetStringAsync(matrix));
+        var form = new Dictionary<string, string>
+        {
+            ["Revision"] = revision, ["Input.Type"] = "matrix", ["Input.Name"] = "knowledge_sharing", ["Input.TitleDa"] = "Hvor ofte?",
+            ["Input.Rows[0].Value"] = "state", ["Input.Rows[0].Da"] = "Stat", ["Input.Columns[0].Value"] = "x", ["Input.Columns[0].Da"] = "X",
+            ["PresetKey"] = "agree5", ["Action"] = "preset:Columns",
+        };
+        var filled = WebUtility.HtmlDecode(await (await BackOfficeSite.PostFormAsync(client, matrix, form, matrix)).Content.ReadAsStringAsync());
+        // Save the filled columns, as the form now holds them.
+        var save = new Dictionary<string, string>(form) { ["Action"] = "save" };
+        save.Remove("Input.Columns[0].Value"); save.Remove("Input.Columns[0].Da");
+        foreach (var (item, i) in Survey.Web.Questionnaires.ScalePresets.BuiltIn[0].Items.Select((item, i) => (item, i)))
+        {
+            save[$"Input.Columns[{i}].Value"] = item.Value!; save[$"Input.Columns[{i}].Da"] = item.Da!; save[$"Input.Columns[{i}].En"] = item.En!;
+        }
+        var saved = await BackOfficeSite.PostFormAsync(client, matrix, save, matrix);
+        var stored = SurveyDefinition.Parse((await new QuestionnaireLifecycle(site.Db.Database).GetAsync(id))!.DraftDefinition).FindQuestion("knowledge_sharing")!;
+
+        var choice = $"/Questionnaires/EditQuestion/{id}?question=hardest";
+        var own = new Dictionary<string, string>
+        {
+            ["Revision"] = (await new QuestionnaireLifecycle(site.Db.Database).GetAsync(id))!.DraftRevision.ToString(), ["Input.Type"] = "radiogroup", ["Input.Name"] = "hardest",
+            ["Input.TitleDa"] = "Sværest?", ["Input.Choices[0].Value"] = "lav", ["Input.Choices[0].Da"] = "Lav", ["Input.Choices[0].En"] = "Low",
+            ["Input.Choices[1].Value"] = "høj", ["Input.Choices[1].Da"] = "Høj", ["Input.Choices[1].En"] = "High",
+            ["PresetName"] = "Lav eller høj", ["Action"] = "save-preset:Choices",
+        };
+        var keptPage = WebUtility.HtmlDecode(await (await BackOfficeSite.PostFormAsync(client, choice, own, choice)).Content.ReadAsStringAsync());
+        var taken = WebUtility.HtmlDecode(await (await BackOfficeSite.PostFormAsync(client, choice, own, choice)).Content.ReadAsStringAsync());
+        var elsewhere = WebUtility.HtmlDecode(await client.GetStringAsync($"/Questionnaires/EditQuestion/{id}?question=current_sector"));
+        Assert.Multiple(() =>
+        {
+            foreach (var name in new[] { "Enighed (1–5)", "Hyppighed", "Tilfredshed (1–5)", "Skala 0–10", "Ja / nej / ved ikke" })
+                Assert.That(offered, Does.Contain(name), name);
+            Assert.That(filled, Does.Contain("name=\"Input.Columns[4].Value\" value=\"5\"").And.Contain("value=\"Helt enig\"").And.Contain("value=\"Strongly agree\""));
+            Assert.That(filled, Does.Not.Contain("name=\"Input.Columns[5]"), "the scale replaces the columns");
+            Assert.That(filled, Does.Contain("name=\"Input.Rows[0].Value\" value=\"state\""), "the rows stay");
+            Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(stored.Columns!.Select(c => c.Label("en")), Is.EqualTo(new[] { "Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree" }));
+            Assert.That(keptPage, Does.Contain("Listen er gemt som skalaen \"Lav eller høj\""));
+            Assert.That(taken, Does.Contain("Der findes allerede en skala med navnet \"Lav eller høj\""));
+            Assert.That(elsewhere, Does.Contain(">Lav eller høj (Lav, Høj)</option>"), "one's own scale is offered on another question");
+        });
+    }
+}

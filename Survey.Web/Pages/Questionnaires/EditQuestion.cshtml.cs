@@ -16,7 +16,7 @@ public sealed record ItemRowsView(string List, string Legend, List<ItemRow> Item
 /// Edits one element of the draft. List buttons (add, move, remove a choice) change the form only;
 /// Save writes the whole definition through the importer, whose errors come back next to the fields.
 /// </summary>
-public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle) : PageModel
+public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle, ScalePresets presets) : PageModel
 {
     [BindProperty]
     public QuestionForm Input { get; set; } = new();
@@ -32,6 +32,15 @@ public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle) 
 
     [BindProperty]
     public string? BuildValue { get; set; }
+
+    /// <summary>The scale chosen to fill a list with ("preset:LIST"), and the name to save a list under ("save-preset:LIST").</summary>
+    [BindProperty] public string? PresetKey { get; set; }
+    [BindProperty] public string? PresetName { get; set; }
+
+    public IReadOnlyList<ScalePreset> Presets { get; private set; } = [];
+
+    /// <summary>A note shown above the form after a list button (a scale saved).</summary>
+    public string? Notice { get; private set; }
 
     /// <summary>A value typed instead of picked (several for "any of", separated by commas).</summary>
     [BindProperty]
@@ -62,6 +71,7 @@ public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle) 
         if (row is null) return null;
         Definition = SurveyDefinition.Parse(row.DraftDefinition);
         CurrentRevision = row.DraftRevision;
+        Presets = await presets.ListAsync();
         // Any element, one inside a panel or a repeating group too (addressed as group.question).
         if (DefinitionEditor.ElementAt(Definition, Question) is not { } element) return null;
         OwnPath = element.Path;
@@ -95,6 +105,28 @@ public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle) 
         {
             Input.VisibleIf = ConditionBuilder.Compose(Input.VisibleIf, BuildQuestion, BuildOperator, string.IsNullOrWhiteSpace(BuildValueText) ? BuildValue : BuildValueText);
             ModelState.Clear();
+            return Page();
+        }
+        if (Action?.Split(':') is [var verb and ("preset" or "save-preset"), var listName] && Input.ListNamed(listName) is { } list)
+        {
+            ModelState.Clear();
+            if (verb == "preset")
+            {
+                if (await presets.FindAsync(PresetKey) is { } preset)
+                {
+                    list.Clear();
+                    list.AddRange(preset.Items.Select(i => new ItemRow { Value = i.Value, Da = i.Da, En = i.En }));
+                }
+                return Page();
+            }
+            var savedPreset = await presets.SaveAsync(PresetName, list, User.Actor());
+            if (savedPreset.IsOk)
+            {
+                Presets = await presets.ListAsync();
+                Notice = WebText.Format("EdPresetSaved", PresetName!.Trim());
+                PresetName = null;
+            }
+            else ModelState.AddModelError("PresetName", savedPreset.Errors!.Values.First()[0]);
             return Page();
         }
         if (Action != "save")
