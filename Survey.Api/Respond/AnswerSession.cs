@@ -60,6 +60,9 @@ public sealed class InvitationSession(RespondentSession session, Respondents res
 /// <summary>The secretariat previewing a draft: the pages behave as for a leader, but nothing is submitted.</summary>
 public sealed class PreviewSession(Preview preview, Previews previews) : AnswerSession
 {
+    /// <summary>The draft's revision the page was made from.</summary>
+    public int Revision => preview.Revision;
+
     public override Task MarkOpenedAsync() => Task.CompletedTask;
 
     public override async Task<bool> SaveAsync(JsonObject answers, string? page)

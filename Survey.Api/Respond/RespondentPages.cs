@@ -33,6 +33,15 @@ public static class RespondentPages
         MapFlow(pages, "/s/{token}", InvitationAsync);
         MapFlow(pages, "/p/{token}", PreviewAsync);
         pages.MapGet("/o/{key}", OpenLinkAsync);
+        // What an open preview polls to follow the draft: its revision now.
+        pages.MapGet("/p/{token}/revision", async (string token, HttpContext context, Previews previews, TokenGuard guard) =>
+        {
+            // Unknown preview links count against the address here too, so the poll cannot be used to guess them.
+            if (guard.IsBlocked(context)) return Results.StatusCode(StatusCodes.Status429TooManyRequests);
+            if (await previews.FindAsync(token) is { } preview) return Results.Json(new { revision = preview.Revision });
+            guard.RecordFailure(context);
+            return Results.NotFound();
+        });
         pages.MapGet(PublicSiteOptions.OwnPrivacyPath, (HttpContext context, IStringLocalizer<RespondText> L) =>
             Render<PrivacyPage>(new InfoModel(Frame(context, null, null) with { Title = L["PrivacyHeading"] })));
         pages.MapGet(PublicSiteOptions.OwnAccessibilityPath, (HttpContext context, IStringLocalizer<RespondText> L) =>
@@ -311,7 +320,7 @@ public static class RespondentPages
         var title = (summary.Count > 0 ? L["ErrorTitlePrefix"] + " " : "") + (page.Title?.Get(frame.Lang) is { } own ? Pipe(own) : frame.Title);
         var model = new QuestionPageModel(frame with { Title = title + " – " + frame.Title }, session.Base, definition, page, number, visible.Count,
             IsFirst: visible.Count == 0 || visible[0].Name == page.Name, views, summary, notice,
-            StateJson(session.SaveUrl, page, views, check.Answers, L, QuestionViews.NumberStart(definition, check, page)))
+            StateJson(session, page, views, check.Answers, L, QuestionViews.NumberStart(definition, check, page)))
         {
             Pipe = Pipe,
             ReturnToReview = returnToReview,
@@ -320,14 +329,19 @@ public static class RespondentPages
     }
 
     /// <summary>What the page script needs: the conditions as trees (the same the server evaluates), the draft, and where to save.</summary>
-    private static string StateJson(string? saveUrl, PageDefinition page, IReadOnlyList<QuestionView> views, JsonObject answers, IStringLocalizer<RespondText> L,
+    private static string StateJson(AnswerSession session, PageDefinition page, IReadOnlyList<QuestionView> views, JsonObject answers, IStringLocalizer<RespondText> L,
         int numberStart) =>
         QuestionViews.ScriptState(views, answers, new JsonObject
         {
             ["numberStart"] = numberStart,
-            ["saveUrl"] = saveUrl,
+            ["saveUrl"] = session.SaveUrl,
+            ["revisionUrl"] = session is PreviewSession ? session.Base + "/revision" : null,
+            ["revision"] = session is PreviewSession preview ? preview.Revision : null,
             ["page"] = page.Name,
-            ["texts"] = new JsonObject { ["saving"] = L["Saving"].Value, ["saved"] = L["Saved"].Value, ["notSaved"] = L["NotSaved"].Value },
+            ["texts"] = new JsonObject
+            {
+                ["saving"] = L["Saving"].Value, ["saved"] = L["Saved"].Value, ["notSaved"] = L["NotSaved"].Value, ["draftChanged"] = L["PreviewDraftChanged"].Value,
+            },
         });
 
     public static IReadOnlyList<string> AnswerText(ElementDefinition q, JsonObject answers, string lang, IStringLocalizer<RespondText> L)

@@ -14,12 +14,17 @@ public sealed class Preview
     public string? Page { get; init; }
     public string Anonymity { get; init; } = "";
     public int MinGroupSize { get; init; }
+
+    /// <summary>The draft's revision now; the preview page reloads when it changes.</summary>
+    public int Revision { get; init; }
 }
 
 /// <summary>
 /// Short-lived links that show a questionnaire's draft on the public site, as a leader will see it.
-/// The draft is copied when the preview is made, so the preview does not change under the person
-/// looking at it; only the preview's own answers are kept, and only until it expires.
+/// A preview follows the draft: every page of it is made from the draft as it is now (the copy made
+/// with the link is only a record), and an open preview reloads itself when the draft's revision
+/// changes, so it can stand beside the editor. Only the preview's own answers are kept, and only
+/// until it expires.
 /// </summary>
 public sealed class Previews(SurveyDatabase database)
 {
@@ -46,8 +51,8 @@ public sealed class Previews(SurveyDatabase database)
         if (!Tokens.LooksValid(token)) return null;
         await using var connection = await database.OpenAsync();
         return await connection.QuerySingleOrDefaultAsync<Preview>("""
-            SELECT p.token_hash AS TokenHash, p.questionnaire_id AS QuestionnaireId, p.definition AS Definition, p.answers AS Answers,
-                   p.page AS Page, q.anonymity AS Anonymity, q.min_group_size AS MinGroupSize
+            SELECT p.token_hash AS TokenHash, p.questionnaire_id AS QuestionnaireId, q.draft_definition AS Definition, p.answers AS Answers,
+                   p.page AS Page, q.anonymity AS Anonymity, q.min_group_size AS MinGroupSize, q.draft_revision AS Revision
             FROM previews p JOIN questionnaires q ON q.id = p.questionnaire_id
             WHERE p.token_hash = @hash AND p.expires_at > @now
             """, new { hash = Tokens.Hash(token), now = DateTime.UtcNow });

@@ -11,6 +11,32 @@ namespace Survey.Tests.Respond;
 public class PreviewTests
 {
     [Test]
+    public async Task A_preview_follows_the_draft_and_tells_its_page_the_revision_to_watch()
+    {
+        await using var site = await PublicSite.StartAsync();
+        var draftId = (await site.Lifecycle.CreateAsync(Definitions.Minimal().ToJsonString(), new QuestionnaireSettings(), "test")).Value;
+        var token = (await new Previews(site.Db.Database).CreateAsync(draftId))!;
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = site.BaseAddress };
+        var before = WebUtility.HtmlDecode(await http.GetStringAsync($"/p/{token}/p/p1"));
+        var revisionBefore = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync($"/p/{token}/revision"))!["revision"]!.GetValue<int>();
+        var row = (await site.Lifecycle.GetAsync(draftId))!;
+        var changed = System.Text.Json.Nodes.JsonNode.Parse(row.DraftDefinition)!;
+        changed["pages"]![0]!["title"] = "Ny sidetitel fra editoren";
+        Assert.That((await site.Lifecycle.UpdateDraftAsync(draftId, changed.ToJsonString(), "test", row.DraftRevision)).IsOk, Is.True);
+        var after = WebUtility.HtmlDecode(await http.GetStringAsync($"/p/{token}/p/p1"));
+        var revisionAfter = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync($"/p/{token}/revision"))!["revision"]!.GetValue<int>();
+        var unknown = await http.GetAsync("/p/AAAAAAAAAAAAAAAAAAAAAAAA/revision");
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Does.Not.Contain("Ny sidetitel fra editoren"));
+            Assert.That(before, Does.Contain($"\"revisionUrl\":\"/p/{token}/revision\"").And.Contain($"\"revision\":{revisionBefore}"));
+            Assert.That(after, Does.Contain("<h1>Ny sidetitel fra editoren</h1>"), "the same preview link shows the draft as it is now");
+            Assert.That(revisionAfter, Is.EqualTo(revisionBefore + 1));
+            Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        });
+    }
+
+    [Test]
     public async Task A_draft_is_previewed_through_the_leaders_pages_and_nothing_is_stored()
     {
         await using var site = await PublicSite.StartAsync();

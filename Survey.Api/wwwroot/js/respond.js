@@ -41,6 +41,24 @@ if (stateElement && form) {
   form.addEventListener("input", () => { refresh(); scheduleSave(); });
   form.addEventListener("submit", () => { clearTimeout(timer); sendDisabledAnswers(form); });
 
+  // A preview follows the draft: when the editor changes it, the page is made again from the new draft,
+  // at once if nothing has been typed here, else on the leader's word (the notice says so).
+  if (state.revisionUrl) {
+    let typed = false;
+    form.addEventListener("input", () => { typed = true; });
+    form.addEventListener("change", () => { typed = true; });
+    const poll = setInterval(async () => {
+      try {
+        const r = await fetch(state.revisionUrl, { cache: "no-store" });
+        if (!r.ok) return;
+        const { revision } = await r.json();
+        if (revision === state.revision) return;
+        if (!typed) { clearInterval(poll); window.location.reload(); return; }
+        status.textContent = state.texts.draftChanged;
+      } catch { /* the next round tries again */ }
+    }, 2000);
+  }
+
   refresh();
   const summary = document.getElementById("error-summary");
   if (summary) summary.focus();

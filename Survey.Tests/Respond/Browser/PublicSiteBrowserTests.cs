@@ -130,6 +130,21 @@ public class PublicSiteBrowserTests
         await Expect(page.Locator(".alert-success img.alert-icon")).ToBeVisibleAsync();
     }
 
+    [Test]
+    public async Task An_open_preview_reloads_itself_when_the_draft_changes()
+    {
+        var draftId = (await _site.Lifecycle.CreateAsync(Survey.Tests.Questionnaires.Definitions.Minimal().ToJsonString(), new Survey.Core.Questionnaires.QuestionnaireSettings(), "test")).Value;
+        var token = (await new Survey.Core.Questionnaires.Previews(_site.Db.Database).CreateAsync(draftId))!;
+        await using var context = await Chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Url($"/p/{token}/p/p1"));
+        var row = (await _site.Lifecycle.GetAsync(draftId))!;
+        var changed = System.Text.Json.Nodes.JsonNode.Parse(row.DraftDefinition)!;
+        changed["pages"]![0]!["title"] = "Titlen er rettet i editoren";
+        await _site.Lifecycle.UpdateDraftAsync(draftId, changed.ToJsonString(), "test", row.DraftRevision);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Titlen er rettet i editoren", new() { Timeout = 10_000 });
+    }
+
     [TestCase(320)]
     [TestCase(1280)]
     public async Task The_pages_this_issue_touched_have_no_wcag_21_aa_violations(int width)
