@@ -76,7 +76,7 @@ public class BackOfficeBrowserTests
             ("summary", "/Reports/Summary/1"), ("summary-by-answer", "/Reports/Summary/1?by=question:changed_sector&mode=web"), ("guide-summary", "/Reports/Summary/2"),
             ("summary-crosstab", "/Reports/Summary/1?rows=question:changed_sector&cols=sector&ci=true"), ("reports", "/Reports"),
             ("interviews", "/Interviews"), ("interview-start", "/Interviews/Start"), ("interview-start-search", "/Interviews/Start?search=kom"), ("themes", "/Interviews/Themes"),
-            ("interview-record", $"/Interviews/Record/{record}"),
+            ("interview-record", $"/Interviews/Record/{record}"), ("history", "/Questionnaires/History/1"),
         })
         {
             await page.GotoAsync(new Uri(_base, path).ToString());
@@ -118,12 +118,15 @@ public class BackOfficeBrowserTests
     {
         await using var context = await Chromium.NewContextAsync(width: width, height: 800);
         var page = await SignInAsync(context, Roles.Admin);
+        var record = await DemoInterviewAsync();
         var problems = new List<string>();
         foreach (var (name, path) in new[]
         {
             ("questionnaires", "/Questionnaires"), ("contacts", "/Contacts"), ("users", "/Admin/Users"), ("editor", "/Questionnaires/Edit/1"),
-            ("edit-matrix", "/Questionnaires/EditQuestion/1?question=knowledge_sharing"), ("edit-page", "/Questionnaires/EditPage/1?pageName=sector-change"),
+            ("edit-matrix", "/Questionnaires/EditQuestion/1?question=knowledge_sharing"), ("edit-choice", "/Questionnaires/EditQuestion/1?question=hardest"),
+            ("edit-page", "/Questionnaires/EditPage/1?pageName=sector-change"), ("history", "/Questionnaires/History/1"),
             ("invitations", "/Questionnaires/Invitations/1"), ("templates", "/Questionnaires/Templates/1"), ("interviews", "/Interviews"),
+            ("interview-start", "/Interviews/Start?search=kom"), ("interview-record", $"/Interviews/Record/{record}"),
         })
         {
             await page.GotoAsync(new Uri(_base, path).ToString());
@@ -138,7 +141,8 @@ public class BackOfficeBrowserTests
                       for (let a = e.parentElement; a && a !== document.body; a = a.parentElement)
                         if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX) || a.getBoundingClientRect().right > document.documentElement.clientWidth + 1) return false;
                       return true;
-                    }).slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).trim().replace(/\s+/g, '.') : ''))
+                    }).concat([...document.querySelectorAll('main *')].filter(e => getComputedStyle(e).overflowX === 'visible' && e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0
+                      && e.getBoundingClientRect().left + e.scrollWidth > document.documentElement.clientWidth + 1)).slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).trim().replace(/\s+/g, '.') : ''))
                     """);
                 problems.Add($"{name} at {width}: the page scrolls sideways by {overflow} px ({string.Join(", ", culprits)})");
             }
