@@ -22,6 +22,12 @@ public class StoreMoveTests
         await users.CreateAsync("taskforce@test.example", Roles.Taskforce, "test");
         var key = (await users.CreateApiKeyAsync("taskforce@test.example", "test")).Value!;
         var questionnaireId = await Scalar<long>(source, "SELECT MIN(id) FROM questionnaires WHERE mode = 'survey'");
+        // A kept draft version and a scale of the secretariat's own move too.
+        var lifecycle = new Survey.Core.Questionnaires.QuestionnaireLifecycle(source.Database);
+        var row = (await lifecycle.GetAsync(questionnaireId))!;
+        await lifecycle.UpdateDraftAsync(questionnaireId, row.DraftDefinition, "test", row.DraftRevision);
+        await new Survey.Web.Questionnaires.ScalePresets(source.Database).SaveAsync("Lav/høj",
+            [new() { Value = "low", Da = "Lav" }, new() { Value = "high", Da = "Høj" }], "test");
         var before = await ReportsAsync(source, key, questionnaireId);
         var counts = await CountsAsync(source);
 
@@ -81,7 +87,8 @@ public class StoreMoveTests
     {
         string[] tables = ["questionnaires", "questionnaire_versions", "contacts", "invitations", "invitation_tokens", "message_templates", "responses",
             "response_summaries", "summary_keys", "previews", "users", "api_keys", "audit_log", "themes", "interviews", "interview_quotes",
-            "interview_quote_themes", "interview_history", "login_failures", "data_protection_keys"];
+            "interview_quote_themes", "interview_history", "login_failures", "data_protection_keys",
+            "scheduled_mailings", "mailing_deliveries", "draft_versions", "scale_presets"];
         await using var c = await db.Database.OpenAsync();
         var counts = new Dictionary<string, long>();
         foreach (var t in tables) counts[t] = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {t}");

@@ -56,6 +56,8 @@ public partial class SecretariatJourneyTests
         var password = (await new UserAccounts(db.Database).CreateAsync("sekretariat@test.example", Roles.Secretariat, "test")).Value!;
         await using var context = await Chromium.NewContextAsync();
         var page = await context.NewPageAsync();
+        // Removing, publishing and closing ask first: the secretariat says yes.
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await page.GotoAsync(Web("/Account/Login"));
         await page.Locator("#Input_Email").FillAsync("sekretariat@test.example");
         await page.Locator("#Input_Password").FillAsync(password);
@@ -86,7 +88,7 @@ public partial class SecretariatJourneyTests
         await page.Locator("#Input_TitleEn").FillAsync("What did you bring?");
         await page.Locator("#BuildQuestion").SelectOptionAsync("question2");
         await page.Locator("#BuildOperator").SelectOptionAsync("=");
-        await page.Locator("#BuildValue").FillAsync("true");
+        await page.Locator("#BuildValue").SelectOptionAsync("true");
         await page.Locator("button[value=build]").ClickAsync();
         await Expect(page.Locator("#Input_VisibleIf")).ToHaveValueAsync("{question2} = true");
         await Expect(page.Locator("#condition-check")).ToHaveTextAsync("");
@@ -98,10 +100,12 @@ public partial class SecretariatJourneyTests
         await Expect(page.Locator(".bo-editor-element").Nth(2)).ToContainTextAsync("{question2} = true");
 
         // Preview on the public site, then publish.
-        await page.Locator("a", new() { HasText = "Forhåndsvis" }).First.ClickAsync();
-        await Expect(page.Locator(".preview-banner")).ToBeVisibleAsync();
-        await Expect(page.Locator("h1")).ToHaveTextAsync("Lille prøve");
-        await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("journey-preview"), FullPage = true });
+        // The preview opens in a tab of its own beside the editor.
+        var preview = await context.RunAndWaitForPageAsync(() => page.Locator("a", new() { HasText = "Forhåndsvis" }).First.ClickAsync());
+        await Expect(preview.Locator(".preview-banner")).ToBeVisibleAsync();
+        await Expect(preview.Locator("h1")).ToHaveTextAsync("Lille prøve");
+        await preview.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("journey-preview"), FullPage = true });
+        await preview.CloseAsync();
         await page.GotoAsync(Web("/Questionnaires/Details/1"));
         // Three leaders will answer: the smallest group the taskforce may see is set to three before publishing.
         await page.Locator("#Input_MinGroupSize").FillAsync("3");

@@ -5,6 +5,7 @@
 let checkTimer = null;
 let saveTimer = null;
 let saving = Promise.resolve();
+let inFlight = 0;
 let stopped = false;
 
 const form = () => document.getElementById("question-form");
@@ -50,7 +51,10 @@ async function autosave() {
 
 function scheduleSave() {
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => { saving = saving.then(autosave); }, 1200);
+  saveTimer = setTimeout(() => {
+    inFlight++;
+    saving = saving.then(autosave).finally(() => { inFlight--; });
+  }, 1200);
 }
 
 document.addEventListener("input", (event) => {
@@ -66,9 +70,16 @@ document.addEventListener("change", (event) => {
 });
 // A list button changed the form in place: save what it now holds.
 document.addEventListener("inplace:replaced", () => { if (form()) scheduleSave(); });
-// The Save button sends the form the ordinary way; no background save may overtake it.
+// The Save button sends the form the ordinary way; no background save may overtake it, and one on
+// its way is waited for, so Save carries the revision that save made (not an older one, which the
+// server would refuse as someone else's change).
 document.addEventListener("submit", (event) => {
-  if (event.target.id === "question-form" && event.submitter?.value === "save") clearTimeout(saveTimer);
+  if (event.target.id !== "question-form" || event.submitter?.value !== "save") return;
+  clearTimeout(saveTimer);
+  if (inFlight === 0) return;
+  event.preventDefault();
+  const submitter = event.submitter;
+  saving.then(() => event.target.requestSubmit(submitter));
 }, true);
 
 // The builder's value list shows the values of the question chosen, nothing else.
