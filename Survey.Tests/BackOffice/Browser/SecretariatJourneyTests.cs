@@ -72,6 +72,8 @@ public partial class SecretariatJourneyTests
         await page.Locator("a", new() { HasText = "Redigér spørgeskemaet" }).ClickAsync();
         await page.Locator("#type-0").SelectOptionAsync("boolean");
         await page.Locator("button[value^='add:']").First.ClickAsync();
+        // The question is added in place: the next choice is made on the page as it comes back.
+        await Expect(page.Locator(".bo-editor-element")).ToHaveCountAsync(2);
         await page.Locator("#type-0").SelectOptionAsync("comment");
         await page.Locator("button[value^='add:']").First.ClickAsync();
         await Expect(page.Locator(".bo-editor-element")).ToHaveCountAsync(3);
