@@ -336,21 +336,25 @@ public static partial class DefinitionEditor
                 foreach (var (key, value) in o.ToList())
                 {
                     if (key == "name" || value is null) continue;
-                    if (value is JsonValue v && v.TryGetValue<string>(out var text) && text.Contains('{')) o[key] = Reference().Replace(text, m =>
-                        renames.TryGetValue(m.Groups[2].Value, out var to) ? m.Groups[1].Value + to : m.Value);
+                    if (Repointed(value, renames) is { } text) o[key] = text;
                     else Repoint(value, renames);
                 }
                 break;
             case JsonArray a:
                 for (var i = 0; i < a.Count; i++)
                 {
-                    if (a[i] is JsonValue v && v.TryGetValue<string>(out var text) && text.Contains('{'))
-                        a[i] = Reference().Replace(text, m => renames.TryGetValue(m.Groups[2].Value, out var to) ? m.Groups[1].Value + to : m.Value);
+                    if (Repointed(a[i], renames) is { } text) a[i] = text;
                     else if (a[i] is { } child) Repoint(child, renames);
                 }
                 break;
         }
     }
+
+    /// <summary>A string value with its references pointed at the new names; null for anything else (an object or array to walk into).</summary>
+    private static string? Repointed(JsonNode? node, IReadOnlyDictionary<string, string> renames) =>
+        node is JsonValue v && v.TryGetValue<string>(out var text) && text.Contains('{')
+            ? Reference().Replace(text, m => renames.TryGetValue(m.Groups[2].Value, out var to) ? m.Groups[1].Value + to : m.Value)
+            : null;
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(\{\s*)([A-Za-z0-9_\-]+)(?=\s*[}.\[])")]
     private static partial System.Text.RegularExpressions.Regex Reference();

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -23,13 +21,6 @@ namespace Survey.Tests.BackOffice.Browser;
 /// </summary>
 public partial class SecretariatJourneyTests
 {
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     [GeneratedRegex(@"(http://127\.0\.0\.1:\d+/s/[A-Za-z0-9_-]{24})")]
     private static partial Regex Link();
 
@@ -37,7 +28,7 @@ public partial class SecretariatJourneyTests
     public async Task The_whole_story_build_publish_invite_three_leaders_answer_an_interview_and_the_taskforce_pdf_has_the_numbers()
     {
         using var db = new TestDatabase();
-        using var smtp = SimpleSmtpServer.Start(FreePort());
+        using var smtp = SimpleSmtpServer.Start(SiteProcess.FreePort());
         await using var api = new SiteFactory<ApiMarker>(db);
         api.UseKestrelOnFreePort();
         api.StartServer();

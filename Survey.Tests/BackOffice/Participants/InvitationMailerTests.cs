@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Extensions.Configuration;
@@ -8,60 +7,16 @@ using Survey.Core.Participants;
 using Survey.Core.Questionnaires;
 using Survey.Core.Responses;
 using Survey.Web.Demo;
+using Survey.Tests.Sites;
 using Survey.Web.Participants;
 
 namespace Survey.Tests.BackOffice.Participants;
 
 /// <summary>Invitations and reminders sent through a real SMTP conversation with an in-process server.</summary>
-public partial class InvitationMailerTests
+public partial class InvitationMailerTests : MailingTestBase
 {
-    private TestDatabase _db = null!;
-    private SimpleSmtpServer _smtp = null!;
-    private long _questionnaireId;
-    private IReadOnlyList<CreatedInvitation> _invited = [];
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _db = new TestDatabase();
-        _smtp = SimpleSmtpServer.Start(FreePort());
-        var lifecycle = new QuestionnaireLifecycle(_db.Database);
-        _questionnaireId = (await lifecycle.CreateAsync(DemoSeeder.ReadDefinition("leader-mobility.json"), new QuestionnaireSettings(), "test")).Value;
-        await lifecycle.PublishAsync(_questionnaireId, "test");
-        var ids = await new Contacts(_db.Database).AddAsync(
-        [
-            new ContactInput("Anne Holm", "anne@test.example", "Aarhus Kommune", Sectors.Municipality, "Direktør"),
-            new ContactInput("Bo Lund", "bo@test.example", "Skatteministeriet", Sectors.State, "Kontorchef"),
-            new ContactInput("Carl Berg", "carl@test.example", "Nordlys A/S", Sectors.Private, "CEO"),
-        ], "test");
-        _invited = (await new Invitations(_db.Database).CreateAsync(_questionnaireId, ids, "test")).Value!;
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _smtp.Stop();
-        _smtp.Dispose();
-        _db.Dispose();
-    }
-
     private InvitationMailer Mailer(int? port = null) => new(_db.Database, new MessageTemplates(_db.Database),
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Smtp:Host"] = "127.0.0.1",
-            ["Smtp:Port"] = (port ?? _smtp.Configuration.Port).ToString(),
-            ["Smtp:Security"] = "None",
-            ["Smtp:Sender"] = "Sekretariatet <sekretariat@test.example>",
-            ["Smtp:TimeoutSeconds"] = "5",
-            ["Survey:PublicBaseUrl"] = "https://svar.example.dk",
-        }).Build());
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+        new ConfigurationBuilder().AddInMemoryCollection(SmtpSettings(port)).Build());
 
     [GeneratedRegex(@"https://svar\.example\.dk/s/([A-Za-z0-9_-]{24})")]
     private static partial Regex Link();
@@ -97,7 +52,7 @@ public partial class InvitationMailerTests
     [Test]
     public async Task A_send_the_server_refuses_is_marked_failed_with_the_error_and_can_be_sent_again()
     {
-        var closedPort = FreePort();
+        var closedPort = SiteProcess.FreePort();
         var refused = await Mailer(closedPort).SendAsync(_questionnaireId, MessageKinds.Invitation, null, "test");
         await using var c = await _db.Database.OpenAsync();
         var errors = (await c.QueryAsync<string>("SELECT send_error FROM invitations")).ToList();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +8,7 @@ using netDumbster.smtp;
 using Survey.Core.Participants;
 using Survey.Core.Questionnaires;
 using Survey.Web.Demo;
+using Survey.Tests.Sites;
 using Survey.Web.Participants;
 
 namespace Survey.Tests.BackOffice.Participants;
@@ -17,50 +17,17 @@ namespace Survey.Tests.BackOffice.Participants;
 /// Invitations at a chosen time and reminders days later, carried out by the back office's job on a
 /// fake clock, through a real SMTP conversation; a restart in the middle mails nobody twice.
 /// </summary>
-public class ScheduledMailingTests
+public class ScheduledMailingTests : MailingTestBase
 {
     private static readonly DateTimeOffset Start = new(2026, 12, 7, 8, 0, 0, TimeSpan.Zero);
 
-    private TestDatabase _db = null!;
-    private SimpleSmtpServer _smtp = null!;
     private FakeTimeProvider _clock = null!;
-    private long _questionnaireId;
 
     [SetUp]
-    public async Task SetUp()
+    public void SetUp()
     {
-        _db = new TestDatabase();
-        _smtp = SimpleSmtpServer.Start(FreePort());
         _clock = new FakeTimeProvider(Start);
-        var lifecycle = new QuestionnaireLifecycle(_db.Database);
-        _questionnaireId = (await lifecycle.CreateAsync(DemoSeeder.ReadDefinition("leader-mobility.json"), new QuestionnaireSettings(), "test")).Value;
-        await lifecycle.PublishAsync(_questionnaireId, "test");
-        var ids = await new Contacts(_db.Database).AddAsync(
-        [
-            new ContactInput("Anne Holm", "anne@test.example", "Aarhus Kommune", Sectors.Municipality, "Direktør"),
-            new ContactInput("Bo Lund", "bo@test.example", "Skatteministeriet", Sectors.State, "Kontorchef"),
-            new ContactInput("Carl Berg", "carl@test.example", "Nordlys A/S", Sectors.Private, "CEO"),
-        ], "test");
-        await new Invitations(_db.Database).CreateAsync(_questionnaireId, ids, "test");
     }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _smtp.Stop();
-        _smtp.Dispose();
-        _db.Dispose();
-    }
-
-    private Dictionary<string, string?> SmtpSettings() => new()
-    {
-        ["Smtp:Host"] = "127.0.0.1",
-        ["Smtp:Port"] = _smtp.Configuration.Port.ToString(),
-        ["Smtp:Security"] = "None",
-        ["Smtp:Sender"] = "Sekretariatet <sekretariat@test.example>",
-        ["Smtp:TimeoutSeconds"] = "5",
-        ["Survey:PublicBaseUrl"] = "https://svar.example.dk",
-    };
 
     /// <summary>The job as one back-office process has it; a new one stands for the site after a restart.</summary>
     private ScheduledMailings Process()
@@ -68,13 +35,6 @@ public class ScheduledMailingTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(SmtpSettings()).Build();
         var mailer = new InvitationMailer(_db.Database, new MessageTemplates(_db.Database), configuration, _clock);
         return new ScheduledMailings(_db.Database, mailer, _clock, NullLogger<ScheduledMailings>.Instance);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>How many mails each address has had, by subject's first word (Invitation or Påmindelse).</summary>

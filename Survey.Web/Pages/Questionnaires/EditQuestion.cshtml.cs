@@ -64,14 +64,15 @@ public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle, 
     public SurveyDefinition? Definition { get; private set; }
     public IReadOnlyList<(string Name, string Label)> EarlierQuestions { get; private set; } = [];
 
-    private async Task<ElementDefinition?> LoadAsync(long id)
+    /// <summary>Loads the draft and the element; the scales are listed only for a request that shows the form (not an autosave).</summary>
+    private async Task<ElementDefinition?> LoadAsync(long id, bool showsForm = true)
     {
         Id = id;
         var row = await lifecycle.GetAsync(id);
         if (row is null) return null;
         Definition = SurveyDefinition.Parse(row.DraftDefinition);
         CurrentRevision = row.DraftRevision;
-        Presets = await presets.ListAsync();
+        if (showsForm) Presets = await presets.ListAsync();
         // Any element, one inside a panel or a repeating group too (addressed as group.question).
         if (DefinitionEditor.ElementAt(Definition, Question) is not { } element) return null;
         OwnPath = element.Path;
@@ -135,9 +136,7 @@ public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle, 
             ModelState.Clear();
             return Page();
         }
-        var existing = DefinitionEditor.JsonAt(Definition!, Question!)!;
-        var changed = DefinitionEditor.ReplaceAt(Definition!, Question!, Input.MergeInto(existing))!;
-        var saved = await lifecycle.UpdateDraftAsync(id, changed.ToJsonString(), User.Actor(), Revision);
+        var saved = await SaveDraftAsync(id, Changed());
         if (saved.IsOk)
         {
             TempData["Status"] = WebText.Format("EdQuestionSaved");
@@ -166,12 +165,11 @@ public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle, 
     /// </summary>
     public async Task<IActionResult> OnPostAutosaveAsync(long id)
     {
-        if (await LoadAsync(id) is null) return NotFound();
-        var existing = DefinitionEditor.JsonAt(Definition!, Question!)!;
-        var changed = DefinitionEditor.ReplaceAt(Definition!, Question!, Input.MergeInto(existing))!;
+        if (await LoadAsync(id, showsForm: false) is null) return NotFound();
+        var changed = Changed();
         if (JsonNode.DeepEquals(changed, Definition!.ToJson()))
             return new JsonResult(new { saved = true, revision = CurrentRevision, message = WebText.Format("EdAutosaved", Core.Times.ShortLocal(DateTime.UtcNow)[11..]) });
-        var saved = await lifecycle.UpdateDraftAsync(id, changed.ToJsonString(), User.Actor(), Revision);
+        var saved = await SaveDraftAsync(id, changed);
         if (saved.IsOk)
             return new JsonResult(new { saved = true, revision = CurrentRevision + 1, message = WebText.Format("EdAutosaved", Core.Times.ShortLocal(DateTime.UtcNow)[11..]) });
         if (saved.Kind == Survey.Core.OutcomeKind.Conflict)
@@ -179,6 +177,14 @@ public sealed partial class EditQuestionModel(QuestionnaireLifecycle lifecycle, 
         var first = saved.Errors?.SelectMany(e => e.Value).FirstOrDefault() ?? saved.Reason ?? "";
         return new JsonResult(new { saved = false, revision = CurrentRevision, message = WebText.Format("EdAutosaveNotYet", first) });
     }
+
+    /// <summary>The draft with the form's element in place of the stored one.</summary>
+    private JsonNode Changed() =>
+        DefinitionEditor.ReplaceAt(Definition!, Question!, Input.MergeInto(DefinitionEditor.JsonAt(Definition!, Question!)!))!;
+
+    /// <summary>Save and autosave alike: the whole draft through the importer, refused when made from an older revision.</summary>
+    private Task<Survey.Core.Outcome<bool>> SaveDraftAsync(long id, JsonNode changed) =>
+        lifecycle.UpdateDraftAsync(id, changed.ToJsonString(), User.Actor(), Revision);
 
     /// <summary>Which form field a JSON path inside the element belongs to.</summary>
     private static string? FieldOf(string property)
