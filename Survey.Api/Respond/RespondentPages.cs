@@ -135,10 +135,10 @@ public static class RespondentPages
         var frame = Frame(context, definition, session);
         if (session.IsSubmitted || !session.IsOpen) return TypedResults.Redirect(frame.Link(session.Base));
         var answers = session.Answers;
-        var visible = PageBuilder.VisiblePages(definition, answers);
-        var current = visible.FirstOrDefault(p => p.Name == page);
-        if (current is null) return TypedResults.Redirect(frame.Link(PagePath(session, visible[0])));
-        return RenderPage(frame, session, current, answers, FormAnswers.ToForm(definition, answers),
+        var check = AnswerValidator.Validate(definition, answers, AnswerScope.Draft);
+        var current = check.VisiblePages.FirstOrDefault(p => p.Name == page);
+        if (current is null) return TypedResults.Redirect(frame.Link(PagePath(session, check.VisiblePages[0])));
+        return RenderPage(frame, session, current, check, FormAnswers.ToForm(definition, answers),
             new Dictionary<string, string[]>(), notice: null, StatusCodes.Status200OK, L, returnToReview: context.Request.Query["from"] == "review");
     }
 
@@ -157,7 +157,6 @@ public static class RespondentPages
         var goingBack = form[ActionField] == "previous";
         var returnToReview = form[ReturnField] == "review";
         var pagePath = PagePath(session, current) + (returnToReview ? "?" + FromReview : "");
-        var visibleBefore = PageBuilder.VisiblePages(definition, session.Answers).Select(p => p.Name).ToHashSet();
         // "Add another" and "Remove" of a repeating group: keep what the page holds, change its rows, show the page again.
         if (PanelDynamicType.RowAction.Parse(current.AllElements, form[ActionField].ToString()) is { } rowAction)
         {
@@ -165,7 +164,7 @@ public static class RespondentPages
             var anchor = rowAction.ApplyTo(definition, withPage);
             var draft = AnswerValidator.Validate(definition, withPage, AnswerScope.Draft);
             if (!draft.IsValid)
-                return RenderPage(frame, session, current, withPage, form.ToDictionary(f => f.Key, f => f.Value), draft.Errors, null, StatusCodes.Status422UnprocessableEntity, L, returnToReview);
+                return RenderPage(frame, session, current, draft, form.ToDictionary(f => f.Key, f => f.Value), draft.Errors, null, StatusCodes.Status422UnprocessableEntity, L, returnToReview);
             if (!await session.SaveAsync(draft.Answers, current.Name)) return TypedResults.Redirect(frame.Link(session.Base));
             return TypedResults.Redirect(frame.Link(pagePath) + "#" + anchor);
         }
@@ -173,23 +172,23 @@ public static class RespondentPages
         var triggered = Triggers.Run(definition, session.Answers, FormAnswers.Merge(definition, session.Answers, current, form));
         var merged = triggered.Answers;
         var posted = form.ToDictionary(f => f.Key, f => f.Value);
+        // One validation of what the page sent: its rules for the page, and whether all of it would pass as a draft.
         var check = AnswerValidator.Validate(definition, merged, goingBack ? AnswerScope.Draft : AnswerScope.Page, current.Name);
         var pageNames = current.AllElements.Select(e => e.Name).ToHashSet();
         var errors = check.Errors.Where(e => pageNames.Contains(AnswerValidator.QuestionOf(e.Key))).ToDictionary(e => e.Key, e => e.Value);
-        var shapeOk = AnswerValidator.Validate(definition, merged, AnswerScope.Draft);
 
         // Whatever has the right shape is kept, even when the page must be shown again.
-        if (shapeOk.IsValid && !await session.SaveAsync(shapeOk.Answers, current.Name))
+        if (check.IsValidDraft && !await session.SaveAsync(check.Answers, current.Name))
             return TypedResults.Redirect(frame.Link(session.Base));
 
         if (errors.Count > 0)
-            return RenderPage(frame, session, current, merged, posted, errors, null, StatusCodes.Status422UnprocessableEntity, L, returnToReview);
+            return RenderPage(frame, session, current, check, posted, errors, null, StatusCodes.Status422UnprocessableEntity, L, returnToReview);
 
         var visible = check.VisiblePages;
         if (goingBack)
         {
             var previous = visible.TakeWhile(p => p.Name != current.Name).LastOrDefault() ?? visible[0];
-            await session.SaveAsync(shapeOk.Answers, previous.Name);
+            await session.SaveAsync(check.Answers, previous.Name);
             return TypedResults.Redirect(frame.Link(PagePath(session, previous)));
         }
 
@@ -198,7 +197,7 @@ public static class RespondentPages
         var shown = form.ContainsKey(ShownField) ? form[ShownField].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() : null;
         var revealed = current.AllElements.Where(e => e.IsQuestion && check.VisibleQuestions.Contains(e.Name!) && shown?.Contains(e.Name!) == false).ToList();
         if (revealed.Count > 0)
-            return RenderPage(frame, session, current, check.Answers, posted, errors, L["NewQuestionsAppeared"], StatusCodes.Status200OK, L, returnToReview);
+            return RenderPage(frame, session, current, check, posted, errors, L["NewQuestionsAppeared"], StatusCodes.Status200OK, L, returnToReview);
 
         if (triggered.Complete)
         {
@@ -217,6 +216,7 @@ public static class RespondentPages
         {
             // Back to the review, unless the change opened a page that was not there before: that one is
             // answered first, and it returns to the review in its turn.
+            var visibleBefore = PageBuilder.VisiblePages(definition, session.Answers).Select(p => p.Name).ToHashSet();
             next = visible.SkipWhile(p => p.Name != current.Name).Skip(1).FirstOrDefault(p => !visibleBefore.Contains(p.Name));
             await session.SaveAsync(check.Answers, next?.Name ?? current.Name);
             return TypedResults.Redirect(frame.Link(next is null ? session.Base + "/review" : PagePath(session, next) + "?" + FromReview));
@@ -269,11 +269,12 @@ public static class RespondentPages
                 return Closed(frame, L);
             case OutcomeKind.Invalid:
                 var answers = session.Answers;
-                var visible = PageBuilder.VisiblePages(definition, answers);
+                var shown = AnswerValidator.Validate(definition, answers, AnswerScope.Draft);
+                var visible = shown.VisiblePages;
                 var owners = outcome.Errors!.Keys.Select(AnswerValidator.QuestionOf).ToHashSet();
                 var firstWithError = visible.First(p => p.AllElements.Any(e => owners.Contains(e.Name ?? "")));
                 var errors = outcome.Errors!.Where(e => firstWithError.AllElements.Any(el => el.Name == AnswerValidator.QuestionOf(e.Key))).ToDictionary(e => e.Key, e => e.Value);
-                return RenderPage(frame, session, firstWithError, answers, FormAnswers.ToForm(definition, answers), errors, null,
+                return RenderPage(frame, session, firstWithError, shown, FormAnswers.ToForm(definition, answers), errors, null,
                     StatusCodes.Status422UnprocessableEntity, L);
             default:
                 return LookupPage(context, Lookup.Unknown, L);
@@ -302,12 +303,12 @@ public static class RespondentPages
         return TypedResults.Redirect(Frame(context, null, null).Link($"/s/{token}"));
     }
 
-    private static IResult RenderPage(PageFrame frame, AnswerSession session, PageDefinition page, JsonObject answers,
+    /// <summary>A page shown with the answers as <paramref name="check"/> found them (visibility, choices offered, piping), in any scope.</summary>
+    private static IResult RenderPage(PageFrame frame, AnswerSession session, PageDefinition page, AnswerCheck check,
         IReadOnlyDictionary<string, StringValues> values, IReadOnlyDictionary<string, string[]> errors, string? notice, int status,
         IStringLocalizer<RespondText> L, bool returnToReview = false)
     {
         var definition = session.Definition;
-        var check = AnswerValidator.Validate(definition, answers, AnswerScope.Draft);
         var visible = check.VisiblePages;
         // The link is the respondent, so it seeds the order of shuffled choices: the same on every visit.
         var views = QuestionViews.Build(definition, page.Elements, frame.Lang, values, errors, check, seed: session.Base);

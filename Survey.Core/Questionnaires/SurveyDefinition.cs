@@ -48,10 +48,34 @@ public sealed class SurveyDefinition
     }
 
     /// <summary>Every element of every page in document order, the ones inside panels included (and the panels).</summary>
-    public IEnumerable<ElementDefinition> AllElements => Pages.SelectMany(p => p.AllElements);
+    public IReadOnlyList<ElementDefinition> AllElements => Index().All;
 
     /// <summary>Questions are elements that take an answer (everything but html).</summary>
-    public IEnumerable<ElementDefinition> Questions => AllElements.Where(e => e.IsQuestion);
+    public IReadOnlyList<ElementDefinition> Questions => Index().Questions;
+
+    /// <summary>The question of that name (exactly; the first where a definition repeats one), or null.</summary>
+    public ElementDefinition? QuestionNamed(string name) => Index().ByName.GetValueOrDefault(name);
+
+    /// <summary>
+    /// The element lists, made once: a definition is read whole and not changed after (a stored version
+    /// is shared by every request answering it), and these are asked for many times per request. Made
+    /// again should the list of pages itself be replaced.
+    /// </summary>
+    private ElementIndex Index()
+    {
+        var index = _index;
+        if (index is not null && ReferenceEquals(index.Pages, Pages)) return index;
+        var all = Pages.SelectMany(p => p.AllElements).ToList();
+        var questions = all.Where(e => e.IsQuestion).ToList();
+        var byName = new Dictionary<string, ElementDefinition>(StringComparer.Ordinal);
+        foreach (var q in questions) if (q.Name is { } name) byName.TryAdd(name, q);
+        return _index = new ElementIndex(Pages, all, questions, byName);
+    }
+
+    private ElementIndex? _index;
+
+    private sealed record ElementIndex(List<PageDefinition> Pages, List<ElementDefinition> All, List<ElementDefinition> Questions,
+        Dictionary<string, ElementDefinition> ByName);
 
     public ElementDefinition? FindQuestion(string name) =>
         Questions.FirstOrDefault(q => string.Equals(q.Name, name, StringComparison.OrdinalIgnoreCase));

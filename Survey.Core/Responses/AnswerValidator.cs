@@ -26,6 +26,12 @@ public sealed record AnswerCheck(
 {
     public bool IsValid => Errors.Count == 0;
 
+    /// <summary>
+    /// Whether the answers would pass as a draft (every value of the right shape, no text too long),
+    /// whatever the scope checked: what may be kept even when the page's rules are not met yet.
+    /// </summary>
+    public bool IsValidDraft { get; init; }
+
     /// <summary>Visible questions that are required now (isRequired, or requiredIf holds) and can be answered.</summary>
     public IReadOnlySet<string> RequiredQuestions { get; init; } = new HashSet<string>();
 
@@ -71,9 +77,10 @@ public static partial class AnswerValidator
         var working = new JsonObject();
         foreach (var (key, value) in answers)
         {
-            var question = def.Questions.FirstOrDefault(q => q.Name == key);
+            var question = def.QuestionNamed(key);
             var otherOf = key.EndsWith(ElementDefinition.CommentSuffix, StringComparison.Ordinal)
-                ? def.Questions.FirstOrDefault(q => q.Name == key[..^ElementDefinition.CommentSuffix.Length] && q.ShowOtherItem == true)
+                && def.QuestionNamed(key[..^ElementDefinition.CommentSuffix.Length]) is { ShowOtherItem: true } owner
+                ? owner
                 : null;
             if (question is null && otherOf is null)
             {
@@ -96,6 +103,8 @@ public static partial class AnswerValidator
                 foreach (var (path, message) in cellErrors) Add(path, message);
             else working[key] = value!.DeepClone();
         }
+
+        var shapeValid = errors.Count == 0;
 
         // 2. Which pages and questions are visible, and which choices each offers. As in survey-core, the
         // answer to a question that is hidden still counts in conditions (SurveyJS clears it only when
@@ -169,14 +178,12 @@ public static partial class AnswerValidator
                 foreach (var message in RuleErrors(q, value, working, lookup, locale)) Add(q.Name!, message);
             }
         }
-        else
+        // Even a draft never stores more text than the question allows.
+        foreach (var q in def.Questions.Where(q => q.MaxLength is not null && working[q.Name!] is JsonValue))
         {
-            // Even a draft never stores more text than the question allows.
-            foreach (var q in def.Questions.Where(q => q.MaxLength is not null && working[q.Name!] is JsonValue))
-            {
-                if (TextOf(working[q.Name!]) is { } s && s.Length > q.MaxLength)
-                    Add(q.Name!, CoreText.Format("AnsTooLong", q.MaxLength!.Value));
-            }
+            if (TextOf(working[q.Name!]) is not { } s || s.Length <= q.MaxLength) continue;
+            shapeValid = false;
+            if (scope == AnswerScope.Draft) Add(q.Name!, CoreText.Format("AnsTooLong", q.MaxLength!.Value));
         }
 
         // A submitted response keeps the answers of visible questions only: survey-core's clearing of
@@ -204,6 +211,7 @@ public static partial class AnswerValidator
         return new AnswerCheck(ordered, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), visiblePages, visible)
         {
             Variables = variables,
+            IsValidDraft = shapeValid,
             RequiredQuestions = required,
             ReadOnlyQuestions = readOnly,
             MissingRequired = missing,

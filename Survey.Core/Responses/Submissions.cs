@@ -113,8 +113,12 @@ public sealed class Submissions
             await using var connection = await database.OpenAsync();
             (sector, background) = await AnonymousBackground.SharedAsync(connection, state.QuestionnaireId, state.MinGroupSize, sector, background);
         }
+        // The summary row from the answers just validated, here on the request's thread: the writer
+        // only looks up its codes and stores it in the same transaction as the response.
+        var summary = SummaryRowWriter.Prepare(definition, check.Answers, sector,
+            System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(background) ?? []);
         var pending = new PendingSubmit(state.Id, state.QuestionnaireId, version, anonymous,
-            sector, background, RespondentSessions.ToStorage(check.Answers), mode);
+            sector, background, RespondentSessions.ToStorage(check.Answers), mode, summary);
         await EnqueueAsync(pending);
         return await pending.Done.Task;
     }
@@ -163,7 +167,7 @@ public sealed class Submissions
     }
 
     private sealed record PendingSubmit(long InvitationId, long QuestionnaireId, int Version, bool Anonymous, string Sector,
-        string BackgroundJson, string AnswersJson, string Mode) : PendingWrite<Outcome<SubmittedResponse>>
+        string BackgroundJson, string AnswersJson, string Mode, SummaryRowWriter.Prepared Summary) : PendingWrite<Outcome<SubmittedResponse>>
     {
         public override object Store(Writer writer, DbTransaction tx, DateTime now) => writer.Store(tx, this, now);
 
@@ -230,8 +234,12 @@ public sealed class Submissions
         // Where writers write together, a second group is written while the first waits for its
         // commit, so the processor is not left idle meanwhile; under SQLite's one write lock, one.
         var together = database.Sql.WritersTogether ? GroupsTogether : 1;
-        // A site stopped in the middle of a burst may have left rows to write.
+        // Rows left pending (a database moved by a migration, or from another store) are written at start;
+        // a submit writes its own row.
         var valuesPending = true;
+        // After groups, the write-ahead log is copied into the database in the next quiet moment.
+        var checkpointDue = false;
+        var retryPending = false;
         var lastGroup = 0;
         while (true)
         {
@@ -247,7 +255,7 @@ public sealed class Submissions
                 continue;
             }
             var wait = storing.Count > 0 ? QuietBeforeValues
-                : valuesPending ? (lastGroup > BurstGroup ? QuietAfterBurst : QuietBeforeValues)
+                : valuesPending || checkpointDue ? (lastGroup > BurstGroup ? QuietAfterBurst : QuietBeforeValues)
                 : idle.Count > 0 ? WriterIdleClose : Timeout.InfiniteTimeSpan;
             using (var quiet = new CancellationTokenSource(wait))
             {
@@ -271,14 +279,18 @@ public sealed class Submissions
                             valuesPending = false;
                         }
                     }
-                    else if (valuesPending)
+                    else if (valuesPending || (checkpointDue && !database.Sql.WritersTogether))
                     {
                         var writer = idle.Count > 0 ? idle.Pop() : null;
                         try
                         {
                             writer ??= await Writer.OpenAsync(database);
-                            valuesPending = SliceWritten(await writer.WritePendingValuesAsync(definitions));
-                            if (!valuesPending) writer.Checkpoint();
+                            if (valuesPending) valuesPending = SliceWritten(await writer.WritePendingValuesAsync(definitions));
+                            if (!valuesPending)
+                            {
+                                writer.Checkpoint();
+                                checkpointDue = false;
+                            }
                             idle.Push(writer);
                         }
                         catch (Exception e) when (e is not OutOfMemoryException)
@@ -286,6 +298,8 @@ public sealed class Submissions
                             // Tried again after the next group; a summary asked for meanwhile writes them itself, or fails saying why.
                             _logger.LogError(e, "Writing the summary rows of submitted responses failed");
                             valuesPending = false;
+                            checkpointDue = false;
+                            retryPending = true;
                             writer?.Dispose();
                         }
                     }
@@ -300,7 +314,9 @@ public sealed class Submissions
             while (batch.Count < MaxGroup && reader.TryRead(out var item)) batch.Add(item);
             Interlocked.Add(ref _queued, -batch.Count);
             if (batch.Count == 0) continue;
-            valuesPending = true;
+            checkpointDue = true;
+            valuesPending |= retryPending || _pendingLeft;
+            retryPending = _pendingLeft = false;
             lastGroup = batch.Count;
             storing.Add(StoreAsync(batch, idle.Count > 0 ? idle.Pop() : null));
         }
@@ -359,6 +375,7 @@ public sealed class Submissions
     }
 
     private Task? _besideSubmits;
+    private volatile bool _pendingLeft;
     private long _groupsStored;
 
     /// <summary>
@@ -372,12 +389,16 @@ public sealed class Submissions
         {
             using var writer = await Writer.OpenAsync(database);
             var groups = Interlocked.Read(ref _groupsStored);
-            while (SliceWritten(await writer.WritePendingValuesAsync(definitions)) && Interlocked.Read(ref _groupsStored) == groups)
+            bool more;
+            while ((more = SliceWritten(await writer.WritePendingValuesAsync(definitions))) && Interlocked.Read(ref _groupsStored) == groups)
             {
             }
+            // Stopped for a burst with rows left: taken up again after its next group.
+            _pendingLeft = more;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
+            _pendingLeft = true;
             // Tried again after the next group; a summary asked for meanwhile writes them itself, or fails saying why.
             _logger.LogError(e, "Writing the summary rows of submitted responses failed");
         }
@@ -391,7 +412,6 @@ public sealed class Submissions
             if (batch[i] is PendingSubmit && results[i] is Outcome<SubmittedResponse> { IsOk: true })
             {
                 SurveyMetrics.Submits.Add(1);
-                SurveyMetrics.ValuesPending(1);
             }
             else if (batch[i] is PendingDraft && results[i] is true) SurveyMetrics.Drafts.Add(1);
         }
@@ -462,7 +482,7 @@ public sealed class Submissions
             WITH claimed AS ({ClaimSql} RETURNING id)
             INSERT INTO responses ({ResponseColumns})
             SELECT COALESCE(CAST(@id AS BIGINT), nextval(pg_get_serial_sequence('responses', 'id'))), @questionnaire, @version, CAST(@linked AS BIGINT),
-                   @reference, @mode, @sector, @background, @answers, @submitted, TRUE
+                   @reference, @mode, @sector, @background, @answers, @submitted, FALSE
             FROM claimed
             RETURNING id
             """;
@@ -474,7 +494,7 @@ public sealed class Submissions
 
             public readonly PreparedStatement Insert = new(connection, $"""
                 INSERT INTO responses ({ResponseColumns})
-                VALUES ({connection.Sql().IdOrNext("responses", "@id")}, @questionnaire, @version, @invitation, @reference, @mode, @sector, @background, @answers, @now, TRUE)
+                VALUES ({connection.Sql().IdOrNext("responses", "@id")}, @questionnaire, @version, @invitation, @reference, @mode, @sector, @background, @answers, @now, FALSE)
                 RETURNING id
                 """, "id", "questionnaire", "version", "invitation", "reference", "mode", "sector", "background", "answers", "now");
 
@@ -513,24 +533,48 @@ public sealed class Submissions
             var results = new object[batch.Count];
             using var tx = _connection.BeginRowLockedWrite();
             var now = DateTime.UtcNow;
-            if (_statements is null)
+            try
             {
-                // One round trip for the whole group, then the commit.
-                using var statements = new StatementBatch(_connection, tx);
-                var read = batch.Select(p => p.Stage(this, statements, now)).ToList();
-                var values = await statements.ExecuteAsync();
-                for (var i = 0; i < batch.Count; i++) results[i] = read[i](values[i]);
-                await tx.CommitAsync();
+                if (_statements is null)
+                {
+                    // One round trip for the whole group, then its summary rows, then the commit.
+                    using var statements = new StatementBatch(_connection, tx);
+                    var read = batch.Select(p => p.Stage(this, statements, now)).ToList();
+                    var values = await statements.ExecuteAsync();
+                    for (var i = 0; i < batch.Count; i++) results[i] = read[i](values[i]);
+                    AddSummaryRows(batch, results, tx, now);
+                    await tx.CommitAsync();
+                }
+                else
+                {
+                    // In the process: nothing to wait for that a thread could be given back for.
+                    for (var i = 0; i < batch.Count; i++) results[i] = batch[i].Store(this, tx, now);
+                    AddSummaryRows(batch, results, tx, now);
+                    tx.Commit();
+                }
+                _values.Committed();
             }
-            else
+            catch
             {
-                // In the process: nothing to wait for that a thread could be given back for.
-                for (var i = 0; i < batch.Count; i++) results[i] = batch[i].Store(this, tx, now);
-                tx.Commit();
+                _values.RolledBack();
+                throw;
             }
             // A commit to a file deleted under the site goes nowhere: it is not acknowledged.
             if (!_database.IsThere()) throw new StoreUnavailableException("The database file is gone; the answers were not stored.");
             return results;
+        }
+
+        /// <summary>
+        /// The summary row of each response the group stored, in the same transaction: one row per
+        /// response, added at the end of its questionnaire's rows, made on the request's thread from
+        /// the answers it validated (so never parsed again), here only given its codes.
+        /// </summary>
+        private void AddSummaryRows(IReadOnlyList<PendingWrite> batch, object[] results, DbTransaction tx, DateTime at)
+        {
+            for (var i = 0; i < batch.Count; i++)
+                if (batch[i] is PendingSubmit p && results[i] is Outcome<SubmittedResponse> { IsOk: true } stored)
+                    _values.Add(stored.Value!.ResponseId, p.QuestionnaireId, p.Summary, p.Mode, p.StoredAt(at));
+            _values.Flush(tx);
         }
 
         public bool SaveDraft(DbTransaction tx, PendingDraft d, DateTime at) =>

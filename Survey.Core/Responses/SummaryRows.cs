@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Data;
 using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
 using Dapper;
 using Survey.Core.Data;
 using Survey.Core.Questionnaires;
@@ -121,6 +122,24 @@ public sealed class SummaryRowWriter(IDbConnection connection) : IDisposable
     private sealed record Row(long ResponseId, long QuestionnaireId, string Sector, string Mode, string Background, DateTime SubmittedAt,
         List<(SummaryKey Key, double? KeyNumber, double? Free)> Values, List<SummaryKey> Variables);
 
+    /// <summary>
+    /// What a response's summary row holds before it has an id: made from the validated answers where
+    /// they are at hand (a submit, on the request's thread), so that the writer only looks up codes.
+    /// </summary>
+    public sealed record Prepared(string Sector, string Background, List<(SummaryKey Key, double? KeyNumber, double? Free)> Values, List<SummaryKey> Variables);
+
+    /// <summary>The row of a response with these answers, sector and other background variables.</summary>
+    public static Prepared Prepare(SurveyDefinition definition, JsonObject answers, string sector, IReadOnlyDictionary<string, string> background)
+    {
+        var others = ResponseValues.BackgroundRows(sector, background).Where(b => b.Name != ResponseValues.SectorVariable).ToList();
+        var json = System.Text.Json.JsonSerializer.Serialize(others.ToDictionary(b => b.Name, b => b.Value));
+        return new Prepared(sector, json, Entries(definition, ResponseValues.Explode(definition, answers)), others.Select(b => SummaryKey.Variable(b.Name)).ToList());
+    }
+
+    /// <summary>Adds a prepared row under its response's id; it is in the table after <see cref="Flush"/>.</summary>
+    public void Add(long responseId, long questionnaireId, Prepared row, string mode, DateTime submittedAt) =>
+        _rows.Add(new Row(responseId, questionnaireId, row.Sector, mode, row.Background, submittedAt, row.Values, row.Variables));
+
     /// <summary>How a question (or a part of one, as the summaries name it) is summarised, by name.</summary>
     private static Dictionary<string, SummaryKind> KindsOf(SurveyDefinition definition) => Kinds.GetValue(definition, d =>
     {
@@ -160,8 +179,7 @@ public sealed class SummaryRowWriter(IDbConnection connection) : IDisposable
     {
         var others = background.Where(b => b.Name != ResponseValues.SectorVariable).ToList();
         var json = System.Text.Json.JsonSerializer.Serialize(others.ToDictionary(b => b.Name, b => b.Value));
-        _rows.Add(new Row(responseId, questionnaireId, sector, mode, json, submittedAt, Entries(definition, values),
-            others.Select(b => SummaryKey.Variable(b.Name)).ToList()));
+        Add(responseId, questionnaireId, new Prepared(sector, json, Entries(definition, values), others.Select(b => SummaryKey.Variable(b.Name)).ToList()), mode, submittedAt);
     }
 
     /// <summary>A stored response's row read back: each value's key and number (the key's own, or the free number after it); null without a row.</summary>

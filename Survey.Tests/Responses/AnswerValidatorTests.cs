@@ -353,4 +353,41 @@ public class AnswerValidatorTests
             Assert.That(en, Is.EqualTo("Please answer the question."));
         });
     }
+
+    /// <summary>
+    /// A page sent is validated once (Api/Respond/RespondentPages): the page's rules, and from the same
+    /// pass whether everything it holds would pass as a draft, and the answers to keep. Those must be
+    /// what a draft's own validation gives, for valid answers, answers of the wrong shape, text longer
+    /// than allowed anywhere, unknown keys and hidden questions.
+    /// </summary>
+    [TestCase("valid")]
+    [TestCase("wrong shape on the page")]
+    [TestCase("wrong shape on another page")]
+    [TestCase("too long on the page")]
+    [TestCase("too long elsewhere")]
+    [TestCase("unknown question")]
+    [TestCase("required missing")]
+    [TestCase("hidden answered")]
+    public void A_page_s_one_validation_says_what_a_draft_validation_says(string kind)
+    {
+        var answers = kind switch
+        {
+            "wrong shape on the page" => With("number", "many"),
+            "wrong shape on another page" => With("followup", new JsonArray(1, 2)),
+            "too long on the page" => With("comment", new string('x', 51)),
+            "too long elsewhere" => With("freetext", new string('x', 21)),
+            "unknown question" => With("nosuch", "x"),
+            "required missing" => With("radio", null),
+            "hidden answered" => With("check", new JsonArray("z")),
+            _ => Valid(),
+        };
+        foreach (var page in new[] { "p1", "p2" })
+        {
+            var draft = Check((JsonObject)answers.DeepClone(), AnswerScope.Draft);
+            var onPage = Check((JsonObject)answers.DeepClone(), AnswerScope.Page, page);
+            Assert.That(onPage.IsValidDraft, Is.EqualTo(draft.IsValid), $"{kind}, {page}: " + string.Join("; ", draft.Errors.Keys));
+            Assert.That(draft.IsValidDraft, Is.EqualTo(draft.IsValid));
+            Assert.That(onPage.Answers.ToJsonString(), Is.EqualTo(draft.Answers.ToJsonString()), $"{kind}, {page}");
+        }
+    }
 }

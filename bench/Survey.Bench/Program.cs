@@ -16,7 +16,9 @@ using Survey.Web.Demo;
 //   summary --db FILE [--repeat K] [--by B] [--sector S] [--days D]   summary and PDF of the demo, timed, with peak memory; B as
 //           summary.json's by (sector, none, background:landsdel, question:changed_sector), filtered to a sector and to the period from D days after the first response
 //   submit  --db FILE [--per-level N] [--levels 1,16,64,256] [--apis N]   submits through the sites at 1/16/64/256 connections
-//           (spread over N Survey.Api instances), page views, and the storage limit
+//           (spread over N Survey.Api instances), complete responses through the pages (--flows N, default a quarter of
+//           --per-level), page views, drafts, and in the same run the limits beside them: the writer's grouped ceiling,
+//           the store committing the same rows 64 to a transaction, the disk's fsync rate (--fsync-dir D, default the store's folder)
 //   page-weight [--repeat K] [--screenshot FILE]   what a leader's browser transfers for the first question page, cold and warm, from the release (./publish.sh first)
 // Each takes --store postgresql with --db "Host=...;Database=...;Username=..." for a PostgreSQL database
 // (bench/postgres.sh starts one); seed and submit empty the store they are given first.
@@ -37,7 +39,8 @@ switch (args.FirstOrDefault())
     case "submit":
         return await SubmitBench.RunAsync(db, storeArgs, int.Parse(options.GetValueOrDefault("per-level", "4000")), Directory.GetCurrentDirectory(),
             options.TryGetValue("levels", out var levels) ? levels.Split(',').Select(int.Parse).ToArray() : null,
-            int.Parse(options.GetValueOrDefault("apis", "1")));
+            int.Parse(options.GetValueOrDefault("apis", "1")), options.TryGetValue("flows", out var flows) ? int.Parse(flows) : null,
+            options.GetValueOrDefault("fsync-dir"));
     case "page-weight":
         return await PageWeightBench.RunAsync(Directory.GetCurrentDirectory(), int.Parse(options.GetValueOrDefault("repeat", "3")), options.GetValueOrDefault("screenshot"));
     default:

@@ -9,6 +9,7 @@ using Survey.Core.Data;
 using Survey.Core.Participants;
 using Survey.Core.Questionnaires;
 using Survey.Core.Responses;
+using Survey.Core.Responses.Forms;
 using Survey.Web.Demo;
 
 /// <summary>
@@ -22,7 +23,8 @@ public static class SubmitBench
 {
     private static readonly int[] DefaultLevels = [1, 16, 64, 256];
 
-    public static async Task<int> RunAsync(SurveyDatabase database, string[] store, int perLevel, string root, int[]? levels = null, int apis = 1)
+    public static async Task<int> RunAsync(SurveyDatabase database, string[] store, int perLevel, string root, int[]? levels = null, int apis = 1,
+        int? flows = null, string? fsyncIn = null)
     {
         levels ??= DefaultLevels;
         Store.Empty(database);
@@ -30,8 +32,9 @@ public static class SubmitBench
         var apiDll = Path.Combine(root, "Survey.Api/bin/Release/net10.0/Survey.Api.dll");
         Cli(webDll, root, ["create-user", "--email", "bench@bench.example", "--role", "admin", .. store]);
         var key = Cli(webDll, root, ["create-api-key", "--email", "bench@bench.example", .. store]).Last();
-        const string webUrl = "http://127.0.0.1:5290";
-        var apiUrls = Enumerable.Range(0, apis).Select(i => $"http://127.0.0.1:{5280 + i}").ToList();
+        // Ports the system picks, so that two runs on one machine do not collide.
+        var webUrl = $"http://127.0.0.1:{FreePort()}";
+        var apiUrls = Enumerable.Range(0, apis).Select(_ => $"http://127.0.0.1:{FreePort()}").ToList();
         using var web = Start(webDll, Path.Combine(root, "Survey.Web"), webUrl, store);
         var apiProcesses = apiUrls.Select(url => Start(apiDll, Path.Combine(root, "Survey.Api"), url, [.. store, "--Survey:FailedTokenLookupsPerMinute=100000"])).ToList();
         Console.WriteLine($"store: {database.Store} ({database.Describe()}), {apis} Survey.Api instance(s)");
@@ -45,7 +48,9 @@ public static class SubmitBench
             foreach (var c in clients) await WaitAsync(c, "/healthz");
             HttpClient Http(int i) => clients[i % clients.Count];
 
-            var total = perLevel * levels.Length + perLevel * 4;
+            var flowCount = flows ?? Math.Max(100, perLevel / 4);
+            const int warmRound = 2000, warmFlows = 100, warmRounds = 8;
+            var total = perLevel * levels.Length + perLevel * 3 + flowCount + (warmRound + warmFlows) * warmRounds + 1000;
             var setup = Stopwatch.StartNew();
             var created = await admin.PostAsJsonAsync("/api/v1/admin/questionnaires", new JsonObject
             {
@@ -63,26 +68,74 @@ public static class SubmitBench
             var invited = await admin.PostAsJsonAsync($"/api/v1/admin/questionnaires/{id}/invitations", new JsonObject { ["all"] = true });
             var tokens = (await invited.Content.ReadFromJsonAsync<JsonArray>())!.Select(t => t!["token"]!.GetValue<string>()).ToList();
             Console.WriteLine($"setup through the admin API: questionnaire {id}, {tokens.Count} invitations in {setup.Elapsed.TotalSeconds:0.0} s");
+            var fsyncDir = fsyncIn ?? Path.GetDirectoryName(Path.GetFullPath(database.FilePath ?? Path.GetTempPath()))!;
+            var fsyncBefore = Fsync.Rate(fsyncDir);
+            Console.WriteLine($"disk: {fsyncBefore:0} fsyncs/s in {fsyncDir} (4 KiB appended and flushed to disk, for 2 s)");
 
-            var answers = Enumerable.Range(0, 200).Select(i => new JsonObject { ["answers"] = DemoSeeder.SimulateAnswers(faker, Sectors.All[i % 5]) }.ToJsonString()).ToList();
+            var definition = SurveyDefinition.Parse(DemoSeeder.ReadDefinition("leader-mobility.json"));
+            var simulated = Enumerable.Range(0, 200).Select(i => DemoSeeder.SimulateAnswers(faker, Sectors.All[i % 5])).ToList();
+            var answers = simulated.Select(a => new JsonObject { ["answers"] = a.DeepClone() }.ToJsonString()).ToList();
             var next = 0;
-            var at64 = 0.0;
+            List<string> Take(int n)
+            {
+                var taken = tokens.Skip(next).Take(n).ToList();
+                next += n;
+                return taken;
+            }
+            var pagesHttp = apiUrls.Select(url => new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, AllowAutoRedirect = false, UseCookies = false })
+            {
+                BaseAddress = new Uri(url),
+            }).ToList();
+            // Warm-up, not counted: the sites compile their busy code on its first uses (tiered compilation).
+            var requests = 0L;
+            Task<int> Flow(string token, int i) => PageFlowAsync(pagesHttp[i % pagesHttp.Count], token, definition, simulated[i % simulated.Count])
+                .ContinueWith(t => { Interlocked.Add(ref requests, t.Result.Requests); return t.Result.Status; });
+            // It goes on in the background for a while after; rounds of submits and page flows until the processor time per submit settles (within 10 %).
+            var warmed = Stopwatch.StartNew();
+            var (rounds, lastCpu) = (0, double.MaxValue);
+            while (rounds < warmRounds)
+            {
+                rounds++;
+                var before = ProcessCpu(apiProcesses);
+                await LoadAsync(Take(warmRound), 64, (token, i) =>
+                    Http(i).PostAsync($"/api/v1/respond/{token}/submit", new StringContent(answers[i % answers.Count], System.Text.Encoding.UTF8, "application/json")));
+                await RowsWrittenAsync(database);
+                var cpuEach = (ProcessCpu(apiProcesses) - before).TotalMilliseconds / warmRound;
+                await LoadAsync(Take(warmFlows), 16, Flow);
+                if (Math.Abs(cpuEach - lastCpu) < 0.1 * lastCpu) break;
+                lastCpu = cpuEach;
+            }
+            requests = 0;
+            Console.WriteLine($"warm-up, not counted: {rounds} rounds of {warmRound} submits and {warmFlows} responses through the pages in {warmed.Elapsed.TotalSeconds:0} s, until the processor time per submit settled ({lastCpu:0.000} ms in the last but one)");
+
+            var results = new List<LevelResult>();
             foreach (var level in levels)
             {
-                var slice = tokens.Skip(next).Take(perLevel).ToList();
-                next += perLevel;
+                var slice = Take(perLevel);
                 var cpu = CpuTimes.Now();
+                var processCpu = ProcessCpu(apiProcesses);
                 var (rate, p50, p99, codes) = await LoadAsync(slice, level, (token, i) =>
                     Http(i).PostAsync($"/api/v1/respond/{token}/submit", new StringContent(answers[i % answers.Count], System.Text.Encoding.UTF8, "application/json")));
-                if (level == 64) at64 = rate;
-                Console.WriteLine($"submit  {level,3} connections: {slice.Count} submits, {rate,7:0} /s, p50 {p50,6:0.0} ms, p99 {p99,6:0.0} ms, statuses {codes}");
-                Console.WriteLine($"          processors meanwhile: {CpuTimes.Now().Since(cpu)}");
-                // The summary rows are written once the burst is over (Submissions): how many were left, and how long they took.
+                var machine = CpuTimes.Now().Since(cpu);
+                // The summary rows are part of a submit's work, wherever they are written: counted until all are in.
                 var (left, took) = await RowsWrittenAsync(database);
+                var perSubmit = (ProcessCpu(apiProcesses) - processCpu).TotalMilliseconds / slice.Count;
+                results.Add(new LevelResult(level, rate, p99, perSubmit));
+                Console.WriteLine($"submit  {level,3} connections{(level == 1 ? " (latency: one leader at a time)" : "")}: {slice.Count} submits, {rate,7:0} /s, p50 {p50,6:0.0} ms, p99 {p99,6:0.0} ms, statuses {codes}");
+                Console.WriteLine($"          Survey.Api processor time per submit, summary rows included: {perSubmit:0.000} ms; processors meanwhile: {machine}");
                 Console.WriteLine($"          summary rows: {left} responses pending at the end of the burst, all written {took.TotalSeconds:0.00} s later");
             }
-            var views = tokens.Skip(next).Take(perLevel).ToList();
-            next += perLevel;
+
+            // Complete responses through the pages, as a leader's browser without the page script sends them.
+            var flowTokens = Take(flowCount);
+            var flowCpu = ProcessCpu(apiProcesses);
+            var flowMachine = CpuTimes.Now();
+            var flow = await LoadAsync(flowTokens, 16, Flow);
+            var perFlow = (ProcessCpu(apiProcesses) - flowCpu).TotalMilliseconds / flowTokens.Count;
+            Console.WriteLine($"pages   16 connections: {flowTokens.Count} complete responses of {requests / (double)flowTokens.Count:0.0} requests each, {flow.Rate,7:0} /s, p50 {flow.P50,6:0.0} ms, p99 {flow.P99,6:0.0} ms per response, last statuses {flow.Codes}");
+            Console.WriteLine($"          Survey.Api processor time per complete response: {perFlow:0.00} ms; processors meanwhile: {CpuTimes.Now().Since(flowMachine)}");
+
+            var views = Take(perLevel);
             var view = await LoadAsync(views, 64, (token, i) => Http(i).GetAsync($"/s/{token}"));
             Console.WriteLine($"GET /s/{{token}} 64 connections: {views.Count} views, {view.Rate,7:0} /s, p50 {view.P50,6:0.0} ms, p99 {view.P99,6:0.0} ms, statuses {view.Codes}");
             // The same leaders' drafts, as the page script saves them while they type.
@@ -90,26 +143,20 @@ public static class SubmitBench
                 Http(i).PutAsync($"/api/v1/respond/{token}/answers", new StringContent(answers[i % answers.Count], System.Text.Encoding.UTF8, "application/json")));
             Console.WriteLine($"PUT answers    64 connections: {views.Count} drafts, {draft.Rate,7:0} /s, p50 {draft.P50,6:0.0} ms, p99 {draft.P99,6:0.0} ms, statuses {draft.Codes}");
 
-            // The storage limit: the same rows committed straight into the store, one transaction per response as a submit does.
+            // The limits, measured now on the same machine and disk.
             await using var connection = await database.OpenAsync();
-            var invitationIds = (await connection.QueryAsync<long>(
-                "SELECT id FROM invitations WHERE questionnaire_id = @id AND status <> 'completed' ORDER BY id LIMIT @perLevel", new { id, perLevel })).ToList();
-            var submissions = new Submissions(database, new DefinitionCache(database));
             var parsed = answers.Select(a => JsonNode.Parse(a)!["answers"]!.AsObject()).ToList();
-            var watch = Stopwatch.StartNew();
-            for (var i = 0; i < invitationIds.Count; i++)
-            {
-                var done = await submissions.SubmitAsync(invitationIds[i], (JsonObject)parsed[i % parsed.Count].DeepClone());
-                if (!done.IsOk) throw new InvalidOperationException("direct commit refused: " + done.Kind);
-            }
-            var direct = invitationIds.Count / watch.Elapsed.TotalSeconds;
-            Console.WriteLine($"direct commits (same rows, same settings, no HTTP): {invitationIds.Count} in {watch.Elapsed.TotalSeconds:0.0} s, {direct:0} /s");
 
-            // The writer's own ceiling: 64 callers at once through Submissions, so submits share commits as under HTTP load.
-            var grouped = (await connection.QueryAsync<long>(
-                "SELECT id FROM invitations WHERE questionnaire_id = @id AND status <> 'completed' ORDER BY id LIMIT @perLevel", new { id, perLevel })).ToList();
+            // 1. The writer's own ceiling: 64 callers at once through Submissions (validation, the same rows, no HTTP).
+            var submissions = new Submissions(database, new DefinitionCache(database));
+            // Its code compiled first, as the site's was in the warm-up.
+            var warmCeiling = await InvitationIdsAsync(connection, Take(1000));
+            for (var i = 0; i < warmCeiling.Count; i++) await submissions.SubmitAsync(warmCeiling[i], (JsonObject)parsed[i % parsed.Count].DeepClone());
+            await RowsWrittenAsync(database);
+            var grouped = await InvitationIdsAsync(connection, Take(perLevel));
             var nextGrouped = -1;
-            watch.Restart();
+            var ownCpu = ProcessCpu([Process.GetCurrentProcess()]);
+            var watch = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
             {
                 for (var i = Interlocked.Increment(ref nextGrouped); i < grouped.Count; i = Interlocked.Increment(ref nextGrouped))
@@ -118,37 +165,30 @@ public static class SubmitBench
                     if (!done.IsOk) throw new InvalidOperationException("direct commit refused: " + done.Kind);
                 }
             })));
-            Console.WriteLine($"direct commits, 64 callers sharing commits (no HTTP): {grouped.Count} in {watch.Elapsed.TotalSeconds:0.0} s, {grouped.Count / watch.Elapsed.TotalSeconds:0} /s");
-            Console.WriteLine($"ratio at 64 connections: {at64 / direct:0.00} (HTTP submits per second / direct commits per second)");
+            var ceiling = grouped.Count / watch.Elapsed.TotalSeconds;
+            await RowsWrittenAsync(database);
+            var ceilingCpu = (ProcessCpu([Process.GetCurrentProcess()]) - ownCpu).TotalMilliseconds / grouped.Count;
+            Console.WriteLine($"limit 1, the writer's grouped ceiling: 64 callers through Submissions, no HTTP: {grouped.Count} in {watch.Elapsed.TotalSeconds:0.0} s, {ceiling:0} /s, {ceilingCpu:0.000} ms processor time each with its summary rows");
 
-            // The store's own commit rate for the same rows: each response's claim and insert in a transaction
-            // of its own, from 64 connections at once, with no validation, no writer and no HTTP.
-            var own = (await connection.QueryAsync<long>(
-                "SELECT id FROM invitations WHERE questionnaire_id = @id AND status <> 'completed' ORDER BY id LIMIT @perLevel", new { id, perLevel })).ToList();
+            // 2. The store's physical limit: the same rows (the claim, the response, its summary row)
+            // committed 64 to a transaction on one writer connection with the project's settings, with
+            // nothing else: no validation, no queue, no HTTP.
+            var raw = await InvitationIdsAsync(connection, Take(perLevel));
+            var sample = await connection.QueryFirstAsync<(string Sector, string Background, byte[] Codes)>(
+                "SELECT sector, background, codes FROM response_summaries WHERE questionnaire_id = @id LIMIT 1", new { id });
             var stored = parsed.Select(RespondentSessions.ToStorage).ToList();
-            var nextOwn = -1;
-            var ownCpu = CpuTimes.Now();
             watch.Restart();
-            await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
-            {
-                await using var c = await database.OpenAsync();
-                for (var i = Interlocked.Increment(ref nextOwn); i < own.Count; i = Interlocked.Increment(ref nextOwn))
-                {
-                    await using var tx = c.BeginRowLockedWrite();
-                    var now = DateTime.UtcNow;
-                    await c.ExecuteAsync("UPDATE invitations SET status = 'completed', completed_at = @now WHERE id = @invitation AND status <> 'completed'",
-                        new { now, invitation = own[i] }, tx);
-                    await c.ExecuteAsync("""
-                        INSERT INTO responses (questionnaire_id, version, invitation_id, reference, mode, sector, background, answers, submitted_at)
-                        VALUES (@id, 1, @invitation, @reference, 'web', 'state', '{}', @answers, @now)
-                        """, new { id, invitation = own[i], reference = $"OWN-{i:D8}", answers = stored[i % stored.Count], now }, tx);
-                    await tx.CommitAsync();
-                }
-            })));
-            var ownRate = own.Count / watch.Elapsed.TotalSeconds;
-            Console.WriteLine($"the store's own commits of the same rows, 64 connections, one transaction each: {own.Count} in {watch.Elapsed.TotalSeconds:0.0} s, {ownRate:0} /s");
-            Console.WriteLine($"          processors meanwhile: {CpuTimes.Now().Since(ownCpu)}");
-            Console.WriteLine($"ratio at 64 connections: {at64 / ownRate:0.00} (HTTP submits per second / the store's own commits per second)");
+            await RawStore.CommitGroupsAsync(database, id, raw, stored, sample, group: 64);
+            var physical = raw.Count / watch.Elapsed.TotalSeconds;
+            Console.WriteLine($"limit 2, the store itself: the same rows committed 64 to a transaction: {raw.Count} in {watch.Elapsed.TotalSeconds:0.0} s, {physical:0} /s");
+            var fsyncAfter = Fsync.Rate(fsyncDir);
+            Console.WriteLine($"disk: {fsyncAfter:0} fsyncs/s (before the levels: {fsyncBefore:0} /s)");
+
+            Console.WriteLine();
+            Console.WriteLine($"summary ({database.Store}, {apis} Survey.Api instance(s); fsync {fsyncBefore:0} /s before, {fsyncAfter:0} /s after):");
+            foreach (var r in results)
+                Console.WriteLine($"  {r.Connections,3} connections: {r.Rate,7:0} /s, p99 {r.P99,6:0.0} ms = {r.Rate / ceiling:0.00} of the writer's ceiling ({ceiling:0} /s), {r.Rate / physical:0.00} of the store's ({physical:0} /s); {r.CpuPerSubmit:0.000} ms processor time per submit{(r.Connections == 1 ? " (one at a time: latency, not throughput)" : "")}");
+            Console.WriteLine($"  pages: {perFlow:0.00} ms processor time per complete response ({requests / (double)flowTokens.Count:0.0} requests)");
             Console.WriteLine($"responses stored: {await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM responses")}");
             return 0;
         }
@@ -159,8 +199,77 @@ public static class SubmitBench
         }
     }
 
+    private sealed record LevelResult(int Connections, double Rate, double P99, double CpuPerSubmit);
+
+    /// <summary>The processor time the processes have used so far, from their own counters (/proc/PID/stat).</summary>
+    private static TimeSpan ProcessCpu(IEnumerable<Process> processes) => processes.Aggregate(TimeSpan.Zero, (sum, p) =>
+    {
+        p.Refresh();
+        return sum + p.TotalProcessorTime;
+    });
+
+    /// <summary>The invitations behind the links, by their tokens' hashes.</summary>
+    private static async Task<List<long>> InvitationIdsAsync(System.Data.Common.DbConnection connection, IEnumerable<string> tokens)
+    {
+        var hashes = tokens.Select(Tokens.Hash).ToList();
+        var ids = new List<long>();
+        foreach (var chunk in hashes.Chunk(500))
+            ids.AddRange(await connection.QueryAsync<long>($"SELECT invitation_id FROM invitation_tokens WHERE token_hash {connection.Sql().In("@chunk")}", new { chunk }));
+        return ids;
+    }
+
+    /// <summary>
+    /// One leader's complete response through the pages, as a browser without the page script sends
+    /// it: the welcome, each page shown and posted (its own fields only), the review, the submit.
+    /// Redirects are followed by hand, each a request of its own. Returns the last status and the number of requests.
+    /// </summary>
+    private static async Task<(int Status, int Requests)> PageFlowAsync(HttpClient http, string token, SurveyDefinition definition, JsonObject answers)
+    {
+        var form = FormAnswers.ToForm(definition, answers);
+        var requests = 1;
+        using (var welcome = await http.GetAsync($"/s/{token}"))
+            if (welcome.StatusCode != System.Net.HttpStatusCode.OK) return ((int)welcome.StatusCode, requests);
+        var at = $"/s/{token}/p/{definition.Pages[0].Name}";
+        while (requests < 40)
+        {
+            requests++;
+            using (var shown = await http.GetAsync(at))
+            {
+                await shown.Content.ReadAsByteArrayAsync();
+                if (shown.StatusCode != System.Net.HttpStatusCode.OK) return ((int)shown.StatusCode, requests);
+            }
+            if (at.EndsWith("/review", StringComparison.Ordinal)) break;
+            var page = definition.Pages.First(p => at.EndsWith("/p/" + p.Name, StringComparison.Ordinal));
+            var names = page.AllElements.Where(e => e.IsQuestion).Select(e => e.Name!).ToList();
+            var fields = form.Where(f => names.Any(n => f.Key == n || f.Key.StartsWith(n + ".", StringComparison.Ordinal) || f.Key.StartsWith(n + "-", StringComparison.Ordinal) || f.Key.StartsWith(n + "[", StringComparison.Ordinal)))
+                .SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? "")));
+            requests++;
+            using var posted = await http.PostAsync(at, new FormUrlEncodedContent(fields));
+            if ((int)posted.StatusCode is < 300 or >= 400 || posted.Headers.Location is not { } location)
+            {
+                if (Environment.GetEnvironmentVariable("BENCH_DEBUG") is not null)
+                    Console.Error.WriteLine($"{at}: {(int)posted.StatusCode} " + string.Join(" | ", System.Text.RegularExpressions.Regex.Matches(await posted.Content.ReadAsStringAsync(), "(?s)<li><a class=\"function-link\" href=[^>]*>(.*?)</a>").Select(m => m.Groups[1].Value.Trim())) + " FORM " + string.Join("&", fields.Select(f => f.Key + "=" + f.Value)));
+                return ((int)posted.StatusCode, requests);
+            }
+            at = location.OriginalString;
+        }
+        requests++;
+        using var receipt = await http.PostAsync($"/s/{token}/submit", new FormUrlEncodedContent([]));
+        await receipt.Content.ReadAsByteArrayAsync();
+        return ((int)receipt.StatusCode, requests);
+    }
+
+    private static Task<(double Rate, double P50, double P99, string Codes)> LoadAsync(
+        IReadOnlyList<string> tokens, int connections, Func<string, int, Task<HttpResponseMessage>> call) =>
+        LoadAsync(tokens, connections, async (token, i) =>
+        {
+            using var response = await call(token, i);
+            await response.Content.ReadAsByteArrayAsync();
+            return (int)response.StatusCode;
+        });
+
     private static async Task<(double Rate, double P50, double P99, string Codes)> LoadAsync(
-        IReadOnlyList<string> tokens, int connections, Func<string, int, Task<HttpResponseMessage>> call)
+        IReadOnlyList<string> tokens, int connections, Func<string, int, Task<int>> call)
     {
         var queue = new ConcurrentQueue<(string Token, int Index)>(tokens.Select((t, i) => (t, i)));
         var latencies = new ConcurrentBag<double>();
@@ -171,10 +280,9 @@ public static class SubmitBench
             while (queue.TryDequeue(out var item))
             {
                 var started = Stopwatch.GetTimestamp();
-                using var response = await call(item.Token, item.Index);
-                await response.Content.ReadAsByteArrayAsync();
+                var status = await call(item.Token, item.Index);
                 latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                codes.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+                codes.AddOrUpdate(status, 1, (_, n) => n + 1);
             }
         })));
         var elapsed = watch.Elapsed.TotalSeconds;
@@ -214,6 +322,11 @@ public static class SubmitBench
             RedirectStandardError = true,
         };
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        if (Environment.GetEnvironmentVariable("BENCH_API_JITFILE") is { } jitFile && dll.EndsWith("Survey.Api.dll"))
+        {
+            info.Environment["DOTNET_JitStdOutFile"] = jitFile;
+            info.Environment["DOTNET_JitDisasmSummary"] = "1";
+        }
         var p = Process.Start(info)!;
         p.OutputDataReceived += (_, _) => { };
         p.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };

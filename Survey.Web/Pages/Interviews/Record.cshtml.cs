@@ -59,7 +59,7 @@ public sealed class RecordModel(Core.Interviews.Interviews interviews, Definitio
     public (string Field, string? Old, string? New) Describe(HistoryEntry h)
     {
         var (field, key) = h.Field.IndexOf(':') is var colon and > 0 ? (h.Field[..colon], h.Field[(colon + 1)..]) : (h.Field, "");
-        var question = Definition.Questions.FirstOrDefault(q => q.Name == key);
+        var question = Definition.QuestionNamed(key);
         Func<string?, string?> value = field switch
         {
             "answer" => v => AnswerText(question, v),
@@ -95,7 +95,7 @@ public sealed class RecordModel(Core.Interviews.Interviews interviews, Definitio
             : node.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
-    public string QuestionLabel(string name) => Definition.Questions.FirstOrDefault(q => q.Name == name)?.Label(Lang) ?? name;
+    public string QuestionLabel(string name) => Definition.QuestionNamed(name)?.Label(Lang) ?? name;
 
     public async Task<IActionResult> OnGetAsync(long id)
     {
