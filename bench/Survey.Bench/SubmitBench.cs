@@ -322,11 +322,6 @@ public static class SubmitBench
             RedirectStandardError = true,
         };
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        if (Environment.GetEnvironmentVariable("BENCH_API_JITFILE") is { } jitFile && dll.EndsWith("Survey.Api.dll"))
-        {
-            info.Environment["DOTNET_JitStdOutFile"] = jitFile;
-            info.Environment["DOTNET_JitDisasmSummary"] = "1";
-        }
         var p = Process.Start(info)!;
         p.OutputDataReceived += (_, _) => { };
         p.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
