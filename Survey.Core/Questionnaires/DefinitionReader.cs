@@ -153,6 +153,8 @@ public sealed partial class DefinitionReader : Types.IElementReader
         }
         _rewritten |= NameAsSurveyJsDoes(def);
         // The partial definition goes on to the validator, so one import reports every problem at once.
+        // The element lists were asked for while reading, before every element had its name: made again.
+        def.Reindex();
         return new(def, _errors, _warnings, _rewritten);
     }
 

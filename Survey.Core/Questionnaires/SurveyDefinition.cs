@@ -74,6 +74,9 @@ public sealed class SurveyDefinition
 
     private ElementIndex? _index;
 
+    /// <summary>Forgets the element lists, for a reader that has changed the elements after asking for them (names given to unnamed ones).</summary>
+    internal void Reindex() => _index = null;
+
     private sealed record ElementIndex(List<PageDefinition> Pages, List<ElementDefinition> All, List<ElementDefinition> Questions,
         Dictionary<string, ElementDefinition> ByName);
 
